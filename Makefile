@@ -1,0 +1,50 @@
+# The only entry points a newcomer needs: make run, make test (and bench, lint).
+# Everything installs itself into .venv from uv.lock; the machine needs only python3 and make.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run demo-data test test-fast bench lint format clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.synced
+
+.streamlit/secrets.toml:
+	cp .streamlit/secrets.toml.example $@
+
+demo-data: install .streamlit/secrets.toml
+	$(VENV)/bin/python -m data_access.demo --if-missing
+
+run: demo-data
+	$(VENV)/bin/streamlit run app.py
+
+test: install
+	$(VENV)/bin/python -m pytest
+
+test-fast: install
+	$(VENV)/bin/python -m pytest -m "not browser"
+
+bench: install
+	$(VENV)/bin/python -m bench.run
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf .venv .tools artifacts .pytest_cache

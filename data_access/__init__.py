@@ -1,0 +1,1 @@
+"""Everything about data: organisation config, schema, connection, queries, demo data."""

@@ -1,0 +1,62 @@
+"""The shared filters every page reads: a period, departments, sites and site kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Grain = Literal["week", "month"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """An empty tuple means "all"; dates are inclusive."""
+
+    start: dt.date
+    end: dt.date
+    departments: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    site_kinds: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Filters:
+        """The period of the same length just before this one, with the same selections."""
+        length = dt.timedelta(days=self.days)
+        return replace(self, start=self.start - length, end=self.start - dt.timedelta(days=1))
+
+    @property
+    def grain(self) -> Grain:
+        """Weeks for short periods (up to about a quarter), months otherwise."""
+        return "week" if self.days <= 92 else "month"
+
+
+def bucket_starts(start: dt.date, end: dt.date, grain: Grain) -> list[dt.date]:
+    """The first day of every week (Monday) or month that overlaps [start, end]."""
+    if grain == "week":
+        current = start - dt.timedelta(days=start.weekday())
+        step = dt.timedelta(days=7)
+        out = []
+        while current <= end:
+            out.append(current)
+            current += step
+        return out
+    current = start.replace(day=1)
+    out = []
+    while current <= end:
+        out.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def bucket_end(bucket: dt.date, grain: Grain) -> dt.date:
+    if grain == "week":
+        return bucket + dt.timedelta(days=6)
+    return (bucket + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

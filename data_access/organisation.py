@@ -1,0 +1,156 @@
+"""The organisation as configuration: one TOML file with sites, departments and targets.
+
+Nothing about Helsingør is hard-coded elsewhere; the file is validated on load so that a wrong
+file fails with the file name, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from opening_hours import OpeningHours
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SiteKind = Literal["public", "partner", "municipal", "treatment"]
+SITE_KINDS: tuple[SiteKind, ...] = ("public", "partner", "municipal", "treatment")
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class _Strict(BaseModel):
+    # extra="forbid": a misspelt key is an error, not a silently ignored line.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Site(_Strict):
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    kind: SiteKind
+    address: str
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    precision: Literal["exact", "approximate"]
+    opening_hours: str
+    note: str = ""
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _parse_opening_hours(cls, value: str) -> str:
+        try:
+            OpeningHours(value)
+        except Exception as exc:  # the parser raises its own error types
+            first_line = str(exc).splitlines()[0]
+            raise ValueError(f"not valid OpenStreetMap opening_hours syntax ({first_line})") from exc
+        return value
+
+
+class Department(_Strict):
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    name_en: str | None = None
+    address: Slug  # id of a site of kind "treatment"
+    guarantee_days: Annotated[int, Field(ge=1, le=365)] = 14
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+class OutreachProject(_Strict):
+    start: dt.date
+    end: dt.date
+    target_persons: Annotated[int, Field(gt=0)]
+    grant_dkk: Annotated[int, Field(ge=0)]
+    funder: str = ""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> OutreachProject:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class Organisation(_Strict):
+    name: str
+    municipality: str
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+    outline_file: str | None = None
+    outreach: OutreachProject
+    departments: Annotated[list[Department], Field(min_length=1)]
+    sites: Annotated[list[Site], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Organisation:
+        for field, items in (("sites", self.sites), ("departments", self.departments)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"{field}: id '{item.id}' appears twice")
+                seen.add(item.id)
+        treatment_sites = {s.id for s in self.sites if s.kind == "treatment"}
+        for i, dept in enumerate(self.departments):
+            if dept.address not in treatment_sites:
+                raise ValueError(
+                    f"departments[{i}] (id={dept.id}).address: '{dept.address}' is not the id "
+                    f"of a site of kind 'treatment' (those are: {sorted(treatment_sites)})"
+                )
+        return self
+
+    def site(self, site_id: str) -> Site:
+        return next(s for s in self.sites if s.id == site_id)
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+    @property
+    def outreach_sites(self) -> list[Site]:
+        """Places the outreach team visits: every site except treatment addresses."""
+        return [s for s in self.sites if s.kind != "treatment"]
+
+
+class OrganisationFileError(ValueError):
+    """A broken organisation file; the message names the file, the key and the problem."""
+
+
+def _key_path(loc: tuple[int | str, ...], raw: dict) -> str:
+    parts: list[str] = []
+    node: object = raw
+    for step in loc:
+        if isinstance(step, int):
+            parts[-1] += f"[{step}]"
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(node, dict) and "id" in node:
+                parts[-1] += f" (id={node['id']})"
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return ".".join(parts) or "(top level)"
+
+
+def load_organisation(path: str | Path) -> Organisation:
+    """Read and validate an organisation file; raise OrganisationFileError on any fault."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise OrganisationFileError(f"{path}: file not found") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise OrganisationFileError(f"{path}: not a valid TOML file: {exc}") from exc
+    try:
+        return Organisation.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = _key_path(tuple(err["loc"]), raw)
+            message = err["msg"].removeprefix("Value error, ")
+            problems.append(f"  {key}: {message}")
+        raise OrganisationFileError(f"{path}: invalid organisation file\n" + "\n".join(problems)) from exc
+
+
+def outline_path(org: Organisation, org_file: str | Path) -> Path | None:
+    """The municipality outline (GeoJSON) beside the organisation file, if configured."""
+    if not org.outline_file:
+        return None
+    return Path(org_file).parent / org.outline_file

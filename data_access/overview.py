@@ -1,0 +1,274 @@
+"""Aggregates for the overview page, all computed in SQL.
+
+Definitions (also shown to users in the page's help texts):
+- persons reached: distinct pseudonymous persons with an outreach contact in the period;
+  anonymous contacts count as contacts, never as persons;
+- referrals from outreach: treatment requests in the period whose referral source is the
+  outreach team; "started" counts those of them that have a start date (so far);
+- active caseload on a day: courses started on or before that day and not ended before it
+  (a course ending on the day still counts);
+- guarantee kept: starts in the period whose waiting time (start - request, in days) is at most
+  the department's guarantee (14 days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Date, Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.sql.elements import ColumnElement
+
+from data_access.filters import Filters, bucket_end, bucket_starts
+from data_access.schema import departments, outreach_contacts, sites, treatment_courses
+from data_access.sql import as_date, bucket_start, days_between, end_of_day
+
+C = outreach_contacts.c
+T = treatment_courses.c
+
+
+# ---- conditions shared by the queries ---------------------------------------------------
+def _contact_filter(f: Filters, start: dt.date | None = None) -> list[ColumnElement]:
+    conditions = [C.contact_at >= (start or f.start), C.contact_at < end_of_day(f.end)]
+    if f.sites:
+        conditions.append(C.site_id.in_(f.sites))
+    if f.site_kinds:
+        conditions.append(C.site_id.in_(select(sites.c.id).where(sites.c.kind.in_(f.site_kinds))))
+    return conditions
+
+
+def _department_filter(f: Filters) -> list[ColumnElement]:
+    return [T.department_id.in_(f.departments)] if f.departments else []
+
+
+def _dialect(engine: Engine) -> str:
+    return engine.dialect.name
+
+
+# ---- outreach -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OutreachTotals:
+    contacts: int
+    anonymous_contacts: int
+    persons: int
+
+
+def outreach_totals(engine: Engine, f: Filters) -> OutreachTotals:
+    query = select(
+        func.count(),
+        func.count().filter(C.person_id.is_(None)),
+        func.count(C.person_id.distinct()),
+    ).where(*_contact_filter(f))
+    with engine.connect() as conn:
+        contacts, anonymous, persons = conn.execute(query).one()
+    return OutreachTotals(int(contacts), int(anonymous or 0), int(persons))
+
+
+def persons_reached_since(engine: Engine, since: dt.date, f: Filters) -> int:
+    """Distinct persons met from `since` (the project start) to the end of the period."""
+    if f.end < since:
+        return 0
+    query = select(func.count(C.person_id.distinct())).where(*_contact_filter(f, start=since))
+    with engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
+
+
+def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Contacts and distinct persons per week or month of the period (zeros filled in)."""
+    bucket = bucket_start(C.contact_at, f.grain, _dialect(engine)).label("bucket")
+    query = (
+        select(bucket, func.count().label("contacts"), func.count(C.person_id.distinct()).label("persons"))
+        .where(*_contact_filter(f))
+        .group_by(bucket)
+    )
+    with engine.connect() as conn:
+        rows = {as_date(b): (c, p) for b, c, p in conn.execute(query)}
+    buckets = bucket_starts(f.start, f.end, f.grain)
+    return pd.DataFrame(
+        {
+            "bucket": buckets,
+            "contacts": [rows.get(b, (0, 0))[0] for b in buckets],
+            "persons": [rows.get(b, (0, 0))[1] for b in buckets],
+        }
+    )
+
+
+# ---- bridge from outreach to treatment -------------------------------------------------
+@dataclass(frozen=True)
+class Referrals:
+    requests: int
+    started: int
+
+
+def outreach_referrals(engine: Engine, f: Filters) -> Referrals:
+    query = select(func.count(), func.count(T.started_on)).where(
+        T.referral_source == "outreach",
+        T.requested_on.between(f.start, f.end),
+        *_department_filter(f),
+    )
+    with engine.connect() as conn:
+        requests, started = conn.execute(query).one()
+    return Referrals(int(requests), int(started))
+
+
+def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
+    bucket = bucket_start(T.requested_on, f.grain, _dialect(engine)).label("bucket")
+    query = (
+        select(bucket, func.count().label("requests"), func.count(T.started_on).label("started"))
+        .where(
+            T.referral_source == "outreach",
+            T.requested_on.between(f.start, f.end),
+            *_department_filter(f),
+        )
+        .group_by(bucket)
+    )
+    with engine.connect() as conn:
+        rows = {as_date(b): (r, s) for b, r, s in conn.execute(query)}
+    buckets = bucket_starts(f.start, f.end, f.grain)
+    return pd.DataFrame(
+        {
+            "bucket": buckets,
+            "requests": [rows.get(b, (0, 0))[0] for b in buckets],
+            "started": [rows.get(b, (0, 0))[1] for b in buckets],
+        }
+    )
+
+
+# ---- caseload -------------------------------------------------------------------------
+def _active_on(day_column: ColumnElement) -> ColumnElement:
+    return and_(T.started_on <= day_column, or_(T.ended_on.is_(None), T.ended_on >= day_column))
+
+
+def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
+    """Active courses per department on `day` (departments without any are left out)."""
+    query = (
+        select(T.department_id, func.count())
+        .where(_active_on(day), *_department_filter(f))
+        .group_by(T.department_id)
+    )
+    with engine.connect() as conn:
+        return {dept: int(n) for dept, n in conn.execute(query)}
+
+
+def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Active courses per department at the end of each week or month (capped at the period end).
+
+    One query: the bucket end days are a small derived table (UNION ALL of literals, which both
+    SQLite and PostgreSQL accept) joined to the courses.
+    """
+    buckets = bucket_starts(f.start, f.end, f.grain)
+    ends = [min(bucket_end(b, f.grain), f.end) for b in buckets]
+    days = union_all(*[select(literal(d, Date).label("day")) for d in ends]).subquery("days")
+    query = (
+        select(days.c.day, T.department_id, func.count().label("active"))
+        .select_from(days.join(treatment_courses, _active_on(days.c.day)))
+        .where(*_department_filter(f))
+        .group_by(days.c.day, T.department_id)
+    )
+    with engine.connect() as conn:
+        rows = [(as_date(d), dept, int(n)) for d, dept, n in conn.execute(query)]
+    frame = pd.DataFrame(rows, columns=["day", "department", "active"])
+    bucket_of = dict(zip(ends, buckets, strict=True))
+    frame["bucket"] = frame["day"].map(bucket_of)
+    return frame[["bucket", "day", "department", "active"]]
+
+
+# ---- the guarantee --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Guarantee:
+    starts: int
+    within: int
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.starts if self.starts else None
+
+
+def _within_guarantee(engine: Engine) -> ColumnElement:
+    waited = days_between(T.started_on, T.requested_on, _dialect(engine))
+    return case((waited <= departments.c.guarantee_days, 1), else_=0)
+
+
+def guarantee(engine: Engine, f: Filters) -> Guarantee:
+    query = (
+        select(func.count(), func.coalesce(func.sum(_within_guarantee(engine)), 0))
+        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
+        .where(T.started_on.between(f.start, f.end), *_department_filter(f))
+    )
+    with engine.connect() as conn:
+        starts, within = conn.execute(query).one()
+    return Guarantee(int(starts), int(within))
+
+
+def guarantee_series(engine: Engine, f: Filters) -> pd.DataFrame:
+    bucket = bucket_start(T.started_on, f.grain, _dialect(engine)).label("bucket")
+    query = (
+        select(bucket, func.count(), func.sum(_within_guarantee(engine)))
+        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
+        .where(T.started_on.between(f.start, f.end), *_department_filter(f))
+        .group_by(bucket)
+    )
+    with engine.connect() as conn:
+        rows = {as_date(b): (int(s), int(w)) for b, s, w in conn.execute(query)}
+    buckets = bucket_starts(f.start, f.end, f.grain)
+    starts = [rows.get(b, (0, 0))[0] for b in buckets]
+    within = [rows.get(b, (0, 0))[1] for b in buckets]
+    return pd.DataFrame({"bucket": buckets, "starts": starts, "within": within})
+
+
+# ---- everything the overview page shows, in one object --------------------------------
+@dataclass(frozen=True)
+class OverviewData:
+    filters: Filters
+    outreach: OutreachTotals
+    outreach_previous: OutreachTotals
+    reached_since_start: int
+    referrals: Referrals
+    referrals_previous: Referrals
+    caseload: dict[str, int]
+    caseload_previous: dict[str, int]
+    guarantee: Guarantee
+    guarantee_previous: Guarantee
+    outreach_trend: pd.DataFrame
+    referral_trend: pd.DataFrame
+    caseload_trend: pd.DataFrame
+    guarantee_trend: pd.DataFrame
+
+
+def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData:
+    previous = f.previous()
+    return OverviewData(
+        filters=f,
+        outreach=outreach_totals(engine, f),
+        outreach_previous=outreach_totals(engine, previous),
+        reached_since_start=persons_reached_since(engine, project_start, f),
+        referrals=outreach_referrals(engine, f),
+        referrals_previous=outreach_referrals(engine, previous),
+        caseload=active_caseload(engine, f.end, f),
+        caseload_previous=active_caseload(engine, previous.end, f),
+        guarantee=guarantee(engine, f),
+        guarantee_previous=guarantee(engine, previous),
+        outreach_trend=outreach_series(engine, f),
+        referral_trend=referral_series(engine, f),
+        caseload_trend=caseload_series(engine, f),
+        guarantee_trend=guarantee_series(engine, f),
+    )
+
+
+def data_extent(engine: Engine) -> tuple[dt.date, dt.date] | None:
+    """First and last day with any recorded activity (contacts, requests, starts, ends)."""
+    query = select(
+        func.min(C.contact_at), func.max(C.contact_at)
+    ).select_from(outreach_contacts)
+    course_query = select(
+        func.min(T.requested_on),
+        func.max(func.coalesce(T.ended_on, T.started_on, T.requested_on)),
+    )
+    with engine.connect() as conn:
+        c_min, c_max = conn.execute(query).one()
+        t_min, t_max = conn.execute(course_query).one()
+    days = [as_date(str(v)[:10]) for v in (c_min, c_max, t_min, t_max) if v is not None]
+    if not days:
+        return None
+    return min(days), max(days)

@@ -1,0 +1,138 @@
+"""The database schema (SQLAlchemy Core).
+
+Persons are pseudonymous: a generated pseudonym, birth year, sex and main substance. There is no
+column for a name or a CPR number, and none may be added.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+CONTACT_TYPES = ("conversation", "brief", "accompaniment", "phone")
+CONTACT_OUTCOMES = ("none", "plan", "referred", "declined")
+MODALITIES = ("individual", "group")
+REFERRAL_SOURCES = ("self", "outreach", "gp", "hospital", "social_services", "relatives", "other")
+END_REASONS = ("completed", "reduced", "dropped_out", "transferred", "withdrawn", "other")
+SEXES = ("M", "F", "X")
+
+
+def _in(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"ck_{column}_known")
+
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(20), nullable=False),  # demo, csv, xlsx, form
+    Column("file_name", String(255)),
+    Column("file_hash", String(64)),
+    Column("row_count", Integer, nullable=False, default=0),
+    Column("created_at", DateTime, nullable=False),
+    Column("note", Text),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", String(60), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("address", String(200), nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("precision", String(20), nullable=False),
+    Column("opening_hours", String(200), nullable=False),
+    _in("kind", ("public", "partner", "municipal", "treatment")),
+)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("id", String(60), primary_key=True),
+    Column("name", String(60), nullable=False),
+    Column("address_site_id", String(60), ForeignKey("sites.id"), nullable=False),
+    Column("guarantee_days", Integer, nullable=False),
+)
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pseudonym", String(20), nullable=False, unique=True),
+    Column("birth_year", Integer),
+    Column("sex", String(1)),
+    Column("main_substance", String(30)),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    CheckConstraint("sex IS NULL OR sex IN ('M', 'F', 'X')", name="ck_sex_known"),
+)
+
+outreach_contacts = Table(
+    "outreach_contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("persons.id")),  # NULL: anonymous contact
+    Column("site_id", String(60), ForeignKey("sites.id"), nullable=False),
+    Column("contact_at", DateTime, nullable=False),
+    Column("contact_type", String(20), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    _in("contact_type", CONTACT_TYPES),
+    _in("outcome", CONTACT_OUTCOMES),
+    Index("ix_contacts_time_site", "contact_at", "site_id"),
+    Index("ix_contacts_person_time", "person_id", "contact_at"),
+)
+
+treatment_courses = Table(
+    "treatment_courses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("persons.id"), nullable=False),
+    Column("department_id", String(60), ForeignKey("departments.id"), nullable=False),
+    Column("address_site_id", String(60), ForeignKey("sites.id"), nullable=False),
+    Column("requested_on", Date, nullable=False),
+    Column("started_on", Date),
+    Column("ended_on", Date),
+    Column("end_reason", String(20)),
+    Column("modality", String(20), nullable=False),
+    Column("referral_source", String(20), nullable=False),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    _in("modality", MODALITIES),
+    _in("referral_source", REFERRAL_SOURCES),
+    CheckConstraint("started_on IS NULL OR started_on >= requested_on", name="ck_start_after_request"),
+    CheckConstraint("ended_on IS NULL OR ended_on >= requested_on", name="ck_end_after_request"),
+    CheckConstraint(
+        "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on", name="ck_end_after_start"
+    ),
+    CheckConstraint(
+        "(ended_on IS NULL) = (end_reason IS NULL)", name="ck_end_reason_with_end"
+    ),
+    Index("ix_courses_dept_requested", "department_id", "requested_on"),
+    Index("ix_courses_dept_started", "department_id", "started_on"),
+    Index("ix_courses_dept_ended", "department_id", "ended_on"),
+)
+
+staffing = Table(
+    "staffing",
+    metadata,
+    Column("department_id", String(60), ForeignKey("departments.id"), primary_key=True),
+    Column("month", Date, primary_key=True),  # first day of the month
+    Column("fte", Float, nullable=False),
+    CheckConstraint("fte >= 0", name="ck_fte_not_negative"),
+)

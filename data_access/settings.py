@@ -1,0 +1,41 @@
+"""The app's settings: one registry, each with its default and a help text.
+
+Settings come from environment variables so that `make run`, the tests and a production
+deployment can point the same code at different files and databases. A test checks that every
+setting here is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.name) or self.default
+
+
+ORG_FILE = Setting(
+    "BROBYGGER_ORG_FILE",
+    str(PROJECT_ROOT / "organisations" / "helsingor.toml"),
+    "Path of the organisation file (TOML) with sites, departments and targets.",
+)
+DATABASE_URL = Setting(
+    "BROBYGGER_DATABASE_URL",
+    "",
+    "SQLAlchemy URL of the database. Overrides [connections.sql] url in "
+    ".streamlit/secrets.toml; when both are empty, data/brobygger.db (SQLite) is used.",
+)
+
+SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL)
+
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -1,0 +1,39 @@
+"""Small SQL building blocks that differ between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Integer, cast, func, literal
+from sqlalchemy.sql.elements import ColumnElement
+
+from data_access.filters import Grain
+
+
+def bucket_start(column: ColumnElement, grain: Grain, dialect: str) -> ColumnElement:
+    """First day of the week (Monday) or month of a date or datetime column, as 'YYYY-MM-DD'."""
+    if dialect == "sqlite":
+        if grain == "month":
+            return func.strftime("%Y-%m-01", column)
+        return func.date(column, "weekday 0", "-6 days")
+    return func.to_char(func.date_trunc(grain, column), "YYYY-MM-DD")
+
+
+def days_between(later: ColumnElement, earlier: ColumnElement, dialect: str) -> ColumnElement:
+    """Whole days from `earlier` to `later` (both dates)."""
+    if dialect == "sqlite":
+        return cast(func.julianday(later) - func.julianday(earlier), Integer)
+    return cast(later, Date) - cast(earlier, Date)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """Exclusive upper bound for datetimes on or before `day`."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
+def as_date(value: str | dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def one() -> ColumnElement:
+    return literal(1)

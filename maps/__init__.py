@@ -1,0 +1,1 @@
+"""Map builders and route planning: pure functions, testable without Streamlit."""

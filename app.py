@@ -1,0 +1,40 @@
+"""Brobygger: entry point. Page config, navigation, language and the shared filters; nothing else."""
+
+import datetime as dt
+
+import streamlit as st
+
+from data_access import cached
+from data_access.organisation import OrganisationFileError
+from ui.filters import language_switch, sidebar_filters
+from ui.i18n import t
+
+st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")  # emoji: Material favicons load from a CDN
+
+language_switch()
+
+try:
+    org = cached.organisation()
+except OrganisationFileError as exc:
+    st.error(t("error.organisation"))
+    st.code(str(exc), language=None)
+    st.stop()
+
+pages = [
+    st.Page(
+        "pages/overview.py",
+        title=t("nav.overview"),
+        icon=":material/dashboard:",
+        url_path="",
+        default=True,
+        help=t("nav.overview.help"),
+    ),
+]
+page = st.navigation(pages, position="sidebar")
+
+extent = cached.data_extent()
+# Relative period presets count back from the last day with data (never beyond today).
+as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
+sidebar_filters(org, as_of)
+
+page.run()

@@ -1,0 +1,82 @@
+"""The one place where data_access meets Streamlit: the connection and cached query wrappers.
+
+Every cached function takes the database URL and organisation file as arguments so that two
+databases in one process (tests, benchmark) never share cache entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access import overview as overview_queries
+from data_access.db import create_schema, default_url, prepare_engine, resolve_url, sync_organisation
+from data_access.filters import Filters
+from data_access.organisation import Organisation, load_organisation
+from data_access.settings import DATABASE_URL, ORG_FILE
+
+QUERY_TTL = "10m"
+
+
+def _secrets_url() -> str | None:
+    try:
+        return st.secrets["connections"]["sql"]["url"]
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+def database_url() -> str:
+    return resolve_url(_secrets_url())
+
+
+def engine() -> Engine:
+    """The app's engine, from st.connection("sql"), with SQLite pragmas attached."""
+    override = DATABASE_URL.value()
+    if override:
+        connection = st.connection("sql", url=override)
+    elif _secrets_url():
+        connection = st.connection("sql")
+    else:
+        connection = st.connection("sql", url=default_url())
+    return prepare_engine(connection.engine)
+
+
+def org_file() -> str:
+    return ORG_FILE.value()
+
+
+@st.cache_resource(show_spinner=False)
+def _organisation(path: str, mtime: float, url: str) -> Organisation:
+    org = load_organisation(path)
+    # Sync on start: the file is the truth for sites and departments.
+    eng = engine()
+    create_schema(eng)
+    sync_organisation(eng, org)
+    return org
+
+
+def organisation() -> Organisation:
+    path = org_file()
+    mtime = Path(path).stat().st_mtime if Path(path).exists() else 0.0
+    return _organisation(path, mtime, database_url())
+
+
+@st.cache_data(ttl=QUERY_TTL, show_spinner=False)
+def _data_extent(url: str) -> tuple[dt.date, dt.date] | None:
+    return overview_queries.data_extent(engine())
+
+
+def data_extent() -> tuple[dt.date, dt.date] | None:
+    return _data_extent(database_url())
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
+def _overview(url: str, f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
+    return overview_queries.overview(engine(), f, project_start)
+
+
+def overview(f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
+    return _overview(database_url(), f, project_start)

@@ -1,0 +1,39 @@
+"""Overview: the few numbers a committee member reads before a meeting."""
+
+import streamlit as st
+
+from data_access import cached
+from ui import charts, kpis
+from ui import format as fmt
+from ui.filters import current_filters
+from ui.i18n import current_language, t
+
+org = cached.organisation()
+filters = current_filters()
+lang = current_language()
+
+st.title(t("nav.overview"))
+st.caption(t("app.tagline", org=org.name))
+
+extent = cached.data_extent()
+if extent is None:
+    st.info(t("empty.database"), icon=":material/database:")
+    st.stop()
+
+data = cached.overview(filters, org.outreach.start)
+st.caption(fmt.markdown_text(kpis.period_subtitle(filters, lang)))
+
+if kpis.is_empty(data):
+    st.info(t("empty.period"), icon=":material/filter_alt_off:")
+    st.stop()
+
+st.subheader(t("overview.section.outreach"))
+kpis.outreach_cards(data, org, lang)
+st.subheader(t("overview.section.treatment"))
+kpis.treatment_cards(data, org, lang, since=extent[0])
+
+left, right = st.columns(2)
+with left, st.container(border=True):
+    charts.outreach_trend(data, lang)
+with right, st.container(border=True):
+    charts.caseload_trend(data, org, lang)

@@ -1,0 +1,58 @@
+"""Fixtures shared by every test layer."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from data_access.db import create_engine_for, create_schema, sync_organisation
+from data_access.demo import write_demo
+from data_access.organisation import Organisation, load_organisation
+from data_access.settings import PROJECT_ROOT
+
+HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
+OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the internet: connections may go to this machine only."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]  # type: ignore[index]
+            try:
+                is_local = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                is_local = host == "localhost"
+            if not is_local:
+                raise RuntimeError(f"test tried to reach the network: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(scope="session")
+def helsingor() -> Organisation:
+    return load_organisation(HELSINGOR_FILE)
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisation) -> str:
+    """A demo database built by the real generator, shared read-only by the session."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    write_demo(create_engine_for(url), helsingor)
+    return url
+
+
+@pytest.fixture
+def empty_engine(tmp_path: Path, helsingor: Organisation) -> Engine:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'test.db'}")
+    create_schema(engine)
+    sync_organisation(engine, helsingor)
+    return engine

@@ -1,0 +1,1 @@
+"""Shared Streamlit UI pieces: the text catalogue, formatting and the sidebar filters."""

@@ -1,0 +1,98 @@
+"""Altair charts for the pages. Data arrives aggregated; these functions only draw."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data_access.organisation import Organisation
+from data_access.overview import OverviewData
+from ui.i18n import t
+
+CHART_HEIGHT = 280
+
+# d3 locale definitions, so axes read "jan. 2024" and "1.234" in Danish.
+_LOCALES = {
+    "da": alt.Locale(
+        number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
+        time={
+            "dateTime": "%A den %d. %B %Y %X",
+            "date": "%d-%m-%Y",
+            "time": "%H:%M:%S",
+            "periods": ["", ""],
+            "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+            "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+            "months": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                       "september", "oktober", "november", "december"],
+            "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
+                            "nov", "dec"],
+        },
+    ),
+}
+
+
+def show(chart: alt.Chart | alt.LayerChart, lang: str) -> None:
+    """Render an Altair chart full-width in the user's locale."""
+    if lang in _LOCALES:
+        chart = chart.configure(locale=_LOCALES[lang])
+    st.altair_chart(chart, width="stretch")
+
+
+def _time_axis(grain: str, lang: str) -> alt.X:
+    fmt = "%b %Y" if grain == "month" else "%d %b"
+    return alt.X("bucket:T", title=None, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+
+
+def outreach_trend(data: OverviewData, lang: str) -> None:
+    grain = data.filters.grain
+    st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
+    frame = data.outreach_trend.rename(
+        columns={"contacts": t("chart.series.contacts"), "persons": t("chart.series.persons")}
+    ).melt("bucket", var_name="series", value_name="count")
+    frame["bucket"] = pd.to_datetime(frame["bucket"])
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=_time_axis(grain, lang),
+            y=alt.Y("count:Q", title=t("chart.axis.count")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("series:N", title=t("chart.series")),
+                alt.Tooltip("count:Q", title=t("chart.axis.count")),
+            ],
+        )
+        .properties(height=CHART_HEIGHT)
+    )
+    show(chart, lang)
+
+
+def caseload_trend(data: OverviewData, org: Organisation, lang: str) -> None:
+    grain = data.filters.grain
+    st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
+    frame = data.caseload_trend.copy()
+    labels = {d.id: d.label(lang) for d in org.departments}
+    frame["department"] = frame["department"].map(lambda d: labels.get(d, d))
+    frame["day"] = pd.to_datetime(frame["day"])
+    frame["bucket"] = pd.to_datetime(frame["bucket"])
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=_time_axis(grain, lang),
+            y=alt.Y("active:Q", title=t("chart.axis.active")),
+            color=alt.Color(
+                "department:N", title=None, legend=alt.Legend(orient="top"),
+                sort=[labels[d.id] for d in org.departments],
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("department:N", title=t("chart.department")),
+                alt.Tooltip("active:Q", title=t("chart.axis.active")),
+            ],
+        )
+        .properties(height=CHART_HEIGHT)
+    )
+    show(chart, lang)

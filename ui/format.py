@@ -1,0 +1,47 @@
+"""Numbers and dates the way each language writes them (Danish: 2.935.000 and 87,7 %)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "da": ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
+           "dec."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang == "da":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(share: float, lang: str, decimals: int = 0) -> str:
+    return f"{number(share * 100, lang, decimals)} %" if lang == "da" else (
+        f"{number(share * 100, lang, decimals)}%"
+    )
+
+
+def signed(value: float, lang: str, decimals: int = 0, unit: str = "") -> str:
+    # ASCII minus: st.metric reads a leading "-" to choose the arrow and colour.
+    sign = "+" if value > 0 else ("-" if value < 0 else "")
+    return f"{sign}{number(abs(value), lang, decimals)}{unit}"
+
+
+def date(day: dt.date, lang: str) -> str:
+    month = MONTHS[lang][day.month - 1]
+    if lang == "da":
+        return f"{day.day}. {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def month_label(day: dt.date, lang: str) -> str:
+    return f"{MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def markdown_text(text: str) -> str:
+    """Text for st.caption/st.markdown: "1. jan. 2024 ..." must not become a numbered list."""
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)

@@ -1,0 +1,164 @@
+"""Every user-facing string, in Danish (the default) and English.
+
+A test fails when a key lacks a language or a placeholder differs between languages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+LANGUAGE_KEY = "lang"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # App frame
+    "app.title": {"da": "Brobygger", "en": "Brobygger"},
+    "app.tagline": {
+        "da": "Opsøgende indsats og behandling i {org}",
+        "en": "Outreach and treatment in {org}",
+    },
+    "nav.overview": {"da": "Overblik", "en": "Overview"},
+    "nav.overview.help": {
+        "da": "Nøgletal for perioden: personer nået af den opsøgende indsats, henvisninger, "
+        "aktive forløb og behandlingsgarantien.",
+        "en": "Key figures for the period: persons reached by outreach, referrals, active "
+        "caseload and the treatment guarantee.",
+    },
+    "language.label": {"da": "Sprog / Language", "en": "Sprog / Language"},
+    "language.da": {"da": "Dansk", "en": "Dansk"},
+    "language.en": {"da": "English", "en": "English"},
+    # Filters
+    "filters.header": {"da": "Filtre", "en": "Filters"},
+    "filters.period": {"da": "Periode", "en": "Period"},
+    "filters.period.project": {"da": "Hele projektperioden", "en": "Whole project period"},
+    "filters.period.year": {"da": "I år ({year})", "en": "This year ({year})"},
+    "filters.period.quarter": {"da": "Seneste kvartal ({label})", "en": "Latest quarter ({label})"},
+    "filters.period.month": {"da": "Seneste måned ({label})", "en": "Latest month ({label})"},
+    "filters.period.last12": {"da": "Seneste 12 måneder", "en": "Last 12 months"},
+    "filters.period.custom": {"da": "Vælg datoer", "en": "Choose dates"},
+    "filters.dates": {"da": "Fra og til", "en": "From and to"},
+    "filters.dates.incomplete": {
+        "da": "Vælg både en start- og en slutdato.",
+        "en": "Choose both a start and an end date.",
+    },
+    "filters.departments": {"da": "Afdelinger", "en": "Departments"},
+    "filters.departments.all": {"da": "Alle afdelinger", "en": "All departments"},
+    "filters.kinds": {"da": "Stedtyper", "en": "Site kinds"},
+    "filters.kinds.all": {"da": "Alle stedtyper", "en": "All site kinds"},
+    "filters.sites": {"da": "Steder", "en": "Sites"},
+    "filters.sites.all": {"da": "Alle steder", "en": "All sites"},
+    "filters.as_of": {"da": "Data til og med {date}", "en": "Data up to {date}"},
+    "filters.period_caption": {
+        "da": "{start} – {end} ({days} dage)",
+        "en": "{start} – {end} ({days} days)",
+    },
+    "kind.public": {"da": "Offentligt sted", "en": "Public place"},
+    "kind.partner": {"da": "Civilsamfundspartner", "en": "Civil-society partner"},
+    "kind.municipal": {"da": "Kommunalt tilbud", "en": "Municipal service"},
+    "kind.treatment": {"da": "Behandlingsadresse", "en": "Treatment address"},
+    # Overview page
+    "overview.subtitle": {
+        "da": "{period} · sammenlignet med de foregående {days} dage",
+        "en": "{period} · compared with the preceding {days} days",
+    },
+    "overview.section.outreach": {"da": "Opsøgende indsats", "en": "Outreach"},
+    "overview.section.treatment": {"da": "Behandling", "en": "Treatment"},
+    "overview.vs_previous": {"da": "mod forrige periode", "en": "vs previous period"},
+    "overview.no_previous": {
+        "da": "ingen data for forrige periode",
+        "en": "no data for the previous period",
+    },
+    "kpi.persons": {"da": "Personer nået", "en": "Persons reached"},
+    "kpi.persons.help": {
+        "da": "Forskellige personer (pseudonymer) med mindst én opsøgende kontakt i perioden. "
+        "Anonyme kontakter tælles ikke som personer.",
+        "en": "Distinct persons (pseudonyms) with at least one outreach contact in the period. "
+        "Anonymous contacts are not counted as persons.",
+    },
+    "kpi.target_progress": {
+        "da": "{reached} af målet på {target} siden projektstart ({share})",
+        "en": "{reached} of the target of {target} since the project start ({share})",
+    },
+    "kpi.contacts": {"da": "Kontakter", "en": "Contacts"},
+    "kpi.contacts.help": {
+        "da": "Alle opsøgende kontakter i perioden, også anonyme.",
+        "en": "All outreach contacts in the period, anonymous ones included.",
+    },
+    "kpi.contacts.anonymous": {"da": "heraf {n} anonyme", "en": "{n} of them anonymous"},
+    "kpi.referrals": {"da": "Henvist til behandling", "en": "Referred to treatment"},
+    "kpi.referrals.help": {
+        "da": "Behandlingsanmodninger i perioden, hvor den opsøgende indsats er henviser.",
+        "en": "Requests for treatment in the period with the outreach team as referral source.",
+    },
+    "kpi.referrals.started": {
+        "da": "heraf startet i behandling: {n}",
+        "en": "of whom started treatment: {n}",
+    },
+    "kpi.guarantee": {"da": "Garanti overholdt", "en": "Guarantee kept"},
+    "kpi.guarantee.help": {
+        "da": "Andel af behandlingsstarter i perioden, der skete senest {days} dage efter "
+        "anmodningen (behandlingsgarantien).",
+        "en": "Share of treatment starts in the period that came at most {days} days after the "
+        "request (the treatment guarantee).",
+    },
+    "kpi.guarantee.detail": {
+        "da": "{within} af {starts} starter inden for {days} dage",
+        "en": "{within} of {starts} starts within {days} days",
+    },
+    "kpi.caseload": {"da": "Aktive forløb: {dept}", "en": "Active courses: {dept}"},
+    "kpi.caseload.help": {
+        "da": "Forløb, der er startet og ikke afsluttet pr. {date}.",
+        "en": "Courses started and not ended as of {date}.",
+    },
+    "kpi.no_value": {"da": "–", "en": "–"},
+    "unit.percentage_points": {"da": " pct.-point", "en": " pp"},
+    "chart.outreach.title": {
+        "da": "Opsøgende kontakter og personer pr. {grain}",
+        "en": "Outreach contacts and persons per {grain}",
+    },
+    "chart.caseload.title": {
+        "da": "Aktive forløb pr. afdeling ved {grain}sskifte",
+        "en": "Active courses per department at the end of each {grain}",
+    },
+    "chart.grain.week": {"da": "uge", "en": "week"},
+    "chart.grain.month": {"da": "måned", "en": "month"},
+    "chart.axis.count": {"da": "Antal", "en": "Count"},
+    "chart.axis.period": {"da": "Periode", "en": "Period"},
+    "chart.axis.active": {"da": "Aktive forløb", "en": "Active courses"},
+    "chart.series": {"da": "Serie", "en": "Series"},
+    "chart.department": {"da": "Afdeling", "en": "Department"},
+    "chart.series.contacts": {"da": "Kontakter", "en": "Contacts"},
+    "chart.series.persons": {"da": "Personer", "en": "Persons"},
+    "empty.period": {
+        "da": "Ingen aktivitet i den valgte periode og de valgte filtre. Prøv en længere "
+        "periode eller fjern et filter.",
+        "en": "No activity in the chosen period and filters. Try a longer period or remove a "
+        "filter.",
+    },
+    "empty.database": {
+        "da": "Databasen har endnu ingen data. Kør `make run` for demodata, eller importér "
+        "egne data.",
+        "en": "The database has no data yet. Run `make run` for demo data, or import your own "
+        "data.",
+    },
+    "error.organisation": {
+        "da": "Organisationsfilen kunne ikke læses:",
+        "en": "The organisation file could not be read:",
+    },
+}
+
+
+def current_language() -> str:
+    lang = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    text = TEXTS[key][lang]
+    return text.format(**values) if values else text
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the user's language, with `values` filled in."""
+    return translate(key, current_language(), **values)

@@ -1,0 +1,138 @@
+"""KPI cards for the overview: values, deltas against the previous period and sparklines.
+
+Only rendering lives here; every number arrives computed in data_access.overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from data_access.filters import Filters
+from data_access.organisation import Organisation
+from data_access.overview import OverviewData
+from ui import format as fmt
+from ui.i18n import t
+
+
+def period_subtitle(f: Filters, lang: str) -> str:
+    period = f"{fmt.date(f.start, lang)} – {fmt.date(f.end, lang)}"
+    return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
+
+
+def is_empty(data: OverviewData) -> bool:
+    return (
+        data.outreach.contacts == 0
+        and data.referrals.requests == 0
+        and data.guarantee.starts == 0
+        and not data.caseload
+    )
+
+
+def comparable(data: OverviewData, since: dt.date | None) -> bool:
+    """Deltas are shown only when the previous period lies wholly inside the recorded data;
+    otherwise "+64 against nothing" would mislead."""
+    return since is not None and data.filters.previous().start >= since
+
+
+def _delta(current: int, previous: int, show: bool) -> int | None:
+    return current - previous if show else None
+
+
+def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
+    show = comparable(data, org.outreach.start)
+    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    target = org.outreach.target_persons
+    persons, contacts, referrals = st.columns(3)
+    with persons, st.container(border=True, height="stretch"):
+        st.metric(
+            t("kpi.persons"),
+            fmt.number(data.outreach.persons, lang),
+            _delta(data.outreach.persons, data.outreach_previous.persons, show),
+            help=t("kpi.persons.help"),
+            chart_data=data.outreach_trend["persons"].tolist(),
+            delta_description=description,
+        )
+        share = data.reached_since_start / target
+        st.progress(min(1.0, share))
+        st.caption(
+            t(
+                "kpi.target_progress",
+                reached=fmt.number(data.reached_since_start, lang),
+                target=fmt.number(target, lang),
+                share=fmt.percent(share, lang),
+            )
+        )
+    with contacts, st.container(border=True, height="stretch"):
+        st.metric(
+            t("kpi.contacts"),
+            fmt.number(data.outreach.contacts, lang),
+            _delta(data.outreach.contacts, data.outreach_previous.contacts, show),
+            help=t("kpi.contacts.help"),
+            chart_data=data.outreach_trend["contacts"].tolist(),
+            chart_type="bar",
+            delta_description=description,
+        )
+        st.caption(t("kpi.contacts.anonymous", n=fmt.number(data.outreach.anonymous_contacts, lang)))
+    with referrals, st.container(border=True, height="stretch"):
+        st.metric(
+            t("kpi.referrals"),
+            fmt.number(data.referrals.requests, lang),
+            _delta(data.referrals.requests, data.referrals_previous.requests, show),
+            help=t("kpi.referrals.help"),
+            chart_data=data.referral_trend["requests"].tolist(),
+            chart_type="bar",
+            delta_description=description,
+        )
+        st.caption(t("kpi.referrals.started", n=fmt.number(data.referrals.started, lang)))
+
+
+def treatment_cards(
+    data: OverviewData, org: Organisation, lang: str, since: dt.date | None
+) -> None:
+    show = comparable(data, since)
+    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    shown = [d for d in org.departments if not data.filters.departments or d.id in data.filters.departments]
+    columns = st.columns(1 + len(shown))
+    guarantee_days = max(d.guarantee_days for d in shown)
+    with columns[0], st.container(border=True, height="stretch"):
+        share = data.guarantee.share
+        previous = data.guarantee_previous.share
+        delta = None
+        if show and share is not None and previous is not None:
+            delta = fmt.signed((share - previous) * 100, lang, 0, t("unit.percentage_points"))
+        trend = data.guarantee_trend
+        st.metric(
+            t("kpi.guarantee"),
+            fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
+            delta,
+            help=t("kpi.guarantee.help", days=guarantee_days),
+            chart_data=[
+                round(100 * w / s) if s else None
+                for s, w in zip(trend["starts"], trend["within"], strict=True)
+            ],
+            delta_description=description,
+        )
+        st.caption(
+            t(
+                "kpi.guarantee.detail",
+                within=fmt.number(data.guarantee.within, lang),
+                starts=fmt.number(data.guarantee.starts, lang),
+                days=guarantee_days,
+            )
+        )
+    trend = data.caseload_trend
+    for column, dept in zip(columns[1:], shown, strict=True):
+        with column, st.container(border=True, height="stretch"):
+            current = data.caseload.get(dept.id, 0)
+            series = trend.loc[trend["department"] == dept.id, "active"].tolist()
+            st.metric(
+                t("kpi.caseload", dept=dept.label(lang)),
+                fmt.number(current, lang),
+                _delta(current, data.caseload_previous.get(dept.id, 0), show),
+                help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),
+                chart_data=series,
+                chart_type="area",
+                delta_description=description,
+            )

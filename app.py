@@ -6,12 +6,10 @@ import streamlit as st
 
 from data_access import cached
 from data_access.organisation import OrganisationFileError
-from ui.filters import language_switch, sidebar_filters
+from ui.filters import language_switch, load_url_state, sidebar_filters
 from ui.i18n import t
 
 st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")  # emoji: Material favicons load from a CDN
-
-language_switch()
 
 try:
     org = cached.organisation()
@@ -19,6 +17,9 @@ except OrganisationFileError as exc:
     st.error(t("error.organisation"))
     st.code(str(exc), language=None)
     st.stop()
+
+load_url_state(org)
+language_switch()
 
 pages = [
     st.Page(

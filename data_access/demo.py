@@ -17,15 +17,15 @@ Outreach (the organisation's outreach project period, 2024-01-01 to 2025-12-31 f
   source "outreach"); 70 % of those start, the rest withdraw or are still waiting at the end.
 
 Treatment (for a municipality of about 63,000 inhabitants)
-- New requests a year per unit of scale: stof 110, alkohol 95, unge 30 (by department id; any
+- New requests a year per unit of scale: stof 135, alkohol 110, unge 36 (by department id; any
   other department gets 50). A year of warm-up before the period gives an opening caseload, so
   courses active on the first day carry their real earlier request and start dates (at most one
-  year before the period). Persons in treatment per year then land at about 210 (stof), 165
-  (alkohol) and 50 (unge), inside the brief's ranges.
+  year before the period). Persons in treatment per year then land at about 200 (stof), 145
+  (alkohol) and 45 (unge), inside the brief's ranges (150-250, 100-200, 30-60).
 - Waiting from request to start: mostly 2-14 days; 8-18 % breach the guarantee (more in July,
   when staff are on holiday); 8 % withdraw before starting. Requests late in the period may
   still be waiting at its end.
-- Duration: log-normal, median 200/150/120 days for stof/alkohol/unge; 20 % drop out within two
+- Duration: log-normal, median 210/160/130 days for stof/alkohol/unge; 20 % drop out within two
   months. End reasons: completed, reduced use, dropped out, transferred, other.
 - Modality individual/group 65/35 (stof), 60/40 (alkohol), 90/10 (unge).
 - Staffing: one FTE per about 25 active courses, with the odd vacancy month.
@@ -109,13 +109,13 @@ class DepartmentProfile:
 
 PROFILES = {
     "stof": DepartmentProfile(
-        110, 200, 0.12, 0.35, 0.75, (18, 60),
+        135, 210, 0.12, 0.35, 0.75, (18, 60),
         {"cannabis": 53, "opioids": 12, "cocaine": 18, "amphetamine": 10, "benzodiazepines": 4,
          "other": 3},
     ),
-    "alkohol": DepartmentProfile(95, 150, 0.08, 0.40, 0.65, (25, 78), {"alcohol": 100}),
+    "alkohol": DepartmentProfile(110, 160, 0.08, 0.40, 0.65, (25, 78), {"alcohol": 100}),
     "unge": DepartmentProfile(
-        30, 120, 0.18, 0.10, 0.65, (15, 24),
+        36, 130, 0.18, 0.10, 0.65, (15, 24),
         {"cannabis": 75, "cocaine": 10, "alcohol": 8, "other": 7},
     ),
 }
@@ -320,10 +320,11 @@ class _Generator:
         warmup_start = self.start - dt.timedelta(days=365)
         for dept in self.org.departments:
             profile = PROFILES.get(dept.id, DEFAULT_PROFILE)
-            day = warmup_start
             rate = profile.requests_per_year * self.scale / 365.0
+            elapsed = 0.0  # days since warm-up start, as a float so high rates stay Poisson
             while True:
-                day += dt.timedelta(days=max(0, int(self.rng.expovariate(rate))))
+                elapsed += self.rng.expovariate(rate)
+                day = warmup_start + dt.timedelta(days=int(elapsed))
                 if day > self.end:
                     break
                 # Requests are registered on weekdays: a weekend request counts from Monday.

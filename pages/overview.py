@@ -23,7 +23,7 @@ if extent is None:
 data = cached.overview(filters, org.outreach.start)
 st.caption(fmt.markdown_text(kpis.period_subtitle(filters, lang)))
 
-if kpis.is_empty(data):
+if kpis.is_empty(data, extent):
     st.info(t("empty.period"), icon=":material/filter_alt_off:")
     st.stop()
 

@@ -9,9 +9,9 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from ui import format as fmt
-from ui.i18n import LANGUAGE_KEY, LANGUAGES, current_language, t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, TEXTS, current_language, t
 
-# Widget keys double as URL query parameter names (bind="query-params").
+# Widget keys double as URL query parameter names.
 PERIOD_KEY = "period"
 DATES_KEY = "dates"
 DEPARTMENTS_KEY = "dept"
@@ -73,15 +73,80 @@ def _preset_label(preset: str, org: Organisation, as_of: dt.date, lang: str) -> 
     return t(f"filters.period.{preset}")
 
 
+URL_LOADED = "_url_loaded"
+URL_WARNINGS = "_url_warnings"
+
+
+def load_url_state(org: Organisation) -> None:
+    """On a session's first run, copy the filters from the URL into the widgets' state.
+
+    The URL holds stable ids (?period=year&dept=stof&lang=en), never translated labels, so a
+    link works in either language. Unknown values are dropped with a message, not an error.
+    """
+    if st.session_state.get(URL_LOADED):
+        return
+    st.session_state[URL_LOADED] = True
+    params = st.query_params
+    ignored: list[str] = []
+
+    def known(name: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
+        values = params.get_all(name)
+        ignored.extend(f"{name}={v}" for v in values if v not in allowed)
+        return [v for v in values if v in allowed]
+
+    if lang := known(LANGUAGE_KEY, LANGUAGES):
+        st.session_state[LANGUAGE_KEY] = lang[-1]
+    if period := known(PERIOD_KEY, PRESETS):
+        st.session_state[PERIOD_KEY] = period[-1]
+    if PERIOD_KEY in params and "from" in params and "to" in params:
+        try:
+            start = dt.date.fromisoformat(params["from"])
+            end = dt.date.fromisoformat(params["to"])
+            if end < start:
+                raise ValueError
+            st.session_state[DATES_KEY] = (start, end)
+        except ValueError:
+            ignored.append(f"from={params['from']}&to={params['to']}")
+    if departments := known(DEPARTMENTS_KEY, [d.id for d in org.departments]):
+        st.session_state[DEPARTMENTS_KEY] = departments
+    if kinds := known(KINDS_KEY, SITE_KINDS):
+        st.session_state[KINDS_KEY] = kinds
+    if sites := known(SITES_KEY, [s.id for s in org.outreach_sites]):
+        st.session_state[SITES_KEY] = sites
+    st.session_state[URL_WARNINGS] = ignored
+
+
+def write_url_state(preset: str, filters: Filters) -> None:
+    """Mirror the current choices into the URL (defaults left out, so links stay short)."""
+    wanted: dict[str, str | list[str]] = {}
+    if current_language() != DEFAULT_LANGUAGE:
+        wanted[LANGUAGE_KEY] = current_language()
+    if preset != PRESETS[0]:
+        wanted[PERIOD_KEY] = preset
+    if preset == "custom":
+        wanted["from"] = filters.start.isoformat()
+        wanted["to"] = filters.end.isoformat()
+    for key, values in (
+        (DEPARTMENTS_KEY, filters.departments),
+        (KINDS_KEY, filters.site_kinds),
+        (SITES_KEY, filters.sites),
+    ):
+        if values:
+            wanted[key] = list(values)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
 def language_switch() -> str:
     st.sidebar.segmented_control(
         t("language.label"),
         LANGUAGES,
-        default="da",
-        format_func=lambda code: t(f"language.{code}"),
+        format_func=lambda code: TEXTS[f"language.{code}"][code],
         key=LANGUAGE_KEY,
-        bind="query-params",
         required=True,
+        **({} if LANGUAGE_KEY in st.session_state else {"default": DEFAULT_LANGUAGE}),
     )
     return current_language()
 
@@ -91,21 +156,22 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
     lang = current_language()
     sidebar = st.sidebar
     sidebar.header(t("filters.header"))
+    for ignored in st.session_state.get(URL_WARNINGS, []):
+        sidebar.warning(t("filters.url_ignored", value=ignored), icon=":material/link_off:")
     preset = sidebar.selectbox(
         t("filters.period"),
         PRESETS,
         format_func=lambda p: _preset_label(p, org, as_of, lang),
         key=PERIOD_KEY,
-        bind="query-params",
     )
     start, end = preset_period(preset, org, as_of)
     if preset == "custom":
         chosen = sidebar.date_input(
             t("filters.dates"),
-            value=(org.outreach.start, org.outreach.end),
             format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
             key=DATES_KEY,
-            bind="query-params",
+            **({} if DATES_KEY in st.session_state
+               else {"value": (org.outreach.start, org.outreach.end)}),
         )
         if isinstance(chosen, tuple) and len(chosen) == 2:
             start, end = chosen
@@ -125,7 +191,6 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
         format_func=lambda d: org.department(d).label(lang),
         placeholder=t("filters.departments.all"),
         key=DEPARTMENTS_KEY,
-        bind="query-params",
     )
     kinds = sidebar.multiselect(
         t("filters.kinds"),
@@ -133,9 +198,11 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
         format_func=lambda k: t(f"kind.{k}"),
         placeholder=t("filters.kinds.all"),
         key=KINDS_KEY,
-        bind="query-params",
     )
     site_choices = [s.id for s in org.outreach_sites if not kinds or s.kind in kinds]
+    if SITES_KEY in st.session_state:
+        # A site hidden by the kind filter cannot stay selected.
+        st.session_state[SITES_KEY] = [s for s in st.session_state[SITES_KEY] if s in site_choices]
     site_names = {s.id: s.name for s in org.sites}
     sites = sidebar.multiselect(
         t("filters.sites"),
@@ -143,16 +210,16 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
         format_func=lambda s: site_names.get(s, s),
         placeholder=t("filters.sites.all"),
         key=SITES_KEY,
-        bind="query-params",
     )
     sidebar.caption(t("filters.as_of", date=fmt.date(as_of, lang)))
     filters = Filters(
         start=start,
         end=end,
         departments=tuple(departments),
-        sites=tuple(s for s in sites if s in site_choices),
+        sites=tuple(sites),
         site_kinds=tuple(kinds),
     )
+    write_url_state(preset, filters)
     st.session_state[FILTERS_STATE] = filters
     return filters
 

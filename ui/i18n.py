@@ -42,6 +42,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Vælg både en start- og en slutdato.",
         "en": "Choose both a start and an end date.",
     },
+    "filters.url_ignored": {
+        "da": "Linket indeholdt en ukendt værdi, som er sprunget over: {value}",
+        "en": "The link held an unknown value, which was skipped: {value}",
+    },
     "filters.departments": {"da": "Afdelinger", "en": "Departments"},
     "filters.departments.all": {"da": "Alle afdelinger", "en": "All departments"},
     "filters.kinds": {"da": "Stedtyper", "en": "Site kinds"},

@@ -21,7 +21,12 @@ def period_subtitle(f: Filters, lang: str) -> str:
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 
-def is_empty(data: OverviewData) -> bool:
+def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
+    """Nothing to show: the period lies outside the recorded data, or nothing happened in it.
+    (Open courses would otherwise count as "active" in any future period.)"""
+    f = data.filters
+    if f.start > extent[1] or f.end < extent[0]:
+        return True
     return (
         data.outreach.contacts == 0
         and data.referrals.requests == 0
@@ -108,9 +113,11 @@ def treatment_cards(
             fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
             delta,
             help=t("kpi.guarantee.help", days=guarantee_days),
+            # Buckets without starts have no share; the sparkline skips them.
             chart_data=[
-                round(100 * w / s) if s else None
+                round(100 * w / s)
                 for s, w in zip(trend["starts"], trend["within"], strict=True)
+                if s
             ],
             delta_description=description,
         )

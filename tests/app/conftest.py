@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.settings import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, demo_db_url: str):
+    """The app against the shared demo database; call .run() in the test."""
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}

@@ -1,4 +1,4 @@
-"""Brobygger: entry point. Page config, navigation, language and the shared filters; nothing else."""
+"""Brobygger entry point: page config, navigation, language and the shared filters; no more."""
 
 import datetime as dt
 
@@ -9,7 +9,9 @@ from data_access.organisation import OrganisationFileError
 from ui.filters import language_switch, load_url_state, sidebar_filters
 from ui.i18n import t
 
-st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")  # emoji: Material favicons load from a CDN
+st.set_page_config(
+    page_title="Brobygger", page_icon="🌉", layout="wide"
+)  # emoji: Material favicons load from a CDN
 
 try:
     org = cached.organisation()

@@ -13,7 +13,13 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import overview as overview_queries
-from data_access.db import create_schema, default_url, prepare_engine, resolve_url, sync_organisation
+from data_access.db import (
+    create_schema,
+    default_url,
+    prepare_engine,
+    resolve_url,
+    sync_organisation,
+)
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation
 from data_access.settings import DATABASE_URL, ORG_FILE

@@ -88,7 +88,9 @@ def sync_organisation(engine: Engine, org: Organisation) -> None:
                 "opening_hours": site.opening_hours,
             }
             if site.id in existing_sites:
-                conn.execute(update(schema.sites).where(schema.sites.c.id == site.id).values(values))
+                conn.execute(
+                    update(schema.sites).where(schema.sites.c.id == site.id).values(values)
+                )
             else:
                 conn.execute(insert(schema.sites).values(id=site.id, **values))
         existing_depts = set(conn.scalars(select(schema.departments.c.id)))

@@ -109,21 +109,48 @@ class DepartmentProfile:
 
 PROFILES = {
     "stof": DepartmentProfile(
-        135, 210, 0.12, 0.35, 0.75, (18, 60),
-        {"cannabis": 53, "opioids": 12, "cocaine": 18, "amphetamine": 10, "benzodiazepines": 4,
-         "other": 3},
+        135,
+        210,
+        0.12,
+        0.35,
+        0.75,
+        (18, 60),
+        {
+            "cannabis": 53,
+            "opioids": 12,
+            "cocaine": 18,
+            "amphetamine": 10,
+            "benzodiazepines": 4,
+            "other": 3,
+        },
     ),
     "alkohol": DepartmentProfile(110, 160, 0.08, 0.40, 0.65, (25, 78), {"alcohol": 100}),
     "unge": DepartmentProfile(
-        36, 130, 0.18, 0.10, 0.65, (15, 24),
+        36,
+        130,
+        0.18,
+        0.10,
+        0.65,
+        (15, 24),
         {"cannabis": 75, "cocaine": 10, "alcohol": 8, "other": 7},
     ),
 }
 DEFAULT_PROFILE = DepartmentProfile(50, 160, 0.12, 0.30, 0.65, (18, 65), {"other": 100})
-OUTREACH_SUBSTANCES = {"opioids": 35, "cocaine": 20, "alcohol": 20, "cannabis": 15,
-                       "amphetamine": 10}
-REFERRAL_SOURCES = {"self": 45, "gp": 20, "social_services": 17, "hospital": 8, "relatives": 6,
-                    "other": 4}
+OUTREACH_SUBSTANCES = {
+    "opioids": 35,
+    "cocaine": 20,
+    "alcohol": 20,
+    "cannabis": 15,
+    "amphetamine": 10,
+}
+REFERRAL_SOURCES = {
+    "self": 45,
+    "gp": 20,
+    "social_services": 17,
+    "hospital": 8,
+    "relatives": 6,
+    "other": 4,
+}
 END_REASONS = {"completed": 45, "reduced": 30, "transferred": 15, "other": 10}
 
 
@@ -225,7 +252,9 @@ class _Generator:
             met = self._meet(first_day, home)
             if met is None:
                 # Nobody is met after the last opening of the period: meet them earlier instead.
-                met = self._meet(self.start + dt.timedelta(days=self.rng.randrange(span // 2)), home)
+                met = self._meet(
+                    self.start + dt.timedelta(days=self.rng.randrange(span // 2)), home
+                )
             if met is None:
                 continue
             age = self.rng.randint(20, 62)
@@ -328,17 +357,25 @@ class _Generator:
                 if day > self.end:
                     break
                 # Requests are registered on weekdays: a weekend request counts from Monday.
-                registered = day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+                registered = day + dt.timedelta(
+                    days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0
+                )
                 if registered > self.end:
                     break
                 low, high = profile.age_range
                 age = self.rng.randint(low, high)
-                person_id = self._person(registered.year - age, profile.male_share, profile.substances)
+                person_id = self._person(
+                    registered.year - age, profile.male_share, profile.substances
+                )
                 source = _pick(self.rng, REFERRAL_SOURCES)
                 before = len(self.data.courses)
                 self._course(person_id, dept.id, registered, source, start_share=0.92)
                 course = self.data.courses[-1]
-                if registered < self.start and course["ended_on"] is not None and course["ended_on"] < self.start:
+                if (
+                    registered < self.start
+                    and course["ended_on"] is not None
+                    and course["ended_on"] < self.start
+                ):
                     # Warm-up only builds the opening caseload; drop what ended before the period.
                     del self.data.courses[before:]
                     self.data.persons.pop()
@@ -422,7 +459,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.if_missing:
             print(f"Database already has data: {engine.url.render_as_string(hide_password=True)}")
             return 0
-        print("Database already has data; use --replace for a fresh demo database.", file=sys.stderr)
+        print(
+            "Database already has data; use --replace for a fresh demo database.", file=sys.stderr
+        )
         return 1
     start = dt.datetime.now()
     data = write_demo(engine, org, args.scale, args.seed, progress=print)

@@ -43,7 +43,9 @@ class Site(_Strict):
             OpeningHours(value)
         except Exception as exc:  # the parser raises its own error types
             first_line = str(exc).splitlines()[0]
-            raise ValueError(f"not valid OpenStreetMap opening_hours syntax ({first_line})") from exc
+            raise ValueError(
+                f"not valid OpenStreetMap opening_hours syntax ({first_line})"
+            ) from exc
         return value
 
 
@@ -146,7 +148,9 @@ def load_organisation(path: str | Path) -> Organisation:
             key = _key_path(tuple(err["loc"]), raw)
             message = err["msg"].removeprefix("Value error, ")
             problems.append(f"  {key}: {message}")
-        raise OrganisationFileError(f"{path}: invalid organisation file\n" + "\n".join(problems)) from exc
+        raise OrganisationFileError(
+            f"{path}: invalid organisation file\n" + "\n".join(problems)
+        ) from exc
 
 
 def outline_path(org: Organisation, org_file: str | Path) -> Path | None:

@@ -78,7 +78,11 @@ def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
     """Contacts and distinct persons per week or month of the period (zeros filled in)."""
     bucket = bucket_start(C.contact_at, f.grain, _dialect(engine)).label("bucket")
     query = (
-        select(bucket, func.count().label("contacts"), func.count(C.person_id.distinct()).label("persons"))
+        select(
+            bucket,
+            func.count().label("contacts"),
+            func.count(C.person_id.distinct()).label("persons"),
+        )
         .where(*_contact_filter(f))
         .group_by(bucket)
     )
@@ -258,9 +262,7 @@ def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData
 
 def data_extent(engine: Engine) -> tuple[dt.date, dt.date] | None:
     """First and last day with any recorded activity (contacts, requests, starts, ends)."""
-    query = select(
-        func.min(C.contact_at), func.max(C.contact_at)
-    ).select_from(outreach_contacts)
+    query = select(func.min(C.contact_at), func.max(C.contact_at)).select_from(outreach_contacts)
     course_query = select(
         func.min(T.requested_on),
         func.max(func.coalesce(T.ended_on, T.started_on, T.requested_on)),

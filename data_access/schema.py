@@ -115,14 +115,15 @@ treatment_courses = Table(
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     _in("modality", MODALITIES),
     _in("referral_source", REFERRAL_SOURCES),
-    CheckConstraint("started_on IS NULL OR started_on >= requested_on", name="ck_start_after_request"),
+    CheckConstraint(
+        "started_on IS NULL OR started_on >= requested_on", name="ck_start_after_request"
+    ),
     CheckConstraint("ended_on IS NULL OR ended_on >= requested_on", name="ck_end_after_request"),
     CheckConstraint(
-        "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on", name="ck_end_after_start"
+        "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
+        name="ck_end_after_start",
     ),
-    CheckConstraint(
-        "(ended_on IS NULL) = (end_reason IS NULL)", name="ck_end_reason_with_end"
-    ),
+    CheckConstraint("(ended_on IS NULL) = (end_reason IS NULL)", name="ck_end_reason_with_end"),
     Index("ix_courses_dept_requested", "department_id", "requested_on"),
     Index("ix_courses_dept_started", "department_id", "started_on"),
     Index("ix_courses_dept_ended", "department_id", "ended_on"),

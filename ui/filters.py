@@ -62,12 +62,16 @@ def latest_full_quarter(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _preset_label(preset: str, org: Organisation, as_of: dt.date, lang: str) -> str:
-    start, end = preset_period(preset, org, as_of)
+    start, _ = preset_period(preset, org, as_of)
     if preset == "year":
         return t("filters.period.year", year=start.year)
     if preset == "quarter":
-        return t("filters.period.quarter", label=f"K{(start.month - 1) // 3 + 1} {start.year}"
-                 if lang == "da" else f"Q{(start.month - 1) // 3 + 1} {start.year}")
+        return t(
+            "filters.period.quarter",
+            label=f"K{(start.month - 1) // 3 + 1} {start.year}"
+            if lang == "da"
+            else f"Q{(start.month - 1) // 3 + 1} {start.year}",
+        )
     if preset == "month":
         return t("filters.period.month", label=fmt.month_label(start, lang))
     return t(f"filters.period.{preset}")
@@ -139,6 +143,24 @@ def write_url_state(preset: str, filters: Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+def _widget_key(key: str, default: object) -> str:
+    """A per-language widget key, seeded from the canonical value in session state.
+
+    Option labels are translated; a widget that keeps its key across a language switch keeps
+    showing the old label in the browser, so each language gets its own widget. The canonical
+    value (session_state[key], also what the URL fills) carries the choice across.
+    """
+    widget_key = f"{key}.{current_language()}"
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state.get(key, default)
+    return widget_key
+
+
+def _remember(key: str, value: object) -> object:
+    st.session_state[key] = value
+    return value
+
+
 def language_switch() -> str:
     st.sidebar.segmented_control(
         t("language.label"),
@@ -158,20 +180,24 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
     sidebar.header(t("filters.header"))
     for ignored in st.session_state.get(URL_WARNINGS, []):
         sidebar.warning(t("filters.url_ignored", value=ignored), icon=":material/link_off:")
-    preset = sidebar.selectbox(
-        t("filters.period"),
-        PRESETS,
-        format_func=lambda p: _preset_label(p, org, as_of, lang),
-        key=PERIOD_KEY,
+    preset = _remember(
+        PERIOD_KEY,
+        sidebar.selectbox(
+            t("filters.period"),
+            PRESETS,
+            format_func=lambda p: _preset_label(p, org, as_of, lang),
+            key=_widget_key(PERIOD_KEY, PRESETS[0]),
+        ),
     )
     start, end = preset_period(preset, org, as_of)
     if preset == "custom":
-        chosen = sidebar.date_input(
-            t("filters.dates"),
-            format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
-            key=DATES_KEY,
-            **({} if DATES_KEY in st.session_state
-               else {"value": (org.outreach.start, org.outreach.end)}),
+        chosen = _remember(
+            DATES_KEY,
+            sidebar.date_input(
+                t("filters.dates"),
+                format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+                key=_widget_key(DATES_KEY, (org.outreach.start, org.outreach.end)),
+            ),
         )
         if isinstance(chosen, tuple) and len(chosen) == 2:
             start, end = chosen
@@ -185,31 +211,40 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
         days=fmt.number((end - start).days + 1, lang),
     )
     sidebar.caption(fmt.markdown_text(caption))
-    departments = sidebar.multiselect(
-        t("filters.departments"),
-        [d.id for d in org.departments],
-        format_func=lambda d: org.department(d).label(lang),
-        placeholder=t("filters.departments.all"),
-        key=DEPARTMENTS_KEY,
+    departments = _remember(
+        DEPARTMENTS_KEY,
+        sidebar.multiselect(
+            t("filters.departments"),
+            [d.id for d in org.departments],
+            format_func=lambda d: org.department(d).label(lang),
+            placeholder=t("filters.departments.all"),
+            key=_widget_key(DEPARTMENTS_KEY, []),
+        ),
     )
-    kinds = sidebar.multiselect(
-        t("filters.kinds"),
-        [k for k in SITE_KINDS if any(s.kind == k for s in org.outreach_sites)],
-        format_func=lambda k: t(f"kind.{k}"),
-        placeholder=t("filters.kinds.all"),
-        key=KINDS_KEY,
+    kinds = _remember(
+        KINDS_KEY,
+        sidebar.multiselect(
+            t("filters.kinds"),
+            [k for k in SITE_KINDS if any(s.kind == k for s in org.outreach_sites)],
+            format_func=lambda k: t(f"kind.{k}"),
+            placeholder=t("filters.kinds.all"),
+            key=_widget_key(KINDS_KEY, []),
+        ),
     )
     site_choices = [s.id for s in org.outreach_sites if not kinds or s.kind in kinds]
-    if SITES_KEY in st.session_state:
-        # A site hidden by the kind filter cannot stay selected.
-        st.session_state[SITES_KEY] = [s for s in st.session_state[SITES_KEY] if s in site_choices]
+    sites_key = _widget_key(SITES_KEY, [])
+    # A site hidden by the kind filter cannot stay selected.
+    st.session_state[sites_key] = [s for s in st.session_state[sites_key] if s in site_choices]
     site_names = {s.id: s.name for s in org.sites}
-    sites = sidebar.multiselect(
-        t("filters.sites"),
-        site_choices,
-        format_func=lambda s: site_names.get(s, s),
-        placeholder=t("filters.sites.all"),
-        key=SITES_KEY,
+    sites = _remember(
+        SITES_KEY,
+        sidebar.multiselect(
+            t("filters.sites"),
+            site_choices,
+            format_func=lambda s: site_names.get(s, s),
+            placeholder=t("filters.sites.all"),
+            key=sites_key,
+        ),
     )
     sidebar.caption(t("filters.as_of", date=fmt.date(as_of, lang)))
     filters = Filters(

@@ -6,8 +6,20 @@ import datetime as dt
 import re
 
 MONTHS = {
-    "da": ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
-           "dec."],
+    "da": [
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "maj",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "okt.",
+        "nov.",
+        "dec.",
+    ],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 
@@ -20,8 +32,10 @@ def number(value: float, lang: str, decimals: int = 0) -> str:
 
 
 def percent(share: float, lang: str, decimals: int = 0) -> str:
-    return f"{number(share * 100, lang, decimals)} %" if lang == "da" else (
-        f"{number(share * 100, lang, decimals)}%"
+    return (
+        f"{number(share * 100, lang, decimals)} %"
+        if lang == "da"
+        else (f"{number(share * 100, lang, decimals)}%")
     )
 
 

@@ -79,7 +79,9 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
             chart_type="bar",
             delta_description=description,
         )
-        st.caption(t("kpi.contacts.anonymous", n=fmt.number(data.outreach.anonymous_contacts, lang)))
+        st.caption(
+            t("kpi.contacts.anonymous", n=fmt.number(data.outreach.anonymous_contacts, lang))
+        )
     with referrals, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.referrals"),
@@ -98,7 +100,11 @@ def treatment_cards(
 ) -> None:
     show = comparable(data, since)
     description = t("overview.vs_previous") if show else t("overview.no_previous")
-    shown = [d for d in org.departments if not data.filters.departments or d.id in data.filters.departments]
+    shown = [
+        d
+        for d in org.departments
+        if not data.filters.departments or d.id in data.filters.departments
+    ]
     columns = st.columns(1 + len(shown))
     guarantee_days = max(d.guarantee_days for d in shown)
     with columns[0], st.container(border=True, height="stretch"):

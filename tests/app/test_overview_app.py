@@ -42,7 +42,7 @@ def test_overview_runs_and_shows_database_figures(app, demo_db_url):
 def test_changing_the_period_changes_the_numbers(app):
     at = app.run()
     whole = metrics(at)
-    at.selectbox(key="period").select("quarter").run()
+    at.selectbox(key="period.da").select("quarter").run()
     assert not at.exception
     quarter = metrics(at)
     assert int(quarter["Kontakter"].replace(".", "")) < int(whole["Kontakter"].replace(".", ""))
@@ -54,11 +54,11 @@ def test_changing_the_period_changes_the_numbers(app):
 def test_department_and_site_filters_change_the_numbers(app):
     at = app.run()
     whole = metrics(at)
-    at.multiselect(key="dept").select("unge").run()
+    at.multiselect(key="dept.da").select("unge").run()
     assert not at.exception
     assert "Aktive forløb: Stof" not in metrics(at)
     assert "Aktive forløb: Unge" in metrics(at)
-    at.multiselect(key="kind").select("partner").run()
+    at.multiselect(key="kind.da").select("partner").run()
     assert not at.exception
     assert int(metrics(at)["Kontakter"].replace(".", "")) < int(whole["Kontakter"].replace(".", ""))
 
@@ -70,9 +70,12 @@ def test_filters_come_from_the_url(monkeypatch, demo_db_url):
     at.query_params["dept"] = ["alkohol"]
     at.run()
     assert not at.exception
-    assert at.selectbox(key="period").value == "year"
+    assert at.selectbox(key="period.da").value == "year"
     assert list(metrics(at)) == [
-        "Personer nået", "Kontakter", "Henvist til behandling", "Garanti overholdt",
+        "Personer nået",
+        "Kontakter",
+        "Henvist til behandling",
+        "Garanti overholdt",
         "Aktive forløb: Alkohol",
     ]
 
@@ -80,14 +83,19 @@ def test_filters_come_from_the_url(monkeypatch, demo_db_url):
 def test_choices_are_written_to_the_url_as_stable_ids(app):
     at = app.run()
     assert dict(at.query_params) == {}  # defaults keep the link short
-    at.selectbox(key="period").select("custom").run()
-    at.date_input(key="dates").set_value((dt.date(2024, 5, 1), dt.date(2024, 8, 31))).run()
-    at.multiselect(key="dept").select("stof").run()
+    at.selectbox(key="period.da").select("custom").run()
+    at.date_input(key="dates.da").set_value((dt.date(2024, 5, 1), dt.date(2024, 8, 31))).run()
+    at.multiselect(key="dept.da").select("stof").run()
     at.get("button_group")[0].set_value("en").run()
     assert not at.exception
     url = {key: at.query_params[key] for key in at.query_params}
-    assert url == {"period": "custom", "from": "2024-05-01", "to": "2024-08-31", "dept": "stof",
-                   "lang": "en"}
+    assert url == {
+        "period": "custom",
+        "from": "2024-05-01",
+        "to": "2024-08-31",
+        "dept": "stof",
+        "lang": "en",
+    }
 
 
 def test_unknown_values_in_a_link_are_skipped_with_a_message(monkeypatch, demo_db_url):
@@ -97,24 +105,30 @@ def test_unknown_values_in_a_link_are_skipped_with_a_message(monkeypatch, demo_d
     at.query_params["period"] = "forever"
     at.run()
     assert not at.exception
-    assert at.multiselect(key="dept").value == ["stof"]
-    assert at.selectbox(key="period").value == "project"
+    assert at.multiselect(key="dept.da").value == ["stof"]
+    assert at.selectbox(key="period.da").value == "project"
     warnings = " ".join(w.value for w in at.warning)
     assert "dept=<script>" in warnings and "period=forever" in warnings
 
 
-def test_english_is_a_choice(app):
+def test_english_is_a_choice_and_keeps_the_filters(app):
     at = app.run()
+    at.selectbox(key="period.da").select("quarter").run()
+    at.multiselect(key="dept.da").select("alkohol").run()
+    danish = [v.replace(" %", "%") for v in metrics(at).values()]
     at.get("button_group")[0].set_value("en").run()
     assert not at.exception
     assert "Persons reached" in metrics(at)
     assert at.title[0].value == "Overview"
+    assert at.selectbox(key="period.en").value == "quarter"
+    assert at.multiselect(key="dept.en").value == ["alkohol"]
+    assert list(metrics(at).values()) == danish
 
 
 def test_an_empty_period_shows_a_helpful_message(app):
     at = app.run()
-    at.selectbox(key="period").select("custom").run()
-    at.date_input(key="dates").set_value((dt.date(2030, 1, 1), dt.date(2030, 1, 31))).run()
+    at.selectbox(key="period.da").select("custom").run()
+    at.date_input(key="dates.da").set_value((dt.date(2030, 1, 1), dt.date(2030, 1, 31))).run()
     assert not at.exception
     assert not at.metric
     assert "Ingen aktivitet" in at.info[0].value
@@ -151,5 +165,5 @@ def test_another_organisation_shows_its_own_departments(monkeypatch, tmp_path):
     shown = metrics(at)
     assert "Aktive forløb: Voksne – stoffer" in shown
     assert "Aktive forløb: Ungeenheden" in shown
-    assert not any("Stof" == label.split(": ")[-1] for label in shown)
+    assert not any(label.split(": ")[-1] == "Stof" for label in shown)
     assert "af målet på 25" in " ".join(c.value for c in at.caption)

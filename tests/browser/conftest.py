@@ -30,7 +30,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "artifacts"
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+READY = (
+    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,7 +57,11 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
                 "--server.headless=true",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",
@@ -104,7 +111,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_url: str):  # noqa: ANN001 - Playwright types
+def page(browser, app_url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     page = context.new_page()
     errors: list[str] = []
@@ -115,7 +122,7 @@ def page(browser, app_url: str):  # noqa: ANN001 - Playwright types
     context.close()
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:  # noqa: ANN001
+def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until the app is connected and its script has finished."""
     page.wait_for_selector(READY, timeout=timeout)
     # The script state flips before the last elements paint; wait for the frame to settle.
@@ -123,7 +130,7 @@ def wait_for_app(page, timeout: float = 30_000) -> None:  # noqa: ANN001
     page.wait_for_selector(READY, timeout=timeout)
 
 
-def screenshot(page, name: str) -> Path:  # noqa: ANN001
+def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

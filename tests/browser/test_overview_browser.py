@@ -56,6 +56,10 @@ def test_switching_to_english(page):
     wait_for_app(page)
     assert "Persons reached" in _metrics(page)
     assert "lang=en" in page.url
+    period_box = page.locator('[data-testid="stSelectbox"]').first
+    assert "Whole project period" in period_box.inner_text() + " ".join(
+        period_box.locator("input").evaluate_all("els => els.map(e => e.value)")
+    )
     screenshot(page, "overview-en")
 
 

@@ -40,7 +40,9 @@ def test_contacts_lie_inside_the_project_period_and_opening_hours(demo, helsingo
 
 
 def test_places_have_their_own_rhythm(demo):
-    station_hours = [c["contact_at"].hour for c in demo.contacts if c["site_id"] == "helsingor-station"]
+    station_hours = [
+        c["contact_at"].hour for c in demo.contacts if c["site_id"] == "helsingor-station"
+    ]
     assert sum(14 <= h <= 22 for h in station_hours) / len(station_hours) > 0.7
     camping = [c["contact_at"].month for c in demo.contacts if "camping" in c["site_id"]]
     assert sum(5 <= m <= 9 for m in camping) / len(camping) > 0.75
@@ -86,8 +88,11 @@ def test_persons_in_treatment_per_year_match_the_calibration(demo, dept, low, hi
     for year in (2024, 2025):
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         in_treatment = {
-            c["person_id"] for c in demo.courses
-            if c["department_id"] == dept and c["started_on"] and c["started_on"] <= last
+            c["person_id"]
+            for c in demo.courses
+            if c["department_id"] == dept
+            and c["started_on"]
+            and c["started_on"] <= last
             and (c["ended_on"] is None or c["ended_on"] >= first)
         }
         assert low <= len(in_treatment) <= high, (year, len(in_treatment))
@@ -102,8 +107,9 @@ def test_modalities_end_reasons_and_staffing(demo, helsingor):
 
 
 def test_persons_have_no_identifying_fields(demo):
-    assert all(set(p) == {"id", "pseudonym", "birth_year", "sex", "main_substance"}
-               for p in demo.persons)
+    assert all(
+        set(p) == {"id", "pseudonym", "birth_year", "sex", "main_substance"} for p in demo.persons
+    )
     assert len({p["pseudonym"] for p in demo.persons}) == len(demo.persons)
 
 
@@ -125,9 +131,15 @@ def test_writes_through_the_database_and_works_for_another_organisation(tmp_path
     engine = create_engine_for(f"sqlite:///{tmp_path / 'other.db'}")
     data = write_demo(engine, other)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM outreach_contacts")).scalar() == len(data.contacts)
-        assert conn.execute(text("SELECT count(*) FROM treatment_courses")).scalar() == len(data.courses)
-        depts = {r[0] for r in conn.execute(text("SELECT DISTINCT department_id FROM treatment_courses"))}
+        assert conn.execute(text("SELECT count(*) FROM outreach_contacts")).scalar() == len(
+            data.contacts
+        )
+        assert conn.execute(text("SELECT count(*) FROM treatment_courses")).scalar() == len(
+            data.courses
+        )
+        depts = {
+            r[0] for r in conn.execute(text("SELECT DISTINCT department_id FROM treatment_courses"))
+        }
         batch = conn.execute(text("SELECT source, row_count FROM import_batches")).one()
     assert depts == {"voksne-stof", "ung"}
     assert batch.source == "demo" and batch.row_count > 0

@@ -29,7 +29,10 @@ def test_grain_is_weeks_for_short_periods():
 
 def test_buckets():
     assert bucket_starts(D(2024, 1, 15), D(2024, 3, 1), "month") == [
-        D(2024, 1, 1), D(2024, 2, 1), D(2024, 3, 1)]
+        D(2024, 1, 1),
+        D(2024, 2, 1),
+        D(2024, 3, 1),
+    ]
     assert bucket_starts(D(2024, 2, 28), D(2024, 3, 5), "week") == [D(2024, 2, 26), D(2024, 3, 4)]
     assert bucket_end(D(2024, 2, 1), "month") == D(2024, 2, 29)
     assert bucket_end(D(2024, 2, 26), "week") == D(2024, 3, 3)

@@ -15,11 +15,15 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_key_has_every_language():
-    missing = [(key, lang) for key, texts in TEXTS.items() for lang in LANGUAGES
-               if not texts.get(lang)]
+    missing = [
+        (key, lang) for key, texts in TEXTS.items() for lang in LANGUAGES if not texts.get(lang)
+    ]
     assert missing == []
-    extra = [(key, set(texts) - set(LANGUAGES)) for key, texts in TEXTS.items()
-             if set(texts) - set(LANGUAGES)]
+    extra = [
+        (key, set(texts) - set(LANGUAGES))
+        for key, texts in TEXTS.items()
+        if set(texts) - set(LANGUAGES)
+    ]
     assert extra == []
 
 

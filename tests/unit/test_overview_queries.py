@@ -18,41 +18,70 @@ MARCH = Filters(D(2024, 3, 1), D(2024, 3, 31))
 
 
 def _contact(person, site, when):
-    return {"person_id": person, "site_id": site, "contact_at": when, "contact_type": "brief",
-            "outcome": "none"}
+    return {
+        "person_id": person,
+        "site_id": site,
+        "contact_at": when,
+        "contact_type": "brief",
+        "outcome": "none",
+    }
 
 
 def _course(person, dept, source, requested, started=None, ended=None, reason=None):
     address = "ungeindsats" if dept == "unge" else "rusmiddelcenter"
-    return {"person_id": person, "department_id": dept, "address_site_id": address,
-            "requested_on": requested, "started_on": started, "ended_on": ended,
-            "end_reason": reason, "modality": "individual", "referral_source": source}
+    return {
+        "person_id": person,
+        "department_id": dept,
+        "address_site_id": address,
+        "requested_on": requested,
+        "started_on": started,
+        "ended_on": ended,
+        "end_reason": reason,
+        "modality": "individual",
+        "referral_source": source,
+    }
 
 
 @pytest.fixture
 def engine(empty_engine):
-    persons = [{"id": i, "pseudonym": f"BB-P{i}", "birth_year": 1980, "sex": "M",
-                "main_substance": "opioids"} for i in range(1, 6)]
+    persons = [
+        {
+            "id": i,
+            "pseudonym": f"BB-P{i}",
+            "birth_year": 1980,
+            "sex": "M",
+            "main_substance": "opioids",
+        }
+        for i in range(1, 6)
+    ]
     contacts = [
-        _contact(1, "helsingor-station", T(2024, 3, 1, 10)),      # in
-        _contact(1, "helsingor-station", T(2024, 3, 15, 16)),     # in, same person
-        _contact(2, "stubben", T(2024, 3, 31, 23, 59)),           # in: last minute of the period
-        _contact(None, "kronborg", T(2024, 3, 10, 12)),           # in, anonymous
-        _contact(3, "helsingor-station", T(2024, 4, 1, 0, 0)),    # out: first minute after
-        _contact(3, "helsingor-station", T(2024, 2, 29, 12)),     # previous period (leap day)
-        _contact(4, "kronborg", T(2024, 1, 15, 12)),              # before the previous period
+        _contact(1, "helsingor-station", T(2024, 3, 1, 10)),  # in
+        _contact(1, "helsingor-station", T(2024, 3, 15, 16)),  # in, same person
+        _contact(2, "stubben", T(2024, 3, 31, 23, 59)),  # in: last minute of the period
+        _contact(None, "kronborg", T(2024, 3, 10, 12)),  # in, anonymous
+        _contact(3, "helsingor-station", T(2024, 4, 1, 0, 0)),  # out: first minute after
+        _contact(3, "helsingor-station", T(2024, 2, 29, 12)),  # previous period (leap day)
+        _contact(4, "kronborg", T(2024, 1, 15, 12)),  # before the previous period
     ]
     courses = [
-        _course(1, "stof", "outreach", D(2024, 3, 1), D(2024, 3, 15)),      # day 14: within
-        _course(2, "stof", "self", D(2024, 3, 1), D(2024, 3, 16),           # day 15: breach
-                D(2024, 3, 31), "dropped_out"),
-        _course(3, "alkohol", "outreach", D(2024, 3, 31)),                  # waiting
+        _course(1, "stof", "outreach", D(2024, 3, 1), D(2024, 3, 15)),  # day 14: within
+        _course(
+            2,
+            "stof",
+            "self",
+            D(2024, 3, 1),
+            D(2024, 3, 16),  # day 15: breach
+            D(2024, 3, 31),
+            "dropped_out",
+        ),
+        _course(3, "alkohol", "outreach", D(2024, 3, 31)),  # waiting
         _course(4, "unge", "gp", D(2024, 1, 2), D(2024, 1, 10), D(2024, 3, 5), "completed"),
-        _course(5, "alkohol", "self", D(2024, 2, 20), D(2024, 2, 28)),      # previous, within
+        _course(5, "alkohol", "self", D(2024, 2, 20), D(2024, 2, 28)),  # previous, within
     ]
     with empty_engine.begin() as conn:
-        insert_activity(conn, new_batch(conn, "test"), persons=persons, contacts=contacts,
-                        courses=courses)
+        insert_activity(
+            conn, new_batch(conn, "test"), persons=persons, contacts=contacts, courses=courses
+        )
     return empty_engine
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect, insert, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from data_access import schema
@@ -11,8 +11,13 @@ from data_access.db import create_engine_for, create_schema, sync_organisation
 def test_every_table_exists(empty_engine):
     names = set(inspect(empty_engine).get_table_names())
     assert {
-        "sites", "departments", "persons", "outreach_contacts", "treatment_courses",
-        "staffing", "import_batches",
+        "sites",
+        "departments",
+        "persons",
+        "outreach_contacts",
+        "treatment_courses",
+        "staffing",
+        "import_batches",
     } <= names
 
 
@@ -31,17 +36,25 @@ def test_a_contact_at_an_unknown_site_is_refused(empty_engine):
     with pytest.raises(IntegrityError), empty_engine.begin() as conn:
         conn.execute(
             insert(schema.outreach_contacts).values(
-                site_id="no-such-site", contact_at=dt.datetime(2024, 5, 1, 12),
-                contact_type="brief", outcome="none",
+                site_id="no-such-site",
+                contact_at=dt.datetime(2024, 5, 1, 12),
+                contact_type="brief",
+                outcome="none",
             )
         )
 
 
 def _course(**overrides):
     values = dict(
-        person_id=1, department_id="stof", address_site_id="rusmiddelcenter",
-        requested_on=dt.date(2024, 3, 1), started_on=dt.date(2024, 3, 5), ended_on=None,
-        end_reason=None, modality="individual", referral_source="self",
+        person_id=1,
+        department_id="stof",
+        address_site_id="rusmiddelcenter",
+        requested_on=dt.date(2024, 3, 1),
+        started_on=dt.date(2024, 3, 5),
+        ended_on=None,
+        end_reason=None,
+        modality="individual",
+        referral_source="self",
     )
     return {**values, **overrides}
 
@@ -69,9 +82,13 @@ def test_sync_updates_sites_and_never_deletes(tmp_path, helsingor):
     create_schema(engine)
     sync_organisation(engine, helsingor)
     renamed = helsingor.model_copy(
-        update={"sites": [s.model_copy(update={"name": "Ny station"}) if s.id == "helsingor-station"
-                          else s for s in helsingor.sites[1:]] + [helsingor.sites[0].model_copy(
-                              update={"name": "Ny station"})]}
+        update={
+            "sites": [
+                s.model_copy(update={"name": "Ny station"}) if s.id == "helsingor-station" else s
+                for s in helsingor.sites[1:]
+            ]
+            + [helsingor.sites[0].model_copy(update={"name": "Ny station"})]
+        }
     )
     sync_organisation(engine, renamed)
     with engine.connect() as conn:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, update
+from sqlalchemy import Connection, Table, insert, text, update
 
 from data_access import schema
 
@@ -44,6 +44,11 @@ def insert_activity(
     Runs inside the caller's transaction, so a fault anywhere leaves the database as before.
     """
     written = _insert_rows(conn, schema.persons, persons, batch_id)
+    if persons and conn.dialect.name == "postgresql":
+        # Explicit ids bypass the sequence; move it past them so later inserts do not collide.
+        conn.execute(
+            text("SELECT setval(pg_get_serial_sequence('persons', 'id'), max(id)) FROM persons")
+        )
     written += _insert_rows(conn, schema.outreach_contacts, contacts, batch_id)
     written += _insert_rows(conn, schema.treatment_courses, courses, batch_id)
     written += _insert_rows(conn, schema.staffing, list(staffing), None)

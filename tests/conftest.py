@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from data_access.db import create_engine_for, create_schema, sync_organisation
 from data_access.demo import write_demo
 from data_access.organisation import Organisation, load_organisation
+from data_access.schema import metadata
 from data_access.settings import PROJECT_ROOT
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
@@ -48,6 +50,44 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisatio
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     write_demo(create_engine_for(url), helsingor)
     return url
+
+
+POSTGRES_URL = os.environ.get("BROBYGGER_TEST_POSTGRES_URL", "")
+
+
+def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
+    """An empty database with the organisation synced.
+
+    PostgreSQL runs when BROBYGGER_TEST_POSTGRES_URL names a database the tests may wipe
+    (.ci/run starts one); without it those cases skip, unless BROBYGGER_REQUIRE_POSTGRES=1.
+    """
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    elif POSTGRES_URL:
+        url = POSTGRES_URL
+    elif os.environ.get("BROBYGGER_REQUIRE_POSTGRES") == "1":
+        pytest.fail("BROBYGGER_TEST_POSTGRES_URL is not set")
+    else:
+        pytest.skip("no PostgreSQL (set BROBYGGER_TEST_POSTGRES_URL)")
+    engine = create_engine_for(url)
+    metadata.drop_all(engine)
+    create_schema(engine)
+    sync_organisation(engine, org)
+    return engine
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_engine(request: pytest.FixtureRequest, tmp_path: Path, helsingor: Organisation):
+    engine = _fresh_engine(request.param, tmp_path, helsingor)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_engine(tmp_path: Path, helsingor: Organisation):
+    engine = _fresh_engine("postgresql", tmp_path, helsingor)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -113,6 +114,18 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, app_url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    external: list[str] = []
+
+    def only_this_machine(route) -> None:
+        # No test reaches the internet: anything not served by the app is refused and recorded.
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_machine)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -120,6 +133,7 @@ def page(browser, app_url: str):
     page.js_errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
+    assert external == [], f"the page tried to reach the internet: {external}"
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:

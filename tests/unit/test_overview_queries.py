@@ -43,7 +43,7 @@ def _course(person, dept, source, requested, started=None, ended=None, reason=No
 
 
 @pytest.fixture
-def engine(empty_engine):
+def engine(any_engine):
     persons = [
         {
             "id": i,
@@ -78,11 +78,11 @@ def engine(empty_engine):
         _course(4, "unge", "gp", D(2024, 1, 2), D(2024, 1, 10), D(2024, 3, 5), "completed"),
         _course(5, "alkohol", "self", D(2024, 2, 20), D(2024, 2, 28)),  # previous, within
     ]
-    with empty_engine.begin() as conn:
+    with any_engine.begin() as conn:
         insert_activity(
             conn, new_batch(conn, "test"), persons=persons, contacts=contacts, courses=courses
         )
-    return empty_engine
+    return any_engine
 
 
 def test_outreach_totals(engine):
@@ -159,5 +159,5 @@ def test_overview_bundles_current_and_previous(engine):
     assert data.guarantee_trend["starts"].sum() == 2
 
 
-def test_data_extent(engine, empty_engine):
+def test_data_extent(engine):
     assert q.data_extent(engine) == (D(2024, 1, 2), D(2024, 4, 1))

@@ -7,6 +7,7 @@ import streamlit as st
 from data_access import cached
 from data_access.organisation import OrganisationFileError
 from ui.filters import language_switch, load_url_state, sidebar_filters
+from ui.frame import follow_deep_link, mark_frame
 from ui.i18n import t
 
 st.set_page_config(
@@ -32,12 +33,21 @@ pages = [
         default=True,
         help=t("nav.overview.help"),
     ),
+    st.Page(
+        "pages/outreach.py",
+        title=t("nav.outreach"),
+        icon=":material/map:",
+        url_path="outreach",
+        help=t("nav.outreach.help"),
+    ),
 ]
 page = st.navigation(pages, position="sidebar")
+follow_deep_link()
 
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
 as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
 sidebar_filters(org, as_of)
 
+mark_frame()
 page.run()

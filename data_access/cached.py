@@ -7,11 +7,13 @@ databases in one process (tests, benchmark) never share cache entries.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import Engine
 
+from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access.db import (
     create_schema,
@@ -21,7 +23,7 @@ from data_access.db import (
     sync_organisation,
 )
 from data_access.filters import Filters
-from data_access.organisation import Organisation, load_organisation
+from data_access.organisation import Organisation, load_organisation, outline_path
 from data_access.settings import DATABASE_URL, ORG_FILE
 
 QUERY_TTL = "10m"
@@ -86,3 +88,29 @@ def _overview(url: str, f: Filters, project_start: dt.date) -> overview_queries.
 
 def overview(f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
     return _overview(database_url(), f, project_start)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
+def _outreach(
+    url: str, f: Filters, start: dt.date, end: dt.date, target: int, grant: int
+) -> outreach_queries.OutreachData:
+    return outreach_queries.outreach_page(engine(), f, start, end, target, grant)
+
+
+def outreach(f: Filters, org: Organisation) -> outreach_queries.OutreachData:
+    project = org.outreach
+    return _outreach(
+        database_url(), f, project.start, project.end, project.target_persons, project.grant_dkk
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _outline(path: str) -> dict | None:
+    file = Path(path)
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else None
+
+
+def outline(org: Organisation) -> dict | None:
+    """The municipality outline (GeoJSON) named in the organisation file, if any."""
+    path = outline_path(org, org_file())
+    return _outline(str(path)) if path else None

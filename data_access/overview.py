@@ -20,26 +20,10 @@ import pandas as pd
 from sqlalchemy import Date, Engine, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.conditions import C, T, contact_filter, department_filter
 from data_access.filters import Filters, bucket_end, bucket_starts
-from data_access.schema import departments, outreach_contacts, sites, treatment_courses
-from data_access.sql import as_date, bucket_start, days_between, end_of_day
-
-C = outreach_contacts.c
-T = treatment_courses.c
-
-
-# ---- conditions shared by the queries ---------------------------------------------------
-def _contact_filter(f: Filters, start: dt.date | None = None) -> list[ColumnElement]:
-    conditions = [C.contact_at >= (start or f.start), C.contact_at < end_of_day(f.end)]
-    if f.sites:
-        conditions.append(C.site_id.in_(f.sites))
-    if f.site_kinds:
-        conditions.append(C.site_id.in_(select(sites.c.id).where(sites.c.kind.in_(f.site_kinds))))
-    return conditions
-
-
-def _department_filter(f: Filters) -> list[ColumnElement]:
-    return [T.department_id.in_(f.departments)] if f.departments else []
+from data_access.schema import departments, outreach_contacts, treatment_courses
+from data_access.sql import as_date, bucket_start, days_between
 
 
 def _dialect(engine: Engine) -> str:
@@ -59,7 +43,7 @@ def outreach_totals(engine: Engine, f: Filters) -> OutreachTotals:
         func.count(),
         func.count().filter(C.person_id.is_(None)),
         func.count(C.person_id.distinct()),
-    ).where(*_contact_filter(f))
+    ).where(*contact_filter(f))
     with engine.connect() as conn:
         contacts, anonymous, persons = conn.execute(query).one()
     return OutreachTotals(int(contacts), int(anonymous or 0), int(persons))
@@ -69,7 +53,7 @@ def persons_reached_since(engine: Engine, since: dt.date, f: Filters) -> int:
     """Distinct persons met from `since` (the project start) to the end of the period."""
     if f.end < since:
         return 0
-    query = select(func.count(C.person_id.distinct())).where(*_contact_filter(f, start=since))
+    query = select(func.count(C.person_id.distinct())).where(*contact_filter(f, start=since))
     with engine.connect() as conn:
         return int(conn.scalar(query) or 0)
 
@@ -83,7 +67,7 @@ def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
             func.count().label("contacts"),
             func.count(C.person_id.distinct()).label("persons"),
         )
-        .where(*_contact_filter(f))
+        .where(*contact_filter(f))
         .group_by(bucket)
     )
     with engine.connect() as conn:
@@ -109,7 +93,7 @@ def outreach_referrals(engine: Engine, f: Filters) -> Referrals:
     query = select(func.count(), func.count(T.started_on)).where(
         T.referral_source == "outreach",
         T.requested_on.between(f.start, f.end),
-        *_department_filter(f),
+        *department_filter(f),
     )
     with engine.connect() as conn:
         requests, started = conn.execute(query).one()
@@ -123,7 +107,7 @@ def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(
             T.referral_source == "outreach",
             T.requested_on.between(f.start, f.end),
-            *_department_filter(f),
+            *department_filter(f),
         )
         .group_by(bucket)
     )
@@ -148,7 +132,7 @@ def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
     """Active courses per department on `day` (departments without any are left out)."""
     query = (
         select(T.department_id, func.count())
-        .where(_active_on(day), *_department_filter(f))
+        .where(_active_on(day), *department_filter(f))
         .group_by(T.department_id)
     )
     with engine.connect() as conn:
@@ -167,7 +151,7 @@ def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
     query = (
         select(days.c.day, T.department_id, func.count().label("active"))
         .select_from(days.join(treatment_courses, _active_on(days.c.day)))
-        .where(*_department_filter(f))
+        .where(*department_filter(f))
         .group_by(days.c.day, T.department_id)
     )
     with engine.connect() as conn:
@@ -198,7 +182,7 @@ def guarantee(engine: Engine, f: Filters) -> Guarantee:
     query = (
         select(func.count(), func.coalesce(func.sum(_within_guarantee(engine)), 0))
         .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *_department_filter(f))
+        .where(T.started_on.between(f.start, f.end), *department_filter(f))
     )
     with engine.connect() as conn:
         starts, within = conn.execute(query).one()
@@ -210,7 +194,7 @@ def guarantee_series(engine: Engine, f: Filters) -> pd.DataFrame:
     query = (
         select(bucket, func.count(), func.sum(_within_guarantee(engine)))
         .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *_department_filter(f))
+        .where(T.started_on.between(f.start, f.end), *department_filter(f))
         .group_by(bucket)
     )
     with engine.connect() as conn:

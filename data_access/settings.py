@@ -36,6 +36,19 @@ DATABASE_URL = Setting(
     ".streamlit/secrets.toml; when both are empty, data/brobygger.db (SQLite) is used.",
 )
 
-SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL)
+MAP_ASSETS = Setting(
+    "BROBYGGER_MAP_ASSETS",
+    "local",
+    "Where the map's Leaflet scripts come from: 'local' (served by the app from static/, works "
+    "offline and behind CDN-blocking networks) or 'cdn' (folium's public CDNs).",
+)
+MAP_TILES = Setting(
+    "BROBYGGER_MAP_TILES",
+    "osm",
+    "Background map tiles: 'osm' (OpenStreetMap), 'none', or a URL template with {z}/{x}/{y} "
+    "(for example the municipality's own tile server).",
+)
+
+SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL, MAP_ASSETS, MAP_TILES)
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, cast, func, literal
+from sqlalchemy import Date, Integer, cast, func
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Grain
@@ -35,5 +35,21 @@ def as_date(value: str | dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def one() -> ColumnElement:
-    return literal(1)
+def weekday_of(column: ColumnElement, dialect: str) -> ColumnElement:
+    """Day of the week, Monday = 0 ... Sunday = 6."""
+    if dialect == "sqlite":
+        return (cast(func.strftime("%w", column), Integer) + 6) % 7
+    return cast(func.extract("isodow", column), Integer) - 1
+
+
+def hour_of(column: ColumnElement, dialect: str) -> ColumnElement:
+    if dialect == "sqlite":
+        return cast(func.strftime("%H", column), Integer)
+    return cast(func.extract("hour", column), Integer)
+
+
+def day_of(column: ColumnElement, dialect: str) -> ColumnElement:
+    """The date part of a datetime column, as 'YYYY-MM-DD'."""
+    if dialect == "sqlite":
+        return func.date(column)
+    return func.to_char(column, "YYYY-MM-DD")

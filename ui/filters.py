@@ -9,6 +9,7 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from ui import format as fmt
+from ui.frame import deep_link_params
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, TEXTS, current_language, t
 
 # Widget keys double as URL query parameter names.
@@ -90,11 +91,14 @@ def load_url_state(org: Organisation) -> None:
     if st.session_state.get(URL_LOADED):
         return
     st.session_state[URL_LOADED] = True
-    params = st.query_params
+    raw = deep_link_params()
+    if raw is None:
+        raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = {key: value if isinstance(value, list) else [value] for key, value in raw.items()}
     ignored: list[str] = []
 
     def known(name: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
-        values = params.get_all(name)
+        values = params.get(name, [])
         ignored.extend(f"{name}={v}" for v in values if v not in allowed)
         return [v for v in values if v in allowed]
 
@@ -104,13 +108,13 @@ def load_url_state(org: Organisation) -> None:
         st.session_state[PERIOD_KEY] = period[-1]
     if PERIOD_KEY in params and "from" in params and "to" in params:
         try:
-            start = dt.date.fromisoformat(params["from"])
-            end = dt.date.fromisoformat(params["to"])
+            start = dt.date.fromisoformat(params["from"][-1])
+            end = dt.date.fromisoformat(params["to"][-1])
             if end < start:
                 raise ValueError
             st.session_state[DATES_KEY] = (start, end)
         except ValueError:
-            ignored.append(f"from={params['from']}&to={params['to']}")
+            ignored.append(f"from={params['from'][-1]}&to={params['to'][-1]}")
     if departments := known(DEPARTMENTS_KEY, [d.id for d in org.departments]):
         st.session_state[DEPARTMENTS_KEY] = departments
     if kinds := known(KINDS_KEY, SITE_KINDS):

@@ -59,3 +59,7 @@ def month_label(day: dt.date, lang: str) -> str:
 def markdown_text(text: str) -> str:
     """Text for st.caption/st.markdown: "1. jan. 2024 ..." must not become a numbered list."""
     return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def period(start: dt.date, end: dt.date, lang: str) -> str:
+    return f"{date(start, lang)} – {date(end, lang)}"

@@ -1,0 +1,38 @@
+"""WHERE conditions that turn the shared filters into SQL, used by every query module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.sql.elements import ColumnElement
+
+from data_access.filters import Filters
+from data_access.schema import outreach_contacts, sites, treatment_courses
+from data_access.sql import end_of_day
+
+C = outreach_contacts.c
+T = treatment_courses.c
+
+
+def contact_sites(f: Filters) -> list[ColumnElement]:
+    """The site and site-kind filters on outreach contacts."""
+    conditions = []
+    if f.sites:
+        conditions.append(C.site_id.in_(f.sites))
+    if f.site_kinds:
+        conditions.append(C.site_id.in_(select(sites.c.id).where(sites.c.kind.in_(f.site_kinds))))
+    return conditions
+
+
+def contact_filter(f: Filters, start: dt.date | None = None) -> list[ColumnElement]:
+    """Contacts in the period (from `start` instead of the period start, if given)."""
+    return [
+        C.contact_at >= (start or f.start),
+        C.contact_at < end_of_day(f.end),
+        *contact_sites(f),
+    ]
+
+
+def department_filter(f: Filters) -> list[ColumnElement]:
+    return [T.department_id.in_(f.departments)] if f.departments else []

@@ -1,0 +1,74 @@
+"""Where the map's scripts, styles and tiles come from.
+
+folium points at public CDNs. Municipal networks often block CDNs and the test machines have no
+internet, so by default the app serves Leaflet and the heat-map plugin itself (from static/,
+via Streamlit's static file serving) and drops the CDN extras the map does not use
+(Bootstrap, Font Awesome, awesome-markers). Tiles come from a configurable URL template, or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+from branca.element import Element
+
+# Files under static/, served by Streamlit at /app/static/.
+LOCAL_FILES = {
+    "leaflet": "vendor/leaflet/leaflet.js",
+    "jquery": "vendor/jquery/jquery.min.js",  # folium builds popup HTML with $(...)
+    "leaflet_css": "vendor/leaflet/leaflet.css",
+    "leaflet-heat.js": "vendor/folium/leaflet_heat.min.js",
+}
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+
+
+@dataclass(frozen=True)
+class MapAssets:
+    """`local_base` like "/app/static/" serves scripts from the app; None keeps folium's CDNs."""
+
+    local_base: str | None = "/app/static/"
+    tiles_url: str | None = OSM_TILES
+    tiles_attribution: str = OSM_ATTRIBUTION
+
+    def apply(self, fmap: folium.Map) -> None:
+        if self.local_base is None:
+            return
+        for element in _walk(fmap):
+            for attribute in ("default_js", "default_css"):
+                links = getattr(element, attribute, None)
+                if not links:
+                    continue
+                # Instance attributes shadow folium's class-level CDN lists for this map only.
+                setattr(
+                    element,
+                    attribute,
+                    [
+                        (name, self.local_base + LOCAL_FILES[name])
+                        for name, _url in links
+                        if name in LOCAL_FILES
+                    ],
+                )
+
+
+def _walk(element: Element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def assets_from_settings(mode: str, tiles: str) -> MapAssets:
+    """MapAssets from the BROBYGGER_MAP_ASSETS ("local"/"cdn") and BROBYGGER_MAP_TILES settings
+    ("osm", "none" or a URL template with {z}/{x}/{y})."""
+    if tiles == "none":
+        tiles_url, attribution = None, ""
+    elif tiles in ("", "osm"):
+        tiles_url, attribution = OSM_TILES, OSM_ATTRIBUTION
+    else:
+        tiles_url, attribution = tiles, "Tiles: " + tiles.split("/")[2] if "//" in tiles else tiles
+    return MapAssets(
+        local_base=None if mode == "cdn" else "/app/static/",
+        tiles_url=tiles_url,
+        tiles_attribution=attribution,
+    )

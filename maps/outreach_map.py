@@ -1,0 +1,212 @@
+"""The outreach map: every site styled by kind, sized by contacts, with popups, a legend, a layer
+switch per kind, an optional heat layer and the municipality outline.
+
+A pure function: plain data in, `folium.Map` out. Every text that reaches the map is escaped,
+so a site called `<script>alert(1)</script>` shows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import HeatMap
+from jinja2 import Template
+
+from maps.assets import MapAssets
+
+KIND_STYLES: dict[str, dict[str, str]] = {
+    "public": {"color": "#1f6f78", "fill": "#1f6f78"},
+    "partner": {"color": "#c8553d", "fill": "#e07a5f"},
+    "municipal": {"color": "#3d405b", "fill": "#5c6185"},
+    "treatment": {"color": "#2d6a4f", "fill": "#ffffff"},
+}
+SELECTED_COLOR = "#f2a541"
+MIN_RADIUS = 6.0
+MAX_RADIUS = 22.0
+
+
+@dataclass(frozen=True)
+class SiteOnMap:
+    id: str
+    name: str
+    kind: str
+    address: str
+    lat: float
+    lon: float
+    precision: str  # "exact" or "approximate"
+    opening_hours: str
+    contacts: int
+    persons: int
+    last_visit: dt.datetime | None
+    days_since: int | None
+
+
+def marker_radius(contacts: int, most: int) -> float:
+    """Area grows with contacts (square root), so a busy site does not swamp the map."""
+    if most <= 0 or contacts <= 0:
+        return MIN_RADIUS
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(contacts / most)
+
+
+def popup_html(site: SiteOnMap, texts: Mapping[str, str], kind_label: str) -> str:
+    """The popup's HTML; every value from data is escaped."""
+    last = site.last_visit.strftime("%d-%m-%Y %H:%M") if site.last_visit else texts["never"]
+    since = texts["days"].format(n=site.days_since) if site.days_since is not None else "–"
+    rows = [
+        (texts["kind"], kind_label),
+        (texts["address"], site.address),
+        (texts["opening_hours"], site.opening_hours),
+        (texts["contacts"], str(site.contacts)),
+        (texts["persons"], str(site.persons)),
+        (texts["last_visit"], last),
+        (texts["days_since"], since),
+    ]
+    body = "".join(
+        f"<tr><th style='text-align:left;padding-right:8px'>{escape(k)}</th>"
+        f"<td>{escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    notice = ""
+    if site.precision != "exact":
+        notice = f"<p style='margin:6px 0 0;color:#8a5a00'>⚠ {escape(texts['approximate'])}</p>"
+    return (
+        f"<div class='brobygger-popup' data-site='{escape(site.id)}'>"
+        f"<b>{escape(site.name)}</b><table style='margin-top:4px'>{body}</table>{notice}</div>"
+    )
+
+
+class _Legend(MacroElement):
+    """A legend control and the outline's attribution, as plain Leaflet JS (no extra scripts)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "brobygger-legend");
+                div.style.cssText = "background:white;padding:6px 10px;border-radius:6px;"
+                    + "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif";
+                div.innerHTML = {{ this.html_json }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+            {% if this.attribution_json %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution(
+                {{ this.attribution_json }});
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, attribution: str | None) -> None:
+        super().__init__()
+        self._name = "BrobyggerLegend"
+        # json.dumps makes a safe JS string; the HTML inside was escaped when it was built.
+        self.html_json = json.dumps(html).replace("</", "<\\/")
+        self.attribution_json = json.dumps(attribution).replace("</", "<\\/") if attribution else ""
+
+
+def legend_html(
+    kinds: Sequence[str], texts: Mapping[str, str], kind_labels: Mapping[str, str]
+) -> str:
+    rows = []
+    for kind in kinds:
+        style = KIND_STYLES[kind]
+        rows.append(
+            "<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;"
+            f"background:{style['fill']};border:2px solid {style['color']};"
+            f"vertical-align:middle;margin-right:6px'></span>{escape(kind_labels[kind])}</div>"
+        )
+    rows.append(f"<div style='margin-top:4px;color:#555'>{escape(texts['legend_size'])}</div>")
+    rows.append(f"<div style='color:#555'>{escape(texts['legend_dashed'])}</div>")
+    return f"<b>{escape(texts['legend_title'])}</b>" + "".join(rows)
+
+
+def build_outreach_map(
+    sites: Sequence[SiteOnMap],
+    *,
+    texts: Mapping[str, str],
+    kind_labels: Mapping[str, str],
+    assets: MapAssets,
+    outline: dict | None = None,
+    outline_attribution: str | None = None,
+    heat: bool = True,
+    selected: str | None = None,
+) -> folium.Map:
+    """Build the outreach map. `texts` holds the translated labels the map shows."""
+    if sites:
+        lats = [s.lat for s in sites]
+        lons = [s.lon for s in sites]
+        center = [(min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2]
+    else:
+        center = [56.0, 10.5]  # Denmark
+    fmap = folium.Map(location=center, zoom_start=11, tiles=None, control_scale=True)
+    if assets.tiles_url:
+        folium.TileLayer(
+            tiles=assets.tiles_url,
+            attr=assets.tiles_attribution,
+            name=texts["base_map"],
+            control=False,
+        ).add_to(fmap)
+    if outline:
+        folium.GeoJson(
+            outline,
+            name=texts["outline"],
+            style_function=lambda _feature: {
+                "color": "#3d405b",
+                "weight": 2,
+                "fillOpacity": 0.03,
+                "dashArray": "6 4",
+            },
+            interactive=False,
+        ).add_to(fmap)
+
+    most = max((s.contacts for s in sites), default=0)
+    kinds = [k for k in KIND_STYLES if any(s.kind == k for s in sites)]
+    groups = {
+        kind: folium.FeatureGroup(name=escape(kind_labels[kind]), show=True).add_to(fmap)
+        for kind in kinds
+    }
+    for site in sites:
+        style = KIND_STYLES[site.kind]
+        is_selected = site.id == selected
+        folium.CircleMarker(
+            location=[site.lat, site.lon],
+            radius=marker_radius(site.contacts, most),
+            color=SELECTED_COLOR if is_selected else style["color"],
+            weight=5 if is_selected else (3 if site.kind == "treatment" else 2),
+            fill=True,
+            fill_color=style["fill"],
+            fill_opacity=0.75,
+            dash_array="4 3" if site.precision != "exact" else None,
+            popup=folium.Popup(popup_html(site, texts, kind_labels[site.kind]), max_width=320),
+            tooltip=folium.Tooltip(escape(site.name)),
+        ).add_to(groups[site.kind])
+
+    if heat:
+        points = [[s.lat, s.lon, s.contacts] for s in sites if s.contacts > 0]
+        if points:
+            HeatMap(
+                points,
+                name=texts["heat"],
+                show=False,
+                radius=30,
+                blur=20,
+                max_zoom=13,
+            ).add_to(fmap)
+
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.add_child(_Legend(legend_html(kinds, texts, kind_labels), outline_attribution))
+    if sites:
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    assets.apply(fmap)
+    return fmap

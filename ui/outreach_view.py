@@ -1,0 +1,398 @@
+"""Rendering for the outreach page: the map, its site focus, charts, funnel, progress, table."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from data_access.organisation import Organisation
+from data_access.outreach import Funnel, OutreachData, Reach
+from data_access.settings import MAP_ASSETS, MAP_TILES
+from maps.assets import assets_from_settings
+from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
+from ui import format as fmt
+from ui.charts import CHART_HEIGHT, show
+from ui.downloads import download_buttons
+from ui.i18n import t
+
+FOCUS_KEY = "site_focus"
+MAP_KEY = "outreach_map"
+MAP_GENERATION = "_outreach_map_generation"
+MAP_HEIGHT = 520
+MAP_TEXT_KEYS = (
+    "kind",
+    "address",
+    "opening_hours",
+    "contacts",
+    "persons",
+    "last_visit",
+    "days_since",
+    "days",
+    "never",
+    "approximate",
+    "legend_title",
+    "legend_size",
+    "legend_dashed",
+    "heat",
+    "outline",
+    "base_map",
+)
+
+
+def kind_labels() -> dict[str, str]:
+    return {kind: t(f"kind.{kind}") for kind in KIND_STYLES}
+
+
+def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
+    """Organisation sites passing the site filters (treatment addresses always), with activity."""
+    f = data.filters
+    activity = data.sites.set_index("site_id")
+    shown = []
+    for site in org.sites:
+        if site.kind != "treatment" and (
+            (f.sites and site.id not in f.sites) or (f.site_kinds and site.kind not in f.site_kinds)
+        ):
+            continue
+        row = activity.loc[site.id] if site.id in activity.index else None
+        last = row["last_visit"] if row is not None and not pd.isna(row["last_visit"]) else None
+        shown.append(
+            SiteOnMap(
+                id=site.id,
+                name=site.name,
+                kind=site.kind,
+                address=site.address,
+                lat=site.lat,
+                lon=site.lon,
+                precision=site.precision,
+                opening_hours=site.opening_hours,
+                contacts=int(row["contacts"]) if row is not None else 0,
+                persons=int(row["persons"]) if row is not None else 0,
+                last_visit=last.to_pydatetime() if last is not None else None,
+                days_since=int(row["days_since"]) if last is not None else None,
+            )
+        )
+    return shown
+
+
+def nearest_site(sites: list[SiteOnMap], lat: float, lon: float) -> str | None:
+    """The site a map click landed on (markers are drawn at the site's exact coordinates)."""
+    best = min(sites, key=lambda s: (s.lat - lat) ** 2 + (s.lon - lon) ** 2, default=None)
+    if best is None or (best.lat - lat) ** 2 + (best.lon - lon) ** 2 > 1e-8:
+        return None
+    return best.id
+
+
+def _on_map_click(sites: list[SiteOnMap]) -> None:
+    state = st.session_state.get(_map_key()) or {}
+    clicked = state.get("last_object_clicked") or {}
+    if "lat" in clicked and "lng" in clicked:
+        site_id = nearest_site(sites, clicked["lat"], clicked["lng"])
+        if site_id:
+            st.session_state[FOCUS_KEY] = site_id
+
+
+def _map_key() -> str:
+    return f"{MAP_KEY}-{st.session_state.get(MAP_GENERATION, 0)}"
+
+
+def clear_focus() -> None:
+    st.session_state[FOCUS_KEY] = None
+    # A new map component forgets its last click, so the same site can be clicked again.
+    st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1
+
+
+def focus_control(org: Organisation, sites: list[SiteOnMap]) -> str | None:
+    """The site the charts focus on (None: all), chosen here or by clicking the map."""
+    choices = [s.id for s in sites if s.kind != "treatment"]
+    if st.session_state.get(FOCUS_KEY) not in choices:
+        st.session_state[FOCUS_KEY] = None
+    names = {s.id: s.name for s in org.sites}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    focus = left.selectbox(
+        t("outreach.focus"),
+        choices,
+        format_func=lambda s: names.get(s, s),
+        index=None,
+        placeholder=t("outreach.focus.all"),
+        help=t("outreach.focus.help"),
+        key=FOCUS_KEY,
+    )
+    right.button(
+        t("outreach.focus.clear"),
+        on_click=clear_focus,
+        disabled=focus is None,
+        icon=":material/filter_alt_off:",
+        key="clear_focus",
+    )
+    return focus
+
+
+def site_map(
+    org: Organisation, sites: list[SiteOnMap], outline: dict | None, focus: str | None
+) -> None:
+    texts = {key: t(f"map.{key}") for key in MAP_TEXT_KEYS}
+    fmap = build_outreach_map(
+        sites,
+        texts=texts,
+        kind_labels=kind_labels(),
+        assets=assets_from_settings(MAP_ASSETS.value(), MAP_TILES.value()),
+        outline=outline,
+        outline_attribution=t("map.outline_attribution") if outline else None,
+        selected=focus,
+    )
+    # Only clicks come back to Python: panning and zooming never rerun the app.
+    st_folium(
+        fmap,
+        key=_map_key(),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_object_clicked"],
+        on_change=lambda: _on_map_click(sites),
+    )
+
+
+# ---- charts ---------------------------------------------------------------------------
+def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
+    grain = data.filters.grain
+    st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
+    labels = kind_labels()
+    frame = data.by_kind.copy()
+    frame["bucket"] = pd.to_datetime(frame["bucket"])
+    frame["kind_label"] = frame["kind"].map(labels)
+    present = [k for k in KIND_STYLES if k in set(frame["kind"])]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "bucket:T",
+                title=None,
+                timeUnit="yearmonth" if grain == "month" else "yearweek",
+                axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b", labelAngle=0),
+            ),
+            y=alt.Y("sum(contacts):Q", title=t("chart.axis.count")),
+            color=alt.Color(
+                "kind_label:N",
+                title=None,
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(
+                    domain=[labels[k] for k in present],
+                    range=[KIND_STYLES[k]["fill"] for k in present],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("kind_label:N", title=t("table.kind")),
+                alt.Tooltip("sum(contacts):Q", title=t("table.contacts")),
+            ],
+        )
+        .properties(height=CHART_HEIGHT)
+    )
+    show(chart, lang)
+
+
+def weekday_hour_chart(data: OutreachData, lang: str) -> None:
+    st.markdown(f"**{t('outreach.grid.title')}**")
+    st.caption(t("outreach.grid.caption"))
+    days = t("outreach.weekdays").split(",")
+    frame = data.weekday_hour.copy()
+    frame["day"] = frame["weekday"].map(lambda w: days[w])
+    chart = (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X("hour:O", title=t("outreach.grid.hour"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("day:N", title=None, sort=days),
+            color=alt.Color(
+                "contacts:Q",
+                title=t("table.contacts"),
+                scale=alt.Scale(scheme="tealblues"),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("day:N", title=t("outreach.grid.weekday")),
+                alt.Tooltip("hour:O", title=t("outreach.grid.hour")),
+                alt.Tooltip("contacts:Q", title=t("table.contacts")),
+            ],
+        )
+        .properties(height=CHART_HEIGHT - 40)
+    )
+    show(chart, lang)
+
+
+def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
+    steps = [
+        (t("funnel.reached"), funnel.reached),
+        (t("funnel.engaged"), funnel.engaged),
+        (t("funnel.referred"), funnel.referred),
+        (t("funnel.started"), funnel.started),
+    ]
+    rows = []
+    for i, (label, count) in enumerate(steps):
+        previous = steps[i - 1][1] if i else None
+        share = count / previous if previous else None
+        rows.append(
+            {
+                "step": label,
+                "order": i,
+                "persons": count,
+                "conversion": fmt.percent(share, lang) if share is not None else "",
+                "label": f"{count}"
+                + (f"  ({fmt.percent(share, lang)})" if share is not None else ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def funnel_chart(data: OutreachData, lang: str) -> None:
+    st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
+    frame = funnel_frame(data.funnel, lang)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
+        x=alt.X("persons:Q", title=t("funnel.persons")),
+        tooltip=[
+            alt.Tooltip("step:N", title=t("funnel.step")),
+            alt.Tooltip("persons:Q", title=t("funnel.persons")),
+            alt.Tooltip("conversion:N", title=t("funnel.conversion")),
+        ],
+    )
+    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"])
+    labels = base.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
+    show((bars + labels).properties(height=200), lang)
+    if data.funnel.median_days_to_start is not None:
+        st.caption(t("funnel.median", days=fmt.number(data.funnel.median_days_to_start, lang)))
+    else:
+        st.caption(t("funnel.no_starts"))
+
+
+def progress_chart(reach: Reach, lang: str) -> None:
+    st.markdown(f"**{t('outreach.progress.title')}**")
+    actual = reach.series.rename(columns={"reached": "persons"}).assign(
+        series=t("outreach.progress.reached")
+    )
+    target_line = pd.DataFrame(
+        {
+            "day": [reach.project_start, reach.project_end],
+            "persons": [0, reach.target],
+            "series": t("outreach.progress.target_line"),
+        }
+    )
+    frames = [actual, target_line]
+    if reach.reached < reach.target and reach.target_date and reach.target_date > reach.as_of:
+        frames.append(
+            pd.DataFrame(
+                {
+                    "day": [reach.as_of, reach.target_date],
+                    "persons": [reach.reached, reach.target],
+                    "series": t("outreach.progress.pace"),
+                }
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    frame["day"] = pd.to_datetime(frame["day"])
+    order = [
+        t("outreach.progress.reached"),
+        t("outreach.progress.target_line"),
+        t("outreach.progress.pace"),
+    ]
+    chart = (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y")),
+            y=alt.Y("persons:Q", title=t("funnel.persons")),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"]),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                legend=None,
+                scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]]),
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("series:N", title=t("chart.series")),
+                alt.Tooltip("persons:Q", title=t("funnel.persons")),
+            ],
+        )
+        .properties(height=200)
+    )
+    show(chart, lang)
+    if reach.reached == 0:
+        st.caption(t("outreach.progress.not_started"))
+    elif reach.reached >= reach.target and reach.target_date:
+        st.caption(
+            fmt.markdown_text(
+                t(
+                    "outreach.progress.reached_on",
+                    target=reach.target,
+                    date=fmt.date(reach.target_date, lang),
+                )
+            )
+        )
+    elif reach.target_date:
+        st.caption(
+            t(
+                "outreach.progress.will_reach",
+                target=reach.target,
+                date=fmt.date(reach.target_date, lang),
+            )
+        )
+
+
+def grant_metric(reach: Reach, lang: str) -> None:
+    per_person = reach.grant_per_person
+    st.metric(
+        t("outreach.grant_per_person"),
+        t("unit.dkk", amount=fmt.number(per_person, lang)) if per_person else t("kpi.no_value"),
+        help=t(
+            "outreach.grant_per_person.help",
+            date=fmt.date(reach.as_of, lang),
+            grant=fmt.number(reach.grant_dkk, lang),
+        ),
+    )
+
+
+def site_table(org: Organisation, data: OutreachData, lang: str) -> pd.DataFrame:
+    names = {s.id: s.name for s in org.sites}
+    kinds = {s.id: s.kind for s in org.sites}
+    frame = data.sites.copy()
+    frame = frame[frame["site_id"].map(kinds) != "treatment"]
+    table = pd.DataFrame(
+        {
+            t("table.site"): frame["site_id"].map(lambda s: names.get(s, s)),
+            t("table.kind"): frame["site_id"].map(lambda s: t(f"kind.{kinds.get(s, 'public')}")),
+            t("table.contacts"): frame["contacts"],
+            t("table.persons"): frame["persons"],
+            t("table.anonymous"): frame["anonymous"],
+            t("table.last_visit"): frame["last_visit"],
+            t("table.days_since"): frame["days_since"],
+        }
+    )
+    return table.sort_values(t("table.contacts"), ascending=False).reset_index(drop=True)
+
+
+def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None:
+    st.markdown(f"**{t('outreach.table.title')}**")
+    table = site_table(org, data, lang)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("table.last_visit"): st.column_config.DatetimeColumn(
+                format="DD-MM-YYYY HH:mm" if lang == "da" else "YYYY-MM-DD HH:mm"
+            ),
+        },
+    )
+    stamp = f"{data.filters.start:%Y%m%d}-{data.filters.end:%Y%m%d}"
+    download_buttons(table, f"brobygger-steder-{stamp}", lang, key="sites")
+
+
+def is_empty(data: OutreachData) -> bool:
+    return int(data.sites["contacts"].sum()) == 0

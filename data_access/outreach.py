@@ -68,7 +68,7 @@ def site_activity(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 def contacts_by_kind(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Contacts per week or month and site kind (zeros filled in). Columns: bucket, kind, contacts."""
+    """Contacts per week or month and site kind, zeros filled in (bucket, kind, contacts)."""
     bucket = bucket_start(C.contact_at, f.grain, _dialect(engine)).label("bucket")
     query = (
         select(bucket, sites.c.kind, func.count())
@@ -209,7 +209,7 @@ def cumulative_reach(
     target: int,
     grant_dkk: int,
 ) -> Reach:
-    """First contacts per day since the project start, up to the period's end (site filters apply)."""
+    """First contacts per day from the project start to the period's end (site filters apply)."""
     as_of = max(project_start, min(f.end, project_end))
     first = (
         select(C.person_id, func.min(C.contact_at).label("first_contact"))

@@ -98,6 +98,11 @@ class _Legend(MacroElement):
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+            // Without Bootstrap's CSS the layer switch inherits a large font; match the legend.
+            var style = document.createElement("style");
+            style.textContent = ".leaflet-control-layers{font:13px/1.5 sans-serif}";
+            document.head.appendChild(style);
             {% if this.attribution_json %}
             {{ this._parent.get_name() }}.attributionControl.addAttribution(
                 {{ this.attribution_json }});
@@ -149,7 +154,7 @@ def build_outreach_map(
         center = [(min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2]
     else:
         center = [56.0, 10.5]  # Denmark
-    fmap = folium.Map(location=center, zoom_start=11, tiles=None, control_scale=True)
+    fmap = folium.Map(location=center, zoom_start=11, tiles=None)
     if assets.tiles_url:
         folium.TileLayer(
             tiles=assets.tiles_url,

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from ui.frame import ensure_frame
-
 from data_access import cached
 from ui import format as fmt
 from ui import outreach_view as view
 from ui.filters import current_filters
+from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
 ensure_frame("pages/outreach.py")  # first of all: see ui/frame.py
@@ -30,7 +29,7 @@ focus = view.focus_control(org, sites)
 with st.container(border=True):
     st.markdown(f"**{t('outreach.map.title')}**")
     st.caption(t("outreach.map.caption"))
-    view.site_map(org, sites, cached.outline(org), focus)
+    view.site_map(sites, cached.outline(org), focus, lang)
 
 if view.is_empty(data):
     st.info(t("outreach.empty"), icon=":material/filter_alt_off:")

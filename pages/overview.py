@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from ui.frame import ensure_frame
-
 from data_access import cached
 from ui import charts, kpis
 from ui import format as fmt
 from ui.filters import current_filters
+from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
 ensure_frame("pages/overview.py")  # first of all: see ui/frame.py

@@ -10,7 +10,15 @@ from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from ui import format as fmt
 from ui.frame import deep_link_params
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, TEXTS, current_language, t
+from ui.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_KEY,
+    LANGUAGES,
+    TEXTS,
+    current_language,
+    t,
+    translate,
+)
 
 # Widget keys double as URL query parameter names.
 PERIOD_KEY = "period"
@@ -65,17 +73,14 @@ def latest_full_quarter(as_of: dt.date) -> tuple[dt.date, dt.date]:
 def _preset_label(preset: str, org: Organisation, as_of: dt.date, lang: str) -> str:
     start, _ = preset_period(preset, org, as_of)
     if preset == "year":
-        return t("filters.period.year", year=start.year)
+        return translate("filters.period.year", lang, year=start.year)
     if preset == "quarter":
-        return t(
-            "filters.period.quarter",
-            label=f"K{(start.month - 1) // 3 + 1} {start.year}"
-            if lang == "da"
-            else f"Q{(start.month - 1) // 3 + 1} {start.year}",
-        )
+        quarter = (start.month - 1) // 3 + 1
+        label = f"K{quarter} {start.year}" if lang == "da" else f"Q{quarter} {start.year}"
+        return translate("filters.period.quarter", lang, label=label)
     if preset == "month":
-        return t("filters.period.month", label=fmt.month_label(start, lang))
-    return t(f"filters.period.{preset}")
+        return translate("filters.period.month", lang, label=fmt.month_label(start, lang))
+    return translate(f"filters.period.{preset}", lang)
 
 
 URL_LOADED = "_url_loaded"
@@ -230,7 +235,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
         sidebar.multiselect(
             t("filters.kinds"),
             [k for k in SITE_KINDS if any(s.kind == k for s in org.outreach_sites)],
-            format_func=lambda k: t(f"kind.{k}"),
+            format_func=lambda k: translate(f"kind.{k}", lang),
             placeholder=t("filters.kinds.all"),
             key=_widget_key(KINDS_KEY, []),
         ),

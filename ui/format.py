@@ -63,3 +63,11 @@ def markdown_text(text: str) -> str:
 
 def period(start: dt.date, end: dt.date, lang: str) -> str:
     return f"{date(start, lang)} – {date(end, lang)}"
+
+
+def bucket_label(bucket: dt.date, grain: str, lang: str) -> str:
+    """A short axis label for a week or month bucket: "jan. 25" or "uge 12" / "wk 12"."""
+    if grain == "week":
+        week = bucket.isocalendar().week
+        return f"uge {week}" if lang == "da" else f"wk {week}"
+    return f"{MONTHS[lang][bucket.month - 1]} {bucket:%y}"

@@ -15,7 +15,7 @@ from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
 from ui.charts import CHART_HEIGHT, show
 from ui.downloads import download_buttons
-from ui.i18n import t
+from ui.i18n import t, translate
 
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
@@ -41,8 +41,8 @@ MAP_TEXT_KEYS = (
 )
 
 
-def kind_labels() -> dict[str, str]:
-    return {kind: t(f"kind.{kind}") for kind in KIND_STYLES}
+def kind_labels(lang: str) -> dict[str, str]:
+    return {kind: translate(f"kind.{kind}", lang) for kind in KIND_STYLES}
 
 
 def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
@@ -129,14 +129,12 @@ def focus_control(org: Organisation, sites: list[SiteOnMap]) -> str | None:
     return focus
 
 
-def site_map(
-    org: Organisation, sites: list[SiteOnMap], outline: dict | None, focus: str | None
-) -> None:
+def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, lang: str) -> None:
     texts = {key: t(f"map.{key}") for key in MAP_TEXT_KEYS}
     fmap = build_outreach_map(
         sites,
         texts=texts,
-        kind_labels=kind_labels(),
+        kind_labels=kind_labels(lang),
         assets=assets_from_settings(MAP_ASSETS.value(), MAP_TILES.value()),
         outline=outline,
         outline_attribution=t("map.outline_attribution") if outline else None,
@@ -157,33 +155,33 @@ def site_map(
 def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
-    labels = kind_labels()
+    labels = kind_labels(lang)
     frame = data.by_kind.copy()
-    frame["bucket"] = pd.to_datetime(frame["bucket"])
     frame["kind_label"] = frame["kind"].map(labels)
+    frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X(
-                "bucket:T",
+                "period:O",
                 title=None,
-                timeUnit="yearmonth" if grain == "month" else "yearweek",
-                axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b", labelAngle=0),
+                sort=list(dict.fromkeys(frame["period"])),
+                axis=alt.Axis(labelAngle=-45 if len(set(frame["period"])) > 12 else 0),
             ),
             y=alt.Y("sum(contacts):Q", title=t("chart.axis.count")),
             color=alt.Color(
                 "kind_label:N",
                 title=None,
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", columns=2, labelLimit=220),
                 scale=alt.Scale(
                     domain=[labels[k] for k in present],
                     range=[KIND_STYLES[k]["fill"] for k in present],
                 ),
             ),
             tooltip=[
-                alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("period:O", title=t("chart.axis.period")),
                 alt.Tooltip("kind_label:N", title=t("table.kind")),
                 alt.Tooltip("sum(contacts):Q", title=t("table.contacts")),
             ],
@@ -204,7 +202,7 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
         .mark_rect()
         .encode(
             x=alt.X("hour:O", title=t("outreach.grid.hour"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("day:N", title=None, sort=days),
+            y=alt.Y("day:N", title=None, sort=days, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color(
                 "contacts:Q",
                 title=t("table.contacts"),
@@ -217,7 +215,7 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
                 alt.Tooltip("contacts:Q", title=t("table.contacts")),
             ],
         )
-        .properties(height=CHART_HEIGHT - 40)
+        .properties(height=alt.Step(26))
     )
     show(chart, lang)
 
@@ -261,6 +259,8 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     bars = base.mark_bar(color=KIND_STYLES["public"]["fill"])
     labels = base.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
     show((bars + labels).properties(height=200), lang)
+    # The same numbers as text: for screen readers, print, and a quick read.
+    st.caption(" → ".join(f"{row.step}: {row.persons}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:
         st.caption(t("funnel.median", days=fmt.number(data.funnel.median_days_to_start, lang)))
     else:
@@ -296,32 +296,33 @@ def progress_chart(reach: Reach, lang: str) -> None:
         t("outreach.progress.reached"),
         t("outreach.progress.target_line"),
         t("outreach.progress.pace"),
-    ]
-    chart = (
-        alt.Chart(frame)
-        .mark_line(interpolate="step-after")
-        .encode(
-            x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("persons:Q", title=t("funnel.persons")),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                legend=alt.Legend(orient="top"),
-                scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"]),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                legend=None,
-                scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]]),
-            ),
-            tooltip=[
-                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                alt.Tooltip("series:N", title=t("chart.series")),
-                alt.Tooltip("persons:Q", title=t("funnel.persons")),
-            ],
-        )
-        .properties(height=200)
+    ][: len(frames)]
+    base = alt.Chart(frame).encode(
+        x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("persons:Q", title=t("funnel.persons")),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            legend=alt.Legend(orient="top", labelLimit=220),
+            scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]),
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            legend=None,
+            scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]][: len(order)]),
+        ),
+        tooltip=[
+            alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+            alt.Tooltip("series:N", title=t("chart.series")),
+            alt.Tooltip("persons:Q", title=t("funnel.persons")),
+        ],
     )
+    # Reach grows in steps (one person at a time); the target and pace are straight lines.
+    reached = base.mark_line(interpolate="step-after").transform_filter(
+        alt.datum.series == order[0]
+    )
+    lines = base.mark_line().transform_filter(alt.datum.series != order[0])
+    chart = (reached + lines).properties(height=200)
     show(chart, lang)
     if reach.reached == 0:
         st.caption(t("outreach.progress.not_started"))

@@ -7,12 +7,11 @@ import streamlit as st
 from data_access import cached
 from data_access.organisation import OrganisationFileError
 from ui.filters import language_switch, load_url_state, sidebar_filters
-from ui.frame import follow_deep_link, mark_frame
+from ui.frame import page_in_frame
 from ui.i18n import t
 
-st.set_page_config(
-    page_title="Brobygger", page_icon="🌉", layout="wide"
-)  # emoji: Material favicons load from a CDN
+# An emoji icon: Material favicons are fetched from a CDN.
+st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")
 
 try:
     org = cached.organisation()
@@ -22,7 +21,6 @@ except OrganisationFileError as exc:
     st.stop()
 
 load_url_state(org)
-language_switch()
 
 pages = [
     st.Page(
@@ -42,12 +40,12 @@ pages = [
     ),
 ]
 page = st.navigation(pages, position="sidebar")
-follow_deep_link()
 
+language_switch()
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
 as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
 sidebar_filters(org, as_of)
 
-mark_frame()
-page.run()
+with page_in_frame():
+    page.run()

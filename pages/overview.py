@@ -9,7 +9,7 @@ from ui.filters import current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
-ensure_frame("pages/overview.py")  # first of all: see ui/frame.py
+ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 filters = current_filters()

@@ -9,7 +9,6 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from ui import format as fmt
-from ui.frame import deep_link_params
 from ui.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_KEY,
@@ -83,6 +82,7 @@ def _preset_label(preset: str, org: Organisation, as_of: dt.date, lang: str) -> 
     return translate(f"filters.period.{preset}", lang)
 
 
+LANGUAGE_WIDGET = "language_switch"
 URL_LOADED = "_url_loaded"
 URL_WARNINGS = "_url_warnings"
 
@@ -96,10 +96,7 @@ def load_url_state(org: Organisation) -> None:
     if st.session_state.get(URL_LOADED):
         return
     st.session_state[URL_LOADED] = True
-    raw = deep_link_params()
-    if raw is None:
-        raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    params = {key: value if isinstance(value, list) else [value] for key, value in raw.items()}
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
     ignored: list[str] = []
 
     def known(name: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
@@ -170,14 +167,24 @@ def _remember(key: str, value: object) -> object:
     return value
 
 
+def _language_changed() -> None:
+    # A callback runs before the script, so the navigation above the switch is translated too.
+    st.session_state[LANGUAGE_KEY] = st.session_state[LANGUAGE_WIDGET]
+
+
 def language_switch() -> str:
+    """The language control. The canonical choice lives in session_state["lang"] (filled from
+    the URL, changed by the callback); the widget is seeded from it whenever Streamlit has no
+    state for it, so the choice survives every kind of run."""
+    if st.session_state.get(LANGUAGE_WIDGET) not in LANGUAGES:
+        st.session_state[LANGUAGE_WIDGET] = current_language()
     st.sidebar.segmented_control(
         t("language.label"),
         LANGUAGES,
         format_func=lambda code: TEXTS[f"language.{code}"][code],
-        key=LANGUAGE_KEY,
+        key=LANGUAGE_WIDGET,
         required=True,
-        **({} if LANGUAGE_KEY in st.session_state else {"default": DEFAULT_LANGUAGE}),
+        on_change=_language_changed,
     )
     return current_language()
 

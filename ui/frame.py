@@ -1,40 +1,39 @@
 """Every page runs inside app.py's frame (navigation, language, filters).
 
-Streamlit still has its legacy auto-discovery of a `pages/` folder: on a fresh server, before
-app.py has called st.navigation once, a deep link such as /outreach runs pages/outreach.py on
-its own. Pages call `ensure_frame` first; it sends such a run through app.py, which then opens
-the page that was asked for, with its query parameters.
+Streamlit still has a legacy auto-discovery of a `pages/` folder: on a fresh server (and in
+every AppTest run), until app.py has called st.navigation once, a URL such as /outreach runs
+pages/outreach.py on its own. Pages call `ensure_frame` first; in such a run it executes app.py
+in place (which renders the frame and, through st.navigation, the page that was asked for) and
+then stops, so nothing runs twice and no widget change or query parameter is lost.
 """
 
 from __future__ import annotations
 
+import runpy
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
-IN_FRAME = "_in_frame"
-DEEP_LINK = "_deep_link"
+from data_access.settings import PROJECT_ROOT
+
+# Per script run, not per session: each session's script runs in its own thread.
+_run = threading.local()
 
 
-def mark_frame() -> None:
-    """Called by app.py before it runs the page."""
-    st.session_state[IN_FRAME] = True
+@contextmanager
+def page_in_frame() -> Iterator[None]:
+    """app.py runs the page inside this block."""
+    _run.in_frame = True
+    try:
+        yield
+    finally:
+        _run.in_frame = False
 
 
-def ensure_frame(page_file: str) -> None:
-    if st.session_state.get(IN_FRAME):
+def ensure_frame() -> None:
+    if getattr(_run, "in_frame", False):
         return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    st.session_state[DEEP_LINK] = (page_file, params)
-    st.switch_page("app.py")
-
-
-def follow_deep_link() -> None:
-    """Called by app.py after st.navigation: open the page a legacy run was asked for."""
-    if DEEP_LINK in st.session_state:
-        page_file, params = st.session_state.pop(DEEP_LINK)
-        st.switch_page(page_file, query_params=params)
-
-
-def deep_link_params() -> dict[str, str | list[str]] | None:
-    """The query parameters of a deep link that is still to be followed, if any."""
-    link = st.session_state.get(DEEP_LINK)
-    return link[1] if link else None
+    runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
+    st.stop()

@@ -19,7 +19,6 @@ from ui.i18n import t, translate
 
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
-MAP_GENERATION = "_outreach_map_generation"
 MAP_HEIGHT = 520
 MAP_TEXT_KEYS = (
     "kind",
@@ -76,31 +75,32 @@ def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
     return shown
 
 
-def nearest_site(sites: list[SiteOnMap], lat: float, lon: float) -> str | None:
-    """The site a map click landed on (markers are drawn at the site's exact coordinates)."""
-    best = min(sites, key=lambda s: (s.lat - lat) ** 2 + (s.lon - lon) ** 2, default=None)
-    if best is None or (best.lat - lat) ** 2 + (best.lon - lon) ** 2 > 1e-8:
+def site_for_click(
+    sites: list[SiteOnMap], tooltip: str | None, lat: float | None, lng: float | None
+) -> str | None:
+    """The site a map click landed on: by its tooltip (the site's name), the nearest one if two
+    sites share a name. The click position alone is not enough: it is where the mouse was, which
+    can be anywhere inside the circle."""
+    named = [s for s in sites if tooltip and s.name == tooltip.strip()]
+    if not named:
         return None
-    return best.id
+    if len(named) == 1 or lat is None or lng is None:
+        return named[0].id
+    return min(named, key=lambda s: (s.lat - lat) ** 2 + (s.lon - lng) ** 2).id
 
 
 def _on_map_click(sites: list[SiteOnMap]) -> None:
-    state = st.session_state.get(_map_key()) or {}
+    state = st.session_state.get(MAP_KEY) or {}
     clicked = state.get("last_object_clicked") or {}
-    if "lat" in clicked and "lng" in clicked:
-        site_id = nearest_site(sites, clicked["lat"], clicked["lng"])
-        if site_id:
-            st.session_state[FOCUS_KEY] = site_id
-
-
-def _map_key() -> str:
-    return f"{MAP_KEY}-{st.session_state.get(MAP_GENERATION, 0)}"
+    site_id = site_for_click(
+        sites, state.get("last_object_clicked_tooltip"), clicked.get("lat"), clicked.get("lng")
+    )
+    if site_id:
+        st.session_state[FOCUS_KEY] = site_id
 
 
 def clear_focus() -> None:
     st.session_state[FOCUS_KEY] = None
-    # A new map component forgets its last click, so the same site can be clicked again.
-    st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1
 
 
 def focus_control(org: Organisation, sites: list[SiteOnMap]) -> str | None:
@@ -140,13 +140,18 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         outline_attribution=t("map.outline_attribution") if outline else None,
         selected=focus,
     )
-    # Only clicks come back to Python: panning and zooming never rerun the app.
+    # Only clicks come back to Python: panning and zooming never rerun the app. The click count
+    # makes a second click on the same site (after "show all") a change too.
     st_folium(
         fmap,
-        key=_map_key(),
+        key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_object_clicked"],
+        returned_objects=[
+            "last_object_clicked",
+            "last_object_clicked_tooltip",
+            "last_object_clicked_count",
+        ],
         on_change=lambda: _on_map_click(sites),
     )
 

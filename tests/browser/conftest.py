@@ -54,7 +54,8 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """Start the app on a free port against the demo database; stop it afterwards."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "BROBYGGER_DATABASE_URL": demo_db_url}
+    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
+    env = {**os.environ, "BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [

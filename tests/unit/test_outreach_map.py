@@ -183,3 +183,14 @@ def test_assets_from_settings(tiles, expected_url):
 def test_an_empty_map_still_builds():
     fmap = build_outreach_map([], texts=TEXTS, kind_labels=KINDS, assets=MapAssets(tiles_url=None))
     assert _markers(fmap) == []
+
+
+def test_a_click_is_matched_to_its_site_by_name_then_distance():
+    from ui.outreach_view import site_for_click
+
+    twins = [_site("a", name="Twin"), _site("bb", name="Twin"), _site("c", name="Other")]
+    assert site_for_click(twins, "Other", None, None) == "c"
+    assert site_for_click(twins, " Other ", 0.0, 0.0) == "c"
+    assert site_for_click(twins, "Twin", twins[1].lat + 0.0001, 12.6) == "bb"
+    assert site_for_click(twins, "Nobody", twins[0].lat, 12.6) is None
+    assert site_for_click(twins, None, twins[0].lat, 12.6) is None

@@ -57,3 +57,28 @@ def test_clicking_a_site_focuses_the_charts(page):
     screenshot(page, "outreach-focused")
     page.get_by_role("button", name="Vis alle steder").click()
     page.get_by_text("Graferne viser kun").wait_for(state="detached", timeout=15_000)
+
+
+def test_panning_and_zooming_do_not_rerun_the_app(page):
+    page.goto(f"{page.app_url}/outreach")
+    wait_for_app(page)
+    _map_frame(page)
+    wait_for_app(page)
+    # Record every script state the app passes through from now on.
+    page.evaluate(
+        """() => {
+            window.__states = [];
+            const app = document.querySelector('[data-testid="stApp"]');
+            new MutationObserver(() => window.__states.push(app.dataset.testScriptState))
+                .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+        }"""
+    )
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y - 80, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(1500)  # longer than st_folium's 250 ms debounce
+    assert page.evaluate("window.__states") == []

@@ -38,6 +38,13 @@ pages = [
         url_path="outreach",
         help=t("nav.outreach.help"),
     ),
+    st.Page(
+        "pages/caseload.py",
+        title=t("nav.caseload"),
+        icon=":material/groups:",
+        url_path="caseload",
+        help=t("nav.caseload.help"),
+    ),
 ]
 page = st.navigation(pages, position="sidebar")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
+from data_access import caseload as caseload_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access.db import (
@@ -114,3 +115,12 @@ def outline(org: Organisation) -> dict | None:
     """The municipality outline (GeoJSON) named in the organisation file, if any."""
     path = outline_path(org, org_file())
     return _outline(str(path)) if path else None
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
+def _caseload(url: str, f: Filters) -> caseload_queries.CaseloadData:
+    return caseload_queries.caseload_page(engine(), f)
+
+
+def caseload(f: Filters) -> caseload_queries.CaseloadData:
+    return _caseload(database_url(), f)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
@@ -36,3 +36,8 @@ def contact_filter(f: Filters, start: dt.date | None = None) -> list[ColumnEleme
 
 def department_filter(f: Filters) -> list[ColumnElement]:
     return [T.department_id.in_(f.departments)] if f.departments else []
+
+
+def active_on(day: ColumnElement | dt.date) -> ColumnElement:
+    """Courses active on `day`: started on or before it, not ended before it."""
+    return and_(T.started_on <= day, or_(T.ended_on.is_(None), T.ended_on >= day))

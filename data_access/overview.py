@@ -17,11 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Date, Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Engine, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from data_access.conditions import C, T, contact_filter, department_filter
-from data_access.filters import Filters, bucket_end, bucket_starts
+from data_access.caseload import active_series
+from data_access.conditions import C, T, active_on, contact_filter, department_filter
+from data_access.filters import Filters, bucket_starts
 from data_access.schema import departments, outreach_contacts, treatment_courses
 from data_access.sql import as_date, bucket_start, days_between
 
@@ -124,15 +125,11 @@ def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 # ---- caseload -------------------------------------------------------------------------
-def _active_on(day_column: ColumnElement) -> ColumnElement:
-    return and_(T.started_on <= day_column, or_(T.ended_on.is_(None), T.ended_on >= day_column))
-
-
 def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
     """Active courses per department on `day` (departments without any are left out)."""
     query = (
         select(T.department_id, func.count())
-        .where(_active_on(day), *department_filter(f))
+        .where(active_on(day), *department_filter(f))
         .group_by(T.department_id)
     )
     with engine.connect() as conn:
@@ -141,25 +138,8 @@ def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
 
 def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
     """Active courses per department at the end of each week or month (capped at the period end).
-
-    One query: the bucket end days are a small derived table (UNION ALL of literals, which both
-    SQLite and PostgreSQL accept) joined to the courses.
-    """
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    ends = [min(bucket_end(b, f.grain), f.end) for b in buckets]
-    days = union_all(*[select(literal(d, Date).label("day")) for d in ends]).subquery("days")
-    query = (
-        select(days.c.day, T.department_id, func.count().label("active"))
-        .select_from(days.join(treatment_courses, _active_on(days.c.day)))
-        .where(*department_filter(f))
-        .group_by(days.c.day, T.department_id)
-    )
-    with engine.connect() as conn:
-        rows = [(as_date(d), dept, int(n)) for d, dept, n in conn.execute(query)]
-    frame = pd.DataFrame(rows, columns=["day", "department", "active"])
-    bucket_of = dict(zip(ends, buckets, strict=True))
-    frame["bucket"] = frame["day"].map(bucket_of)
-    return frame[["bucket", "day", "department", "active"]]
+    Columns: bucket, day, department, active."""
+    return active_series(engine, f)
 
 
 # ---- the guarantee --------------------------------------------------------------------

@@ -56,11 +56,14 @@ _LOCALES = {
 }
 
 
-def show(chart: alt.Chart | alt.LayerChart, lang: str) -> None:
+def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """The chart in the user's locale (Danish month names and number separators)."""
+    return chart.configure(locale=_LOCALES[lang]) if lang in _LOCALES else chart
+
+
+def show(chart: alt.TopLevelMixin, lang: str) -> None:
     """Render an Altair chart full-width in the user's locale."""
-    if lang in _LOCALES:
-        chart = chart.configure(locale=_LOCALES[lang])
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(localised(chart, lang), width="stretch")
 
 
 def _time_axis(grain: str, lang: str) -> alt.X:

@@ -1,0 +1,66 @@
+"""Caseload: the departments, the 14-day guarantee and the bridge from outreach."""
+
+import streamlit as st
+
+from data_access import cached
+from ui import caseload_view as view
+from ui import format as fmt
+from ui.filters import current_filters
+from ui.frame import ensure_frame
+from ui.i18n import current_language, t
+
+ensure_frame()  # first of all: see ui/frame.py
+
+org = cached.organisation()
+filters = current_filters()
+lang = current_language()
+
+st.title(t("nav.caseload"))
+st.caption(fmt.markdown_text(fmt.period(filters.start, filters.end, lang)))
+
+extent = cached.data_extent()
+if extent is None:
+    st.info(t("empty.database"), icon=":material/database:")
+    st.stop()
+
+dept, bucket = view.current_focus(org, filters, lang)
+data = cached.caseload(filters)
+if view.is_empty(data):
+    st.info(t("caseload.empty"), icon=":material/filter_alt_off:")
+    st.stop()
+
+# Comparisons only when the previous period lies inside the recorded data.
+comparable = filters.previous().start >= extent[0]
+view.headline(org, data, lang, comparable)
+view.focus_bar(org, filters, dept, bucket, lang)
+# Charts that choose the focus show every department and month; the rest follow the focus.
+focused = cached.caseload(view.focused_filters(filters, dept, bucket))
+by_department = cached.caseload(view.focused_filters(filters, dept, None))
+
+left, right = st.columns(2)
+with left, st.container(border=True, height="stretch"):
+    view.active_chart(org, data, lang)
+with right, st.container(border=True, height="stretch"):
+    view.flow_chart(org, by_department, lang)
+
+left, right = st.columns(2)
+with left, st.container(border=True, height="stretch"):
+    view.waiting_chart(org, focused, lang)
+with right, st.container(border=True, height="stretch"):
+    view.share_chart(org, by_department, lang)
+    view.reasons_chart(org, focused, lang)
+
+left, right = st.columns(2)
+with left, st.container(border=True, height="stretch"):
+    view.waiting_now_section(org, focused, lang)
+with right, st.container(border=True, height="stretch"):
+    view.fte_chart(org, by_department, lang)
+
+left, right = st.columns(2)
+with left, st.container(border=True, height="stretch"):
+    view.sources_chart(org, focused, lang)
+with right, st.container(border=True, height="stretch"):
+    view.ages_chart(org, focused, lang)
+
+with st.container(border=True):
+    view.comparison_section(org, data, lang, comparable)

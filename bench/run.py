@@ -36,7 +36,11 @@ from data_access.settings import ORG_FILE, PROJECT_ROOT
 APP = str(PROJECT_ROOT / "app.py")
 DATA = PROJECT_ROOT / "data"
 # (title, page file) for every page in the app; extend as pages are added.
-PAGES = [("overview", "pages/overview.py"), ("outreach", "pages/outreach.py")]
+PAGES = [
+    ("overview", "pages/overview.py"),
+    ("outreach", "pages/outreach.py"),
+    ("caseload", "pages/caseload.py"),
+]
 MAP_SITES = 500
 BUDGET_MS = {1: {"warm": 150, "change": 400}, 100: {"warm": None, "change": 1500}}
 

@@ -32,6 +32,10 @@ class Filters:
         length = dt.timedelta(days=self.days)
         return replace(self, start=self.start - length, end=self.start - dt.timedelta(days=1))
 
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the period shares at least one day with [first, last] (the recorded data)."""
+        return self.start <= last and self.end >= first
+
     def focus_on(self, site_id: str | None) -> Filters:
         """The same period and departments, narrowed to one site (None: unchanged)."""
         return self if site_id is None else replace(self, sites=(site_id,), site_kinds=())

@@ -25,7 +25,8 @@ if extent is None:
 
 dept, bucket = view.current_focus(org, filters, lang)
 data = cached.caseload(filters)
-if view.is_empty(data):
+# Outside the recorded data, open courses would look "active" and requests "waiting" forever.
+if not filters.overlaps(*extent) or view.is_empty(data):
     st.info(t("caseload.empty"), icon=":material/filter_alt_off:")
     st.stop()
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from data_access import cached
 from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.organisation import Organisation
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, localised, show
+from ui.charts import CHART_HEIGHT, show_cached
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 
@@ -195,38 +197,51 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
     pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(
-                "day:T", title=None, axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b")
-            ),
-            y=alt.Y("active:Q", title=t("chart.axis.active")),
-            color=alt.Color(
-                "series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260)
-            ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
-            tooltip=[
-                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                alt.Tooltip("series:N", title=t("chart.series")),
-                alt.Tooltip("active:Q", title=t("chart.axis.active")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(
+                    "day:T",
+                    title=None,
+                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
+                ),
+                y=alt.Y("active:Q", title=t("chart.axis.active")),
+                color=alt.Color(
+                    "series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260)
+                ),
+                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
+                tooltip=[
+                    alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                    alt.Tooltip("series:N", title=t("chart.series")),
+                    alt.Tooltip("active:Q", title=t("chart.axis.active")),
+                ],
+            )
+            .add_params(pick)
+            .properties(height=CHART_HEIGHT)
         )
-        .add_params(pick)
-        .properties(height=CHART_HEIGHT)
-    )
-    show_selectable(chart, lang, ACTIVE_CHART, [DEPT_PARAM])
+        return chart
+
+    _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
 
 
-def show_selectable(chart: alt.Chart, lang: str, base_key: str, params: list[str]) -> None:
-    st.altair_chart(
-        localised(chart, lang),
-        width="stretch",
-        on_select="rerun",
-        selection_mode=params,
-        key=_chart_key(base_key),
-    )
+def _show(
+    name: str,
+    data: CaseloadData,
+    build: Callable[[], alt.TopLevelMixin],
+    lang: str,
+    *extra: object,
+    selectable: tuple[str, list[str]] | None = None,
+) -> None:
+    """Draw a chart whose spec is cached per database, filters and options (see show_cached)."""
+    key = (name, cached.database_url(), data.filters, *extra)
+    if selectable:
+        base, params = selectable
+        show_cached(key, build, lang, widget_key=_chart_key(base), selections=params)
+    else:
+        show_cached(key, build, lang)
 
 
 def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -238,36 +253,40 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
     events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
     pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "period:O",
-                title=None,
-                sort=order,
-                axis=alt.Axis(labelAngle=-45 if len(order) > 12 else 0),
-            ),
-            xOffset=alt.XOffset("event_label:N", sort=events),
-            y=alt.Y("count:Q", title=t("chart.axis.count")),
-            color=alt.Color(
-                "event_label:N",
-                title=None,
-                sort=events,
-                legend=alt.Legend(orient="top"),
-                scale=alt.Scale(domain=events, range=["#3d405b", "#1f6f78", "#e07a5f"]),
-            ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-            tooltip=[
-                alt.Tooltip("period:O", title=t("chart.axis.period")),
-                alt.Tooltip("event_label:N", title=t("chart.series")),
-                alt.Tooltip("count:Q", title=t("chart.axis.count")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "period:O",
+                    title=None,
+                    sort=order,
+                    axis=alt.Axis(labelAngle=-45 if len(order) > 12 else 0),
+                ),
+                xOffset=alt.XOffset("event_label:N", sort=events),
+                y=alt.Y("count:Q", title=t("chart.axis.count")),
+                color=alt.Color(
+                    "event_label:N",
+                    title=None,
+                    sort=events,
+                    legend=alt.Legend(orient="top"),
+                    scale=alt.Scale(domain=events, range=["#3d405b", "#1f6f78", "#e07a5f"]),
+                ),
+                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+                tooltip=[
+                    alt.Tooltip("period:O", title=t("chart.axis.period")),
+                    alt.Tooltip("event_label:N", title=t("chart.series")),
+                    alt.Tooltip("count:Q", title=t("chart.axis.count")),
+                ],
+            )
+            .add_params(pick)
+            .properties(height=CHART_HEIGHT)
         )
-        .add_params(pick)
-        .properties(height=CHART_HEIGHT)
-    )
-    show_selectable(chart, lang, FLOW_CHART, [MONTH_PARAM])
+        return chart
+
+    _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]))
 
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -279,26 +298,32 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
     frame["reason_label"] = frame["reason"].map(lambda r: translate(f"reason.{r}", lang))
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("department_label:N", title=None),
-            x=alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "reason_label:N",
-                title=None,
-                legend=alt.Legend(orient="top", columns=3, labelLimit=200),
-            ),
-            tooltip=[
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("reason_label:N", title=t("chart.series")),
-                alt.Tooltip("ends:Q", title=t("flow.ends")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                y=alt.Y("department_label:N", title=None),
+                x=alt.X(
+                    "ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%")
+                ),
+                color=alt.Color(
+                    "reason_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top", columns=3, labelLimit=200),
+                ),
+                tooltip=[
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("reason_label:N", title=t("chart.series")),
+                    alt.Tooltip("ends:Q", title=t("flow.ends")),
+                ],
+            )
+            .properties(height=alt.Step(30))
         )
-        .properties(height=alt.Step(30))
-    )
-    show(chart, lang)
+        return chart
+
+    _show("reasons", data, build, lang)
 
 
 def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -317,41 +342,41 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         for d, g in zip(frame["days"], frame["guarantee_days"], strict=True)
     ]
     longest = int(frame["days"].max()) + 1
-    charts: list[tuple[str, alt.LayerChart]] = []
-    for index, dept in enumerate(
-        [d.id for d in org.departments if d.id in set(frame["department"])]
-    ):
+    shown = [d.id for d in org.departments if d.id in set(frame["department"])]
+    for index, dept in enumerate(shown):
         part = frame[frame["department"] == dept]
-        base = alt.Chart(part)
-        bars = base.mark_bar().encode(
-            x=alt.X(
-                "days:Q",
-                title=t("caseload.wait.days"),
-                bin=alt.Bin(step=1),
-                scale=alt.Scale(domain=[0, longest]),
-            ),
-            y=alt.Y("sum(starts):Q", title=None),
-            color=alt.Color(
-                "status:N",
-                title=None,
-                legend=alt.Legend(orient="top") if index == 0 else None,
-                scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
-            ),
-            tooltip=[
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("days:Q", title=t("caseload.wait.days")),
-                alt.Tooltip("sum(starts):Q", title=t("flow.starts")),
-            ],
-        )
-        # The guarantee line sits between the last day within and the first day of breach.
-        rule = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(
-            x=alt.datum(int(part["guarantee_days"].iloc[0]) + 1)
-        )
-        # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
-        charts.append((labels[dept], alt.layer(bars, rule).properties(height=150)))
-    for name, chart in charts:
-        st.caption(f"**{name}**")
-        show(chart, lang)
+
+        def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
+            base = alt.Chart(part)
+            bars = base.mark_bar().encode(
+                x=alt.X(
+                    "days:Q",
+                    title=t("caseload.wait.days"),
+                    bin=alt.Bin(step=1),
+                    scale=alt.Scale(domain=[0, longest]),
+                ),
+                y=alt.Y("sum(starts):Q", title=None),
+                color=alt.Color(
+                    "status:N",
+                    title=None,
+                    legend=alt.Legend(orient="top") if index == 0 else None,
+                    scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
+                ),
+                tooltip=[
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("days:Q", title=t("caseload.wait.days")),
+                    alt.Tooltip("sum(starts):Q", title=t("flow.starts")),
+                ],
+            )
+            # The guarantee line sits between the last day within and the first day of breach.
+            rule = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(
+                x=alt.datum(int(part["guarantee_days"].iloc[0]) + 1)
+            )
+            # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
+            return alt.layer(bars, rule).properties(height=150)
+
+        st.caption(f"**{labels[dept]}**")
+        _show("waiting", data, build, lang, dept)
 
 
 def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -366,33 +391,37 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["department_label"] = frame["department"].map(labels)
     frame["share"] = frame["within"] / frame["starts"]
     frame["bucket"] = pd.to_datetime(frame["bucket"])
-    line = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(
-                "bucket:T",
-                title=None,
-                axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-            ),
-            y=alt.Y(
-                "share:Q",
-                title=t("caseload.share.axis"),
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
-            tooltip=[
-                alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("share:Q", title=t("caseload.share.axis"), format=".0%"),
-                alt.Tooltip("within:Q", title=t("caseload.wait.within")),
-                alt.Tooltip("starts:Q", title=t("flow.starts")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        line = (
+            alt.Chart(frame)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(
+                    "bucket:T",
+                    title=None,
+                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
+                ),
+                y=alt.Y(
+                    "share:Q",
+                    title=t("caseload.share.axis"),
+                    axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1]),
+                ),
+                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                tooltip=[
+                    alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("share:Q", title=t("caseload.share.axis"), format=".0%"),
+                    alt.Tooltip("within:Q", title=t("caseload.wait.within")),
+                    alt.Tooltip("starts:Q", title=t("flow.starts")),
+                ],
+            )
+            .properties(height=CHART_HEIGHT - 60)
         )
-        .properties(height=CHART_HEIGHT - 60)
-    )
-    show(line, lang)
+        return line
+
+    _show("share", data, build, lang)
 
 
 def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -406,29 +435,33 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     frame["department_label"] = frame["department"].map(labels)
     frame["bucket_label"] = frame["bucket"].map(lambda b: translate(f"wait.{b}", lang))
     order = [translate(f"wait.{b}", lang) for b in WAITING_BUCKETS]
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("department_label:N", title=None),
-            x=alt.X("requests:Q", title=t("compare.requests"), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "bucket_label:N",
-                title=None,
-                sort=order,
-                legend=alt.Legend(orient="top"),
-                scale=alt.Scale(domain=order, range=["#81b29a", "#f2cc8f", BREACH_COLOR]),
-            ),
-            order=alt.Order("bucket:O"),
-            tooltip=[
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("bucket_label:N", title=t("caseload.wait.days")),
-                alt.Tooltip("requests:Q", title=t("compare.requests")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                y=alt.Y("department_label:N", title=None),
+                x=alt.X("requests:Q", title=t("compare.requests"), axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color(
+                    "bucket_label:N",
+                    title=None,
+                    sort=order,
+                    legend=alt.Legend(orient="top"),
+                    scale=alt.Scale(domain=order, range=["#81b29a", "#f2cc8f", BREACH_COLOR]),
+                ),
+                order=alt.Order("bucket:O"),
+                tooltip=[
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("bucket_label:N", title=t("caseload.wait.days")),
+                    alt.Tooltip("requests:Q", title=t("compare.requests")),
+                ],
+            )
+            .properties(height=alt.Step(30))
         )
-        .properties(height=alt.Step(30))
-    )
-    show(chart, lang)
+        return chart
+
+    _show("waiting-now", data, build, lang)
     table = frame.pivot_table(
         index="department_label", columns="bucket", values="requests", aggfunc="sum", fill_value=0
     ).reindex(columns=list(WAITING_BUCKETS), fill_value=0)
@@ -453,24 +486,28 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
     frame["month"] = pd.to_datetime(frame["month"])
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
-            color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
-            tooltip=[
-                alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("per_fte:Q", title=t("caseload.fte.axis"), format=".1f"),
-                alt.Tooltip("active:Q", title=t("chart.axis.active")),
-                alt.Tooltip("fte:Q", title="FTE", format=".1f"),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+                y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
+                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                tooltip=[
+                    alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("per_fte:Q", title=t("caseload.fte.axis"), format=".1f"),
+                    alt.Tooltip("active:Q", title=t("chart.axis.active")),
+                    alt.Tooltip("fte:Q", title="FTE", format=".1f"),
+                ],
+            )
+            .properties(height=CHART_HEIGHT - 60)
         )
-        .properties(height=CHART_HEIGHT - 60)
-    )
-    show(chart, lang)
+        return chart
+
+    _show("per-fte", data, build, lang)
 
 
 def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -482,23 +519,27 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return
     frame["source_label"] = frame["source"].map(lambda s: translate(f"source.{s}", lang))
     frame["outreach"] = frame["source"] == "outreach"
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("source_label:N", title=None, sort="-x"),
-            x=alt.X("requests:Q", title=t("compare.requests")),
-            color=alt.condition(
-                alt.datum.outreach, alt.value(OUTREACH_COLOR), alt.value(OTHER_SOURCE_COLOR)
-            ),
-            tooltip=[
-                alt.Tooltip("source_label:N", title=t("chart.series")),
-                alt.Tooltip("requests:Q", title=t("compare.requests")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                y=alt.Y("source_label:N", title=None, sort="-x"),
+                x=alt.X("requests:Q", title=t("compare.requests")),
+                color=alt.condition(
+                    alt.datum.outreach, alt.value(OUTREACH_COLOR), alt.value(OTHER_SOURCE_COLOR)
+                ),
+                tooltip=[
+                    alt.Tooltip("source_label:N", title=t("chart.series")),
+                    alt.Tooltip("requests:Q", title=t("compare.requests")),
+                ],
+            )
+            .properties(height=alt.Step(26))
         )
-        .properties(height=alt.Step(26))
-    )
-    show(chart, lang)
+        return chart
+
+    _show("sources", data, build, lang)
 
 
 def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -512,29 +553,33 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     groups = ["under 18", "18-24", "25+", "unknown"]
     frame["group_label"] = frame["group"].map(lambda g: translate(f"age.{g}", lang))
     order = [translate(f"age.{g}", lang) for g in groups]
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("department_label:N", title=None),
-            x=alt.X("requests:Q", title=t("compare.requests")),
-            color=alt.Color(
-                "group_label:N",
-                title=None,
-                sort=order,
-                legend=alt.Legend(orient="top"),
-                scale=alt.Scale(domain=order, range=["#e07a5f", "#f2cc8f", "#1f6f78", "#bbb"]),
-            ),
-            order=alt.Order("group:O"),
-            tooltip=[
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("group_label:N", title=t("chart.series")),
-                alt.Tooltip("requests:Q", title=t("compare.requests")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                y=alt.Y("department_label:N", title=None),
+                x=alt.X("requests:Q", title=t("compare.requests")),
+                color=alt.Color(
+                    "group_label:N",
+                    title=None,
+                    sort=order,
+                    legend=alt.Legend(orient="top"),
+                    scale=alt.Scale(domain=order, range=["#e07a5f", "#f2cc8f", "#1f6f78", "#bbb"]),
+                ),
+                order=alt.Order("group:O"),
+                tooltip=[
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
+                    alt.Tooltip("group_label:N", title=t("chart.series")),
+                    alt.Tooltip("requests:Q", title=t("compare.requests")),
+                ],
+            )
+            .properties(height=alt.Step(30))
         )
-        .properties(height=alt.Step(30))
-    )
-    show(chart, lang)
+        return chart
+
+    _show("ages", data, build, lang)
 
 
 # ---- department against department, period against previous ------------------------------

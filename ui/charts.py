@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -61,9 +64,59 @@ def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     return chart.configure(locale=_LOCALES[lang]) if lang in _LOCALES else chart
 
 
-def show(chart: alt.TopLevelMixin, lang: str) -> None:
-    """Render an Altair chart full-width in the user's locale."""
-    st.altair_chart(localised(chart, lang), width="stretch")
+def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
+    """The chart's Vega-Lite spec in the user's locale.
+
+    Altair's JSON-schema validation costs more than everything else on a page rerun, so it runs
+    only under pytest, where every page's charts are built and a bad spec fails a test.
+    """
+    validate = "PYTEST_CURRENT_TEST" in os.environ
+    return localised(chart, lang).to_dict(validate=validate)
+
+
+@st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
+def _cached_spec(key: tuple, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    return vega_spec(_build(), lang)
+
+
+def show_cached(
+    key: tuple,
+    build: Callable[[], alt.TopLevelMixin],
+    lang: str,
+    *,
+    widget_key: str | None = None,
+    selections: list[str] | None = None,
+) -> None:
+    """Like `show`, but the spec is built once per `key`: building and encoding Altair charts
+    costs more than the page's queries. The key must fix everything the chart shows (the
+    database, filters, focus and options); the language is added here."""
+    spec = _cached_spec(key, lang, build)
+    if selections:
+        st.vega_lite_chart(
+            spec, width="stretch", key=widget_key, on_select="rerun", selection_mode=selections
+        )
+    else:
+        st.vega_lite_chart(spec, width="stretch")
+
+
+def show(
+    chart: alt.TopLevelMixin,
+    lang: str,
+    *,
+    key: str | None = None,
+    selections: list[str] | None = None,
+) -> None:
+    """Render an Altair chart full-width in the user's locale (selectable when asked)."""
+    if selections:
+        st.vega_lite_chart(
+            vega_spec(chart, lang),
+            width="stretch",
+            key=key,
+            on_select="rerun",
+            selection_mode=selections,
+        )
+    else:
+        st.vega_lite_chart(vega_spec(chart, lang), width="stretch")
 
 
 def _time_axis(grain: str, lang: str) -> alt.X:

@@ -24,8 +24,7 @@ def period_subtitle(f: Filters, lang: str) -> str:
 def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
     """Nothing to show: the period lies outside the recorded data, or nothing happened in it.
     (Open courses would otherwise count as "active" in any future period.)"""
-    f = data.filters
-    if f.start > extent[1] or f.end < extent[0]:
+    if not data.filters.overlaps(*extent):
         return True
     return (
         data.outreach.contacts == 0

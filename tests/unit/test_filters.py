@@ -56,3 +56,11 @@ def test_presets(helsingor):
     assert preset_period("project", helsingor, as_of) == (D(2024, 1, 1), D(2025, 12, 31))
     assert preset_period("year", helsingor, as_of) == (D(2025, 1, 1), as_of)
     assert preset_period("last12", helsingor, as_of) == (D(2024, 6, 16), as_of)
+
+
+def test_overlaps():
+    period = Filters(D(2024, 3, 1), D(2024, 3, 31))
+    assert period.overlaps(D(2024, 3, 31), D(2025, 1, 1))
+    assert period.overlaps(D(2023, 1, 1), D(2024, 3, 1))
+    assert not period.overlaps(D(2024, 4, 1), D(2025, 1, 1))
+    assert not period.overlaps(D(2023, 1, 1), D(2024, 2, 29))

@@ -1,0 +1,107 @@
+"""The caseload page in AppTest: filter combinations, empty selection, focus from chart clicks."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP, metrics
+
+PAGE = "pages/caseload.py"
+
+
+def _open(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _demo(monkeypatch, demo_db_url):
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"period": "quarter"},
+        {"period": "month"},
+        {"dept": "unge"},
+        {"dept": ["stof", "alkohol"], "period": "year"},
+    ],
+)
+def test_the_page_runs_for_filter_combinations(params):
+    at = _open(**params)
+    assert at.title[0].value == "Behandling"
+    shown = metrics(at)
+    assert {"Aktive forløb", "Garanti overholdt", "Median ventetid"} <= set(shown)
+    assert len(at.get("vega_lite_chart")) >= 8
+    assert len(at.dataframe) >= 1  # department comparison (and waiting now, if anyone waits)
+
+
+def test_departments_filter_the_comparison(demo_db_url):
+    everything = _open().dataframe[-1].value
+    unge = _open(dept="unge").dataframe[-1].value
+    assert list(everything["Afdeling"]) == ["Stof", "Alkohol", "Unge", "Alle"]
+    assert list(unge["Afdeling"]) == ["Unge", "Alle"]
+    assert unge.iloc[0]["Aktive ved slut"] == unge.iloc[1]["Aktive ved slut"]
+
+
+def test_the_guarantee_figure_matches_the_database(demo_db_url):
+    from sqlalchemy import text
+
+    from data_access.db import create_engine_for
+
+    with create_engine_for(demo_db_url).connect() as conn:
+        starts, within = conn.execute(
+            text(
+                "SELECT count(*), sum(julianday(started_on) - julianday(requested_on) <= 14) "
+                "FROM treatment_courses WHERE started_on BETWEEN '2024-01-01' AND '2025-12-31'"
+            )
+        ).one()
+    assert metrics(_open())["Garanti overholdt"] == f"{round(100 * within / starts)} %"
+
+
+def test_an_empty_selection_explains_itself():
+    at = _open(period="custom", **{"from": "2030-01-01", "to": "2030-01-31"})
+    assert "Ingen forløb" in at.info[0].value
+    assert not at.get("vega_lite_chart")
+
+
+def test_clicking_a_department_focuses_the_other_charts():
+    at = _open()
+    waiting_before = at.dataframe[0].value
+    at.session_state["caseload_active_chart-0"] = {
+        "selection": {"dept_pick": [{"department_label": "Stof"}]}
+    }
+    at.run()
+    assert not at.exception
+    assert "Fokus: Stof" in at.info[0].value
+    assert set(at.dataframe[0].value["Afdeling"]) <= {"Stof"}
+    assert len(waiting_before) > len(at.dataframe[0].value)
+    assert list(at.dataframe[-1].value["Afdeling"])[:3] == ["Stof", "Alkohol", "Unge"]
+    at.button(key="caseload_clear_focus").click().run()
+    assert not at.exception
+    assert not [i for i in at.info if "Fokus" in i.value]
+
+
+def test_clicking_a_month_focuses_the_distributions():
+    at = _open(period="year")
+    at.session_state["caseload_flow_chart-0"] = {
+        "selection": {"period_pick": [{"period": "mar. 25"}]}
+    }
+    at.run()
+    assert not at.exception
+    assert "1\\. mar. 2025 – 31. mar. 2025" in at.info[0].value or "mar. 2025" in at.info[0].value
+
+
+def test_english():
+    at = _open(lang="en")
+    assert at.title[0].value == "Caseload"
+    assert "Guarantee kept" in metrics(at)
+    assert "Department" in at.dataframe[-1].value.columns

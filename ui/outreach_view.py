@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from data_access import cached
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, show
+from ui.charts import CHART_HEIGHT, show, show_cached
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 
@@ -165,35 +166,39 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     frame["kind_label"] = frame["kind"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "period:O",
-                title=None,
-                sort=list(dict.fromkeys(frame["period"])),
-                axis=alt.Axis(labelAngle=-45 if len(set(frame["period"])) > 12 else 0),
-            ),
-            y=alt.Y("sum(contacts):Q", title=t("chart.axis.count")),
-            color=alt.Color(
-                "kind_label:N",
-                title=None,
-                legend=alt.Legend(orient="top", columns=2, labelLimit=220),
-                scale=alt.Scale(
-                    domain=[labels[k] for k in present],
-                    range=[KIND_STYLES[k]["fill"] for k in present],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "period:O",
+                    title=None,
+                    sort=list(dict.fromkeys(frame["period"])),
+                    axis=alt.Axis(labelAngle=-45 if len(set(frame["period"])) > 12 else 0),
                 ),
-            ),
-            tooltip=[
-                alt.Tooltip("period:O", title=t("chart.axis.period")),
-                alt.Tooltip("kind_label:N", title=t("table.kind")),
-                alt.Tooltip("sum(contacts):Q", title=t("table.contacts")),
-            ],
+                y=alt.Y("sum(contacts):Q", title=t("chart.axis.count")),
+                color=alt.Color(
+                    "kind_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top", columns=2, labelLimit=220),
+                    scale=alt.Scale(
+                        domain=[labels[k] for k in present],
+                        range=[KIND_STYLES[k]["fill"] for k in present],
+                    ),
+                ),
+                tooltip=[
+                    alt.Tooltip("period:O", title=t("chart.axis.period")),
+                    alt.Tooltip("kind_label:N", title=t("table.kind")),
+                    alt.Tooltip("sum(contacts):Q", title=t("table.contacts")),
+                ],
+            )
+            .properties(height=CHART_HEIGHT)
         )
-        .properties(height=CHART_HEIGHT)
-    )
-    show(chart, lang)
+        return chart
+
+    show_cached(("by-kind", cached.database_url(), data.filters), build, lang)
 
 
 def weekday_hour_chart(data: OutreachData, lang: str) -> None:
@@ -202,27 +207,31 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
     days = t("outreach.weekdays").split(",")
     frame = data.weekday_hour.copy()
     frame["day"] = frame["weekday"].map(lambda w: days[w])
-    chart = (
-        alt.Chart(frame)
-        .mark_rect()
-        .encode(
-            x=alt.X("hour:O", title=t("outreach.grid.hour"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("day:N", title=None, sort=days, axis=alt.Axis(labelOverlap=False)),
-            color=alt.Color(
-                "contacts:Q",
-                title=t("table.contacts"),
-                scale=alt.Scale(scheme="tealblues"),
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("day:N", title=t("outreach.grid.weekday")),
-                alt.Tooltip("hour:O", title=t("outreach.grid.hour")),
-                alt.Tooltip("contacts:Q", title=t("table.contacts")),
-            ],
+
+    def build() -> alt.TopLevelMixin:
+        chart = (
+            alt.Chart(frame)
+            .mark_rect()
+            .encode(
+                x=alt.X("hour:O", title=t("outreach.grid.hour"), axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("day:N", title=None, sort=days, axis=alt.Axis(labelOverlap=False)),
+                color=alt.Color(
+                    "contacts:Q",
+                    title=t("table.contacts"),
+                    scale=alt.Scale(scheme="tealblues"),
+                    legend=alt.Legend(orient="top"),
+                ),
+                tooltip=[
+                    alt.Tooltip("day:N", title=t("outreach.grid.weekday")),
+                    alt.Tooltip("hour:O", title=t("outreach.grid.hour")),
+                    alt.Tooltip("contacts:Q", title=t("table.contacts")),
+                ],
+            )
+            .properties(height=alt.Step(26))
         )
-        .properties(height=alt.Step(26))
-    )
-    show(chart, lang)
+        return chart
+
+    show_cached(("weekday-hour", cached.database_url(), data.filters), build, lang)
 
 
 def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
@@ -263,7 +272,7 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     )
     bars = base.mark_bar(color=KIND_STYLES["public"]["fill"])
     labels = base.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
-    show((bars + labels).properties(height=200), lang)
+    show((bars + labels).properties(height=200), lang)  # small: not worth caching
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.persons}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:

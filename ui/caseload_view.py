@@ -247,7 +247,9 @@ def _show(
 def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('caseload.flow.title', grain=t(f'chart.grain.{grain}'))}**")
-    frame = data.flow.groupby(["bucket", "event"], as_index=False)["count"].sum()
+    labels = department_labels(org, lang)
+    frame = data.flow.copy()
+    frame["department_label"] = frame["department"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
     order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
@@ -276,13 +278,24 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 ),
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
                 tooltip=[
+                    alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("period:O", title=t("chart.axis.period")),
                     alt.Tooltip("event_label:N", title=t("chart.series")),
                     alt.Tooltip("count:Q", title=t("chart.axis.count")),
                 ],
             )
             .add_params(pick)
-            .properties(height=CHART_HEIGHT)
+            # One row per department. A faceted chart cannot stretch to its container, so
+            # each row gets a fixed size that fits a half-width card.
+            .properties(height=90, width=360)
+            .facet(
+                row=alt.Row(
+                    "department_label:N",
+                    title=None,
+                    sort=[labels[d.id] for d in org.departments],
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
+                )
+            )
         )
         return chart
 

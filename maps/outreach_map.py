@@ -92,8 +92,9 @@ class _Legend(MacroElement):
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "brobygger-legend");
-                div.style.cssText = "background:white;padding:6px 10px;border-radius:6px;margin-bottom:22px;"
-                    + "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif";
+                div.style.cssText = "background:white;padding:6px 10px;border-radius:6px;"
+                    + "margin-bottom:22px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
+                    + "font:12px/1.5 sans-serif";
                 div.innerHTML = {{ this.html_json }};
                 return div;
             };

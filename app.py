@@ -45,6 +45,13 @@ pages = [
         url_path="caseload",
         help=t("nav.caseload.help"),
     ),
+    st.Page(
+        "pages/routes.py",
+        title=t("nav.routes"),
+        icon=":material/route:",
+        url_path="routes",
+        help=t("nav.routes.help"),
+    ),
 ]
 page = st.navigation(pages, position="sidebar")
 

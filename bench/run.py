@@ -28,6 +28,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.map_draw import draw_ms
+from bench.route_solver import BUDGET_MS as ROUTE_BUDGET_MS
+from bench.route_solver import plan_ms
 from data_access.db import create_engine_for, has_activity
 from data_access.demo import write_demo
 from data_access.organisation import load_organisation
@@ -40,6 +42,7 @@ PAGES = [
     ("overview", "pages/overview.py"),
     ("outreach", "pages/outreach.py"),
     ("caseload", "pages/caseload.py"),
+    ("routes", "pages/routes.py"),
 ]
 MAP_SITES = 500
 BUDGET_MS = {1: {"warm": 150, "change": 400}, 100: {"warm": None, "change": 1500}}
@@ -149,17 +152,29 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row(title, scale, first, warm, change))
             print(f"  {title} at scale {scale}: warm {warm:.0f} ms, filter change {change:.0f} ms")
     map_ms = draw_ms(MAP_SITES)
+    solver_over: list[bool] = []
     map_line = (
         f"Outreach map with {MAP_SITES} sites drawn in Chromium: {map_ms:.0f} ms "
         f"(budget 2000 ms){' - OVER BUDGET' if map_ms > 2000 else ''}."
         if map_ms is not None
         else "Outreach map draw time: not measured (no Chromium at /usr/bin/chromium)."
     )
+    solver_lines = []
+    for stops, budget in ROUTE_BUDGET_MS.items():
+        took = plan_ms(stops)
+        over_budget = took > budget
+        solver_lines.append(
+            f"Route planning with {stops} stops: {took:.0f} ms (budget {budget} ms)"
+            f"{' - OVER BUDGET' if over_budget else ''}."
+        )
+        solver_over.append(over_budget)
     report = (
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}.\n\n{table(rows)}\n\n"
         "Budgets: demo scale (1) warm <= 150 ms, filter change <= 400 ms; "
         "scale 100 filter change <= 1.5 s. Median of "
-        f"{args.repeats} runs each, via AppTest (in-process, server side).\n\n{map_line}\n"
+        f"{args.repeats} runs each, via AppTest (in-process, server side).\n\n{map_line}\n\n"
+        + "\n".join(solver_lines)
+        + "\n"
     )
     print()
     print(report)
@@ -167,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     artifacts.mkdir(exist_ok=True)
     (artifacts / "benchmark.md").write_text(report, encoding="utf-8")
     over = any(r.over() for r in rows) or (map_ms is not None and map_ms > 2000)
+    over = over or any(solver_over)
     return 1 if over else 0
 
 

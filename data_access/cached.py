@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from data_access import caseload as caseload_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
+from data_access import routes as routes_queries
 from data_access.db import (
     create_schema,
     default_url,
@@ -124,3 +125,12 @@ def _caseload(url: str, f: Filters) -> caseload_queries.CaseloadData:
 
 def caseload(f: Filters) -> caseload_queries.CaseloadData:
     return _caseload(database_url(), f)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=50, show_spinner=False)
+def _contact_profile(url: str, until: dt.date) -> routes_queries.ContactProfile:
+    return routes_queries.contact_profile(engine(), until)
+
+
+def contact_profile(until: dt.date) -> routes_queries.ContactProfile:
+    return _contact_profile(database_url(), until)

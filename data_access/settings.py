@@ -49,6 +49,13 @@ MAP_TILES = Setting(
     "(for example the municipality's own tile server).",
 )
 
-SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL, MAP_ASSETS, MAP_TILES)
+OSRM_URL = Setting(
+    "BROBYGGER_OSRM_URL",
+    "",
+    "Base URL of an OSRM-compatible routing server for the route planner's travel times "
+    "(for example http://localhost:5000). Empty: travel times are estimated from distance.",
+)
+
+SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL, MAP_ASSETS, MAP_TILES, OSRM_URL)
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -121,6 +121,23 @@ class _Legend(MacroElement):
         self.attribution_json = json.dumps(attribution).replace("</", "<\\/") if attribution else ""
 
 
+class Attribution(MacroElement):
+    """Adds a source line to the map's attribution control (escaped by json.dumps)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text_json = json.dumps(text).replace("</", "<\\/")
+
+
 def legend_html(
     kinds: Sequence[str], texts: Mapping[str, str], kind_labels: Mapping[str, str]
 ) -> str:

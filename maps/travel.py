@@ -82,6 +82,13 @@ def osrm(
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             answer = json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        # OSRM explains errors in a JSON body (e.g. 400 InvalidQuery); read it, then close.
+        with exc:
+            try:
+                answer = json.loads(exc.read().decode("utf-8"))
+            except ValueError:
+                raise RoutingError(f"HTTP {exc.code}") from exc
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         raise RoutingError(str(exc)) from exc
     if answer.get("code") != "Ok":

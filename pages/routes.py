@@ -1,0 +1,71 @@
+"""Route planner: where to go on a round, in which order, and when."""
+
+import datetime as dt
+
+import streamlit as st
+
+from data_access import cached
+from ui import routes_view as view
+from ui.frame import ensure_frame
+from ui.i18n import current_language, t
+
+ensure_frame()  # first of all: see ui/frame.py
+
+org = cached.organisation()
+lang = current_language()
+
+st.title(t("nav.routes"))
+st.caption(t("routes.intro"))
+
+round_in = view.inputs(org, lang)
+if round_in is None:
+    st.stop()
+
+# History up to the day before the round: "when are people met here on this weekday".
+profile = cached.contact_profile(round_in.date - dt.timedelta(days=1))
+suggestions = view.suggestions_for(org, round_in, profile)
+with st.container(border=True):
+    edited = view.suggestion_editor(suggestions, round_in, lang)
+
+plan, matrix, chosen, skipped = view.plan_round(suggestions, edited, round_in, lang)
+names = {s.id: s.name for s in org.sites}
+
+st.subheader(t("routes.plan"))
+if plan.finish == float("inf"):
+    st.error(t("routes.impossible"), icon=":material/block:")
+    view.dropped_list(plan, chosen, skipped, names)
+    st.stop()
+if plan.missing_must:
+    st.warning(
+        t("routes.missing_must", sites=", ".join(names[i] for i in plan.missing_must)),
+        icon=":material/priority_high:",
+    )
+if not plan.visits:
+    st.info(t("routes.nothing"), icon=":material/info:")
+
+view.summary(plan, view.plan_distance_km(plan, matrix, chosen), round_in, lang)
+rows = view.itinerary(plan, chosen, round_in, lang)
+start, end, stops = view.map_points(plan, chosen, round_in, rows)
+
+left, right = st.columns([3, 2])
+with left, st.container(border=True):
+    view.route_map(start, end, stops, cached.outline(org))
+with right, st.container(border=True):
+    st.markdown(f"**{t('routes.itinerary')}**")
+    st.dataframe(
+        view.itinerary_table(rows),
+        hide_index=True,
+        width="stretch",
+    )
+    view.dropped_list(plan, chosen, skipped, names)
+    view.travel_note(matrix, round_in.mode, lang)
+
+notes = (
+    [
+        f"{t('routes.dropped')}: "
+        + ", ".join(f"{names[i]} ({t(f'drop.{r}')})" for i, r in plan.dropped)
+    ]
+    if plan.dropped
+    else []
+)
+view.exports(plan, rows, start, end, stops, round_in, notes, lang)

@@ -29,6 +29,8 @@ def test_the_guarantee_figure_is_the_databases(page, demo_db_url):
             {"start": f"{last_day[:4]}-01-01", "end": last_day},
         ).one()
     assert shown == f"{round(100 * within / starts)} %"
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 8
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.nth(7).wait_for()  # chart code loads lazily, after the script has finished
+    assert charts.count() >= 8
     screenshot(page, "caseload-da")
     assert page.js_errors == []

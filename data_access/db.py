@@ -11,7 +11,10 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from data_access import schema
@@ -66,8 +69,45 @@ def create_engine_for(url: str) -> Engine:
     return prepare_engine(create_engine(url))
 
 
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
 def create_schema(engine: Engine) -> None:
-    schema.metadata.create_all(engine)
+    """Bring the database to the current schema, keeping its data.
+
+    An empty database gets the whole schema at once and is stamped with the newest migration.
+    A database with tables is upgraded by the Alembic migrations in migrations/; one made
+    before migrations existed (tables, no version) is taken to be the first revision.
+    """
+    with engine.begin() as conn:
+        config = _alembic_config(conn)
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is None and not inspect(conn).has_table("sites"):
+            schema.metadata.create_all(conn)
+            command.stamp(config, "head")
+            return
+        if current is None:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
+
+
+def drop_everything(engine: Engine) -> None:
+    """Remove every table, the migration version included (tests, --replace on a server)."""
+    schema.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 def sync_organisation(engine: Engine, org: Organisation) -> None:

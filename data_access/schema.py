@@ -93,10 +93,13 @@ outreach_contacts = Table(
     Column("contact_type", String(20), nullable=False),
     Column("outcome", String(20), nullable=False),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    # A fingerprint of an imported or logged row: importing it again is recognised, not doubled.
+    Column("source_key", String(64)),
     _in("contact_type", CONTACT_TYPES),
     _in("outcome", CONTACT_OUTCOMES),
     Index("ix_contacts_time_site", "contact_at", "site_id"),
     Index("ix_contacts_person_time", "person_id", "contact_at"),
+    Index("uq_contacts_source_key", "source_key", unique=True),
 )
 
 treatment_courses = Table(
@@ -113,6 +116,7 @@ treatment_courses = Table(
     Column("modality", String(20), nullable=False),
     Column("referral_source", String(20), nullable=False),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    Column("source_key", String(64)),
     _in("modality", MODALITIES),
     _in("referral_source", REFERRAL_SOURCES),
     CheckConstraint(
@@ -127,6 +131,7 @@ treatment_courses = Table(
     Index("ix_courses_dept_requested", "department_id", "requested_on"),
     Index("ix_courses_dept_started", "department_id", "started_on"),
     Index("ix_courses_dept_ended", "department_id", "ended_on"),
+    Index("uq_courses_source_key", "source_key", unique=True),
 )
 
 staffing = Table(

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from data_access.db import create_engine_for, create_schema, sync_organisation
+from data_access.db import create_engine_for, create_schema, drop_everything, sync_organisation
 from data_access.demo import write_demo
 from data_access.organisation import Organisation, load_organisation
-from data_access.schema import metadata
 from data_access.settings import PROJECT_ROOT
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
@@ -70,7 +69,7 @@ def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
     else:
         pytest.skip("no PostgreSQL (set BROBYGGER_TEST_POSTGRES_URL)")
     engine = create_engine_for(url)
-    metadata.drop_all(engine)
+    drop_everything(engine)
     create_schema(engine)
     sync_organisation(engine, org)
     return engine

@@ -1,0 +1,158 @@
+"""Logging one outreach contact from the field (the phone form), through the same batch
+mechanism as imports, so the last entry can be undone as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Literal
+
+from opening_hours import OpeningHours
+from sqlalchemy import Engine, insert, select
+
+from data_access import schema
+from data_access.demo import PSEUDONYM_ALPHABET
+from data_access.organisation import Organisation
+
+PersonChoice = Literal["existing", "new", "anonymous"]
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # phone clocks drift
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    site_id: str
+    at: dt.datetime
+    person: PersonChoice
+    contact_type: str
+    outcome: str
+    pseudonym: str | None = None  # for an existing person
+    referral_department: str | None = None  # creates a treatment request
+
+
+@dataclass(frozen=True)
+class LoggedContact:
+    batch_id: int
+    contact_id: int
+    pseudonym: str | None
+    request_id: int | None
+    site_was_closed: bool
+
+
+class EntryError(ValueError):
+    """A form entry that cannot be saved; `code` is worded by the UI ("log.error.<code>")."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def pseudonyms(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(
+            conn.scalars(select(schema.persons.c.pseudonym).order_by(schema.persons.c.pseudonym))
+        )
+
+
+def last_site(engine: Engine) -> str | None:
+    """The site of the most recently logged contact (offered first in the form)."""
+    query = (
+        select(schema.outreach_contacts.c.site_id)
+        .order_by(schema.outreach_contacts.c.id.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        return conn.scalar(query)
+
+
+def site_closed_at(org: Organisation, site_id: str, at: dt.datetime) -> bool:
+    return not OpeningHours(org.site(site_id).opening_hours, country="DK").is_open(at)
+
+
+def log_contact(
+    engine: Engine, org: Organisation, entry: ContactEntry, now: dt.datetime | None = None
+) -> LoggedContact:
+    now = now or dt.datetime.now()
+    if entry.site_id not in {s.id for s in org.sites}:
+        raise EntryError("unknown_site")
+    if entry.at > now + FUTURE_TOLERANCE:
+        raise EntryError("in_future")
+    if (
+        entry.contact_type not in schema.CONTACT_TYPES
+        or entry.outcome not in schema.CONTACT_OUTCOMES
+    ):
+        raise EntryError("missing_field")
+    if entry.referral_department and entry.referral_department not in {
+        d.id for d in org.departments
+    }:
+        raise EntryError("unknown_department")
+    if entry.referral_department and entry.person == "anonymous":
+        raise EntryError("referral_needs_person")
+    with engine.begin() as conn:
+        batch = conn.execute(
+            insert(schema.import_batches).values(
+                source="form",
+                row_count=0,
+                created_at=now.replace(microsecond=0),
+                note="contact form",
+            )
+        ).inserted_primary_key[0]
+        person_id, pseudonym = None, None
+        if entry.person == "existing":
+            pseudonym = entry.pseudonym
+            person_id = conn.scalar(
+                select(schema.persons.c.id).where(schema.persons.c.pseudonym == pseudonym)
+            )
+            if person_id is None:
+                raise EntryError("unknown_person")
+        elif entry.person == "new":
+            pseudonym = _new_pseudonym(conn)
+            person_id = conn.execute(
+                insert(schema.persons).values(pseudonym=pseudonym, batch_id=batch)
+            ).inserted_primary_key[0]
+        contact_id = conn.execute(
+            insert(schema.outreach_contacts).values(
+                person_id=person_id,
+                site_id=entry.site_id,
+                contact_at=entry.at.replace(microsecond=0),
+                contact_type=entry.contact_type,
+                outcome="referred" if entry.referral_department else entry.outcome,
+                batch_id=batch,
+            )
+        ).inserted_primary_key[0]
+        request_id = None
+        if entry.referral_department:
+            department = org.department(entry.referral_department)
+            request_id = conn.execute(
+                insert(schema.treatment_courses).values(
+                    person_id=person_id,
+                    department_id=department.id,
+                    address_site_id=department.address,
+                    requested_on=entry.at.date(),
+                    modality="individual",
+                    referral_source="outreach",
+                    batch_id=batch,
+                )
+            ).inserted_primary_key[0]
+        conn.execute(
+            schema.import_batches.update()
+            .where(schema.import_batches.c.id == batch)
+            .values(row_count=1 + (request_id is not None))
+        )
+    return LoggedContact(
+        int(batch),
+        int(contact_id),
+        pseudonym,
+        int(request_id) if request_id else None,
+        site_closed_at(org, entry.site_id, entry.at),
+    )
+
+
+def _new_pseudonym(conn) -> str:
+    while True:
+        candidate = "BB-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(6))
+        taken = conn.scalar(
+            select(schema.persons.c.id).where(schema.persons.c.pseudonym == candidate)
+        )
+        if taken is None:
+            return candidate

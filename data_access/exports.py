@@ -1,0 +1,77 @@
+"""The filtered rows behind the dashboards, for managers to take into Excel."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data_access import schema
+from data_access.conditions import C, T, contact_filter, department_filter
+from data_access.filters import Filters
+
+
+def contacts(engine: Engine, f: Filters) -> pd.DataFrame:
+    query = (
+        select(
+            schema.persons.c.pseudonym,
+            C.site_id,
+            schema.sites.c.name.label("site"),
+            C.contact_at,
+            C.contact_type,
+            C.outcome,
+        )
+        .select_from(
+            schema.outreach_contacts.join(schema.sites, schema.sites.c.id == C.site_id).outerjoin(
+                schema.persons, schema.persons.c.id == C.person_id
+            )
+        )
+        .where(*contact_filter(f))
+        .order_by(C.contact_at)
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(
+            conn.execute(query).mappings().all(),
+            columns=["pseudonym", "site_id", "site", "contact_at", "contact_type", "outcome"],
+        )
+
+
+def courses(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Courses with any event (request, start, end) in the period."""
+    in_period = (
+        T.requested_on.between(f.start, f.end)
+        | T.started_on.between(f.start, f.end)
+        | T.ended_on.between(f.start, f.end)
+    )
+    query = (
+        select(
+            schema.persons.c.pseudonym,
+            T.department_id,
+            T.address_site_id,
+            T.requested_on,
+            T.started_on,
+            T.ended_on,
+            T.end_reason,
+            T.modality,
+            T.referral_source,
+        )
+        .select_from(
+            schema.treatment_courses.join(schema.persons, schema.persons.c.id == T.person_id)
+        )
+        .where(in_period, *department_filter(f))
+        .order_by(T.requested_on)
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(
+            conn.execute(query).mappings().all(),
+            columns=[
+                "pseudonym",
+                "department_id",
+                "address_site_id",
+                "requested_on",
+                "started_on",
+                "ended_on",
+                "end_reason",
+                "modality",
+                "referral_source",
+            ],
+        )

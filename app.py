@@ -52,6 +52,13 @@ pages = [
         url_path="routes",
         help=t("nav.routes.help"),
     ),
+    st.Page(
+        "pages/data.py",
+        title=t("nav.data"),
+        icon=":material/database:",
+        url_path="data",
+        help=t("nav.data.help"),
+    ),
 ]
 page = st.navigation(pages, position="sidebar")
 

@@ -134,3 +134,8 @@ def _contact_profile(url: str, until: dt.date) -> routes_queries.ContactProfile:
 
 def contact_profile(until: dt.date) -> routes_queries.ContactProfile:
     return _contact_profile(database_url(), until)
+
+
+def after_write() -> None:
+    """A write makes every cached figure stale: clear them (and the chart specs)."""
+    st.cache_data.clear()

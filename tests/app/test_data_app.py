@@ -1,0 +1,105 @@
+"""The data page in AppTest: the contact form with undo, and the import flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from data_access.db import create_engine_for
+from tests.app.conftest import APP
+
+PAGE = "pages/data.py"
+
+
+@pytest.fixture
+def writable_url(tmp_path, demo_db_url) -> str:
+    """A private copy of the demo database: these tests write."""
+    source = demo_db_url.removeprefix("sqlite:///")
+    target = tmp_path / "data.db"
+    shutil.copy(source, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def data_page(monkeypatch, writable_url) -> AppTest:
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def _count(url: str, query: str) -> int:
+    engine = create_engine_for(url)
+    with engine.connect() as conn:
+        value = int(conn.execute(text(query)).scalar())
+    engine.dispose()
+    return value
+
+
+def test_logging_a_contact_and_undoing_it(data_page, writable_url):
+    before = _count(writable_url, "SELECT count(*) FROM outreach_contacts")
+    at = data_page
+    at.selectbox(key="log_site").select("kronborg")
+    at.selectbox(key="log_person").select("__new__")
+    at.selectbox(key="log_referral").select("stof")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert "Kontakten er gemt (Det grønne område ved Kronborg" in at.success[0].value
+    assert any("Ny person: **BB-" in i.value for i in at.info)
+    assert any("behandlingsanmodning" in i.value for i in at.info)
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
+    assert (
+        _count(
+            writable_url,
+            "SELECT count(*) FROM treatment_courses "
+            "WHERE referral_source = 'outreach' AND started_on IS NULL "
+            "AND requested_on = date('now', 'localtime')",
+        )
+        >= 1
+    )
+    at.button(key="log_undo").click().run()
+    assert not at.exception
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before
+
+
+def test_a_time_in_the_future_is_refused(data_page, writable_url):
+    before = _count(writable_url, "SELECT count(*) FROM outreach_contacts")
+    at = data_page
+    at.date_input(key="log_date").set_value(dt.date.today() + dt.timedelta(days=2))
+    at.form_submit_button[0].click().run()
+    assert "fremtiden" in at.error[0].value
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before
+
+
+def test_importing_a_file_and_a_refused_one(data_page, writable_url):
+    before = _count(writable_url, "SELECT count(*) FROM outreach_contacts")
+    at = data_page
+    good = (
+        "pseudonym;sted;tidspunkt;kontakttype;udfald\r\n"
+        "BB-IMP001;Helsingør Station;01-03-2025 14:30;samtale;plan\r\n"
+    ).encode()
+    at.file_uploader(key="upload-contacts").upload("kontakter.csv", good)
+    at.run()
+    at.button(key="import_run").click().run()
+    assert not at.exception
+    assert "1 rækker importeret fra kontakter.csv" in at.success[0].value
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
+
+    bad = (
+        "pseudonym;sted;tidspunkt;kontakttype;udfald\r\n"
+        "010190-1234;Helsingør Station;01-03-2025 14:30;samtale;plan\r\n"
+    ).encode()
+    at.file_uploader(key="upload-contacts").upload("cpr.csv", bad)
+    at.run()
+    at.button(key="import_run").click().run()
+    assert "intet er gemt" in at.error[0].value
+    report = at.dataframe[0].value
+    assert "CPR" in report.iloc[0, -1]
+    assert "010190" not in report.to_string()  # the number is not repeated on screen
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1

@@ -222,10 +222,16 @@ def read_table(data: bytes, file_name: str) -> pd.DataFrame:
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # Windows-1252: what Danish Excel saves as "CSV"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")  # Excel's "Unicode text" export
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # what Danish Excel saves as "CSV"
+    if "\x00" in text:
+        raise _Refused(Problem("bad_encoding"))
+    return text
 
 
 def find_cpr(frame: pd.DataFrame) -> list[Problem]:

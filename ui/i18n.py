@@ -662,6 +662,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "CSV-filen kan ikke læses ({value}).",
         "en": "The CSV file cannot be read ({value}).",
     },
+    "import.bad_encoding": {
+        "da": "Filens tegnsæt kan ikke læses; gem den som CSV (UTF-8) eller Excel.",
+        "en": "The file's character set cannot be read; save it as CSV (UTF-8) or Excel.",
+    },
     "import.missing_column": {"da": "Kolonnen mangler.", "en": "The column is missing."},
     "import.cpr": {
         "da": "Ligner et CPR-nummer. Hele filen er afvist og intet er gemt.",

@@ -65,7 +65,7 @@ def test_a_danish_csv_is_imported(empty_engine, helsingor):
     assert batch.row_count == 4
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
 @pytest.mark.parametrize("separator", [";", ",", "\t"])
 def test_encodings_and_separators(empty_engine, helsingor, encoding, separator):
     data = (
@@ -144,6 +144,7 @@ BAD_FILES = {
     "header only": (contacts_csv(), "x.csv", "no_rows"),
     "wrong type": (b"%PDF-1.4 not a table", "x.pdf", "wrong_file_type"),
     "broken excel": (b"PK\x03\x04 not really a workbook", "x.xlsx", "unreadable_excel"),
+    "wrong encoding": ("pseudonym;sted".encode("utf-32"), "x.csv", "bad_encoding"),
     "wrong separator": (
         CONTACT_HEADER.replace(";", "|").encode() + b"\r\na|b|c|d|e\r\n",
         "x.csv",

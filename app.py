@@ -6,7 +6,13 @@ import streamlit as st
 
 from data_access import cached
 from data_access.organisation import OrganisationFileError
-from ui.filters import language_switch, load_url_state, sidebar_filters
+from ui.filters import (
+    committee_mode,
+    committee_switch,
+    language_switch,
+    load_url_state,
+    sidebar_filters,
+)
 from ui.frame import page_in_frame
 from ui.i18n import t
 
@@ -21,6 +27,7 @@ except OrganisationFileError as exc:
     st.stop()
 
 load_url_state(org)
+committee = committee_mode()
 
 pages = [
     st.Page(
@@ -52,17 +59,23 @@ pages = [
         url_path="routes",
         help=t("nav.routes.help"),
     ),
-    st.Page(
-        "pages/data.py",
-        title=t("nav.data"),
-        icon=":material/database:",
-        url_path="data",
-        help=t("nav.data.help"),
-    ),
 ]
+if not committee:  # the data page shows pseudonyms: never in committee mode
+    pages.append(
+        st.Page(
+            "pages/data.py",
+            title=t("nav.data"),
+            icon=":material/database:",
+            url_path="data",
+            help=t("nav.data.help"),
+        )
+    )
 page = st.navigation(pages, position="sidebar")
 
 language_switch()
+committee_switch()
+if committee_mode():
+    st.sidebar.caption(t("committee.banner"))
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
 as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Grain = Literal["week", "month"]
+Grain = Literal["week", "month", "quarter"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Filters:
     departments: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     site_kinds: tuple[str, ...] = ()
+    coarse: bool = False  # quarters instead of months: committee-safe series (privacy.py)
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -42,8 +43,11 @@ class Filters:
 
     @property
     def grain(self) -> Grain:
-        """Weeks for short periods (up to about a quarter), months otherwise."""
-        return "week" if self.days <= 92 else "month"
+        """Weeks for short periods (up to about a quarter), months otherwise; quarters when
+        the series must be coarse."""
+        if self.days <= 92:
+            return "week"
+        return "quarter" if self.coarse else "month"
 
 
 def bucket_starts(start: dt.date, end: dt.date, grain: Grain) -> list[dt.date]:
@@ -57,14 +61,22 @@ def bucket_starts(start: dt.date, end: dt.date, grain: Grain) -> list[dt.date]:
             current += step
         return out
     current = start.replace(day=1)
+    if grain == "quarter":
+        current = current.replace(month=3 * ((current.month - 1) // 3) + 1)
     out = []
     while current <= end:
         out.append(current)
-        current = (current + dt.timedelta(days=32)).replace(day=1)
+        current = _next_bucket(current, grain)
     return out
+
+
+def _next_bucket(bucket: dt.date, grain: Grain) -> dt.date:
+    months = 3 if grain == "quarter" else 1
+    index = bucket.year * 12 + bucket.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def bucket_end(bucket: dt.date, grain: Grain) -> dt.date:
     if grain == "week":
         return bucket + dt.timedelta(days=6)
-    return (bucket + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return _next_bucket(bucket, grain) - dt.timedelta(days=1)

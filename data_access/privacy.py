@@ -31,8 +31,9 @@ def count_text(value: int, committee: bool, formatted: str | None = None) -> str
 
 
 def safe_delta(current: int, previous: int, committee: bool) -> int | None:
-    """A difference between two counts, or None when it would reveal a hidden count."""
-    if committee and (is_small(current) or is_small(previous)):
+    """A difference between two counts, or None when it would reveal a hidden count. A
+    difference of 1-4 is itself a small group (the persons who came or went): hidden too."""
+    if committee and (is_small(current) or is_small(previous) or is_small(abs(current - previous))):
         return None
     return current - previous
 

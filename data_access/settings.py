@@ -56,6 +56,20 @@ OSRM_URL = Setting(
     "(for example http://localhost:5000). Empty: travel times are estimated from distance.",
 )
 
-SETTINGS: tuple[Setting, ...] = (ORG_FILE, DATABASE_URL, MAP_ASSETS, MAP_TILES, OSRM_URL)
+COMMITTEE_DEFAULT = Setting(
+    "BROBYGGER_COMMITTEE_DEFAULT",
+    "0",
+    "1: committee mode is on when a page opens (counts of 1-4 shown as <5, no pseudonyms); "
+    "users can still switch it off unless the link says otherwise.",
+)
+
+SETTINGS: tuple[Setting, ...] = (
+    ORG_FILE,
+    DATABASE_URL,
+    MAP_ASSETS,
+    MAP_TILES,
+    OSRM_URL,
+    COMMITTEE_DEFAULT,
+)
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

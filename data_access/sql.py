@@ -15,6 +15,10 @@ def bucket_start(column: ColumnElement, grain: Grain, dialect: str) -> ColumnEle
     if dialect == "sqlite":
         if grain == "month":
             return func.strftime("%Y-%m-01", column)
+        if grain == "quarter":
+            month = cast(func.strftime("%m", column), Integer)
+            back = func.printf("-%d months", (month - 1) % 3)
+            return func.date(column, "start of month", back)
         return func.date(column, "weekday 0", "-6 days")
     return func.to_char(func.date_trunc(grain, column), "YYYY-MM-DD")
 

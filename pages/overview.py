@@ -1,11 +1,13 @@
 """Overview: the few numbers a committee member reads before a meeting."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from data_access import cached
+from data_access import cached, privacy
 from ui import charts, kpis
 from ui import format as fmt
-from ui.filters import current_filters
+from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
@@ -14,6 +16,7 @@ ensure_frame()  # first of all: see ui/frame.py
 org = cached.organisation()
 filters = current_filters()
 lang = current_language()
+committee = committee_mode()
 
 st.title(t("nav.overview"))
 st.caption(t("app.tagline", org=org.name))
@@ -31,12 +34,17 @@ if kpis.is_empty(data, extent):
     st.stop()
 
 st.subheader(t("overview.section.outreach"))
-kpis.outreach_cards(data, org, lang)
+kpis.outreach_cards(data, org, lang, committee)
 st.subheader(t("overview.section.treatment"))
-kpis.treatment_cards(data, org, lang, since=extent[0])
+kpis.treatment_cards(data, org, lang, since=extent[0], committee=committee)
+
+# Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
+trend = data
+if committee and privacy.too_sparse(data.outreach_trend["persons"].tolist()):
+    trend = cached.overview(replace(filters, coarse=True), org.outreach.start)
 
 left, right = st.columns(2)
 with left, st.container(border=True):
-    charts.outreach_trend(data, lang)
+    charts.outreach_trend(trend, lang, committee)
 with right, st.container(border=True):
-    charts.caseload_trend(data, org, lang)
+    charts.caseload_trend(trend, org, lang, committee)

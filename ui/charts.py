@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from data_access import privacy
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from ui.i18n import t
@@ -120,16 +121,25 @@ def show(
 
 
 def _time_axis(grain: str, lang: str) -> alt.X:
-    fmt = "%b %Y" if grain == "month" else "%d %b"
+    fmt = "%d %b" if grain == "week" else "%b %Y"
     return alt.X("bucket:T", title=None, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
 
 
-def outreach_trend(data: OverviewData, lang: str) -> None:
+def committee_safe(frame: pd.DataFrame, column: str, committee: bool) -> pd.DataFrame:
+    """Counts of 1-4 leave a gap in committee mode (privacy.protect_series)."""
+    if committee:
+        frame = frame.copy()
+        frame[column] = privacy.protect_series(frame[column].tolist())
+    return frame
+
+
+def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
     frame = data.outreach_trend.rename(
         columns={"contacts": t("chart.series.contacts"), "persons": t("chart.series.persons")}
     ).melt("bucket", var_name="series", value_name="count")
+    frame = committee_safe(frame, "count", committee)
     frame["bucket"] = pd.to_datetime(frame["bucket"])
     chart = (
         alt.Chart(frame)
@@ -149,10 +159,12 @@ def outreach_trend(data: OverviewData, lang: str) -> None:
     show(chart, lang)
 
 
-def caseload_trend(data: OverviewData, org: Organisation, lang: str) -> None:
+def caseload_trend(
+    data: OverviewData, org: Organisation, lang: str, committee: bool = False
+) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
-    frame = data.caseload_trend.copy()
+    frame = committee_safe(data.caseload_trend, "active", committee)
     labels = {d.id: d.label(lang) for d in org.departments}
     frame["department"] = frame["department"].map(lambda d: labels.get(d, d))
     frame["day"] = pd.to_datetime(frame["day"])

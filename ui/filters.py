@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
+from data_access.settings import COMMITTEE_DEFAULT
 from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -26,6 +27,8 @@ DEPARTMENTS_KEY = "dept"
 KINDS_KEY = "kind"
 SITES_KEY = "site"
 FILTERS_STATE = "_filters"
+COMMITTEE_KEY = "committee"
+COMMITTEE_WIDGET = "committee_switch"
 
 PRESETS = ("project", "year", "quarter", "month", "last12", "custom")
 
@@ -106,6 +109,8 @@ def load_url_state(org: Organisation) -> None:
 
     if lang := known(LANGUAGE_KEY, LANGUAGES):
         st.session_state[LANGUAGE_KEY] = lang[-1]
+    if committee := known(COMMITTEE_KEY, ("0", "1")):
+        st.session_state[COMMITTEE_KEY] = committee[-1] == "1"
     if period := known(PERIOD_KEY, PRESETS):
         st.session_state[PERIOD_KEY] = period[-1]
     if PERIOD_KEY in params and "from" in params and "to" in params:
@@ -129,6 +134,8 @@ def load_url_state(org: Organisation) -> None:
 def write_url_state(preset: str, filters: Filters) -> None:
     """Mirror the current choices into the URL (defaults left out, so links stay short)."""
     wanted: dict[str, str | list[str]] = {}
+    if committee_mode() != committee_default():
+        wanted[COMMITTEE_KEY] = "1" if committee_mode() else "0"
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
     if preset != PRESETS[0]:
@@ -187,6 +194,32 @@ def language_switch() -> str:
         on_change=_language_changed,
     )
     return current_language()
+
+
+def committee_default() -> bool:
+    return COMMITTEE_DEFAULT.value() == "1"
+
+
+def committee_mode() -> bool:
+    """Whether counts must be committee-safe on this run (see data_access/privacy.py)."""
+    return bool(st.session_state.get(COMMITTEE_KEY, committee_default()))
+
+
+def _committee_changed() -> None:
+    st.session_state[COMMITTEE_KEY] = st.session_state[COMMITTEE_WIDGET]
+
+
+def committee_switch() -> bool:
+    """The committee-mode toggle; like the language, a canonical value plus a seeded widget."""
+    if COMMITTEE_WIDGET not in st.session_state:
+        st.session_state[COMMITTEE_WIDGET] = committee_mode()
+    st.sidebar.toggle(
+        t("committee.label"),
+        key=COMMITTEE_WIDGET,
+        help=t("committee.help"),
+        on_change=_committee_changed,
+    )
+    return committee_mode()
 
 
 def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:

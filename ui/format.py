@@ -70,4 +70,7 @@ def bucket_label(bucket: dt.date, grain: str, lang: str) -> str:
     if grain == "week":
         week = bucket.isocalendar().week
         return f"uge {week}" if lang == "da" else f"wk {week}"
+    if grain == "quarter":
+        quarter = (bucket.month - 1) // 3 + 1
+        return f"K{quarter} {bucket:%y}" if lang == "da" else f"Q{quarter} {bucket:%y}"
     return f"{MONTHS[lang][bucket.month - 1]} {bucket:%y}"

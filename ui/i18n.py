@@ -58,6 +58,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "language.en": {"da": "English", "en": "English"},
     # Filters
     "filters.header": {"da": "Filtre", "en": "Filters"},
+    "committee.label": {"da": "Udvalgsvisning", "en": "Committee mode"},
+    "committee.help": {
+        "da": 'Viser antal på 1–4 som "<5" og skjuler tal, der kunne afsløre dem, samt '
+        "pseudonymer: til udvalg og alt, der deles.",
+        "en": 'Shows counts of 1–4 as "<5" and hides figures that could reveal them, and '
+        "pseudonyms: for committees and anything shared.",
+    },
+    "committee.banner": {
+        "da": "Udvalgsvisning: antal på 1–4 vises som <5.",
+        "en": "Committee mode: counts of 1–4 are shown as <5.",
+    },
     "filters.period": {"da": "Periode", "en": "Period"},
     "filters.period.project": {"da": "Hele projektperioden", "en": "Whole project period"},
     "filters.period.year": {"da": "I år ({year})", "en": "This year ({year})"},
@@ -155,6 +166,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart.grain.week": {"da": "uge", "en": "week"},
     "chart.grain.month": {"da": "måned", "en": "month"},
+    "chart.grain.quarter": {"da": "kvartal", "en": "quarter"},
     "unit.dkk": {"da": "{amount} kr.", "en": "DKK {amount}"},
     "chart.axis.count": {"da": "Antal", "en": "Count"},
     "chart.axis.period": {"da": "Periode", "en": "Period"},

@@ -9,6 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
+from data_access import privacy
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
@@ -40,11 +41,21 @@ def comparable(data: OverviewData, since: dt.date | None) -> bool:
     return since is not None and data.filters.previous().start >= since
 
 
-def _delta(current: int, previous: int, show: bool) -> int | None:
-    return current - previous if show else None
+def _delta(current: int, previous: int, show: bool, committee: bool) -> int | None:
+    return privacy.safe_delta(current, previous, committee) if show else None
 
 
-def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
+def _count(value: int, lang: str, committee: bool) -> str:
+    """Every count on the cards goes through the privacy rules."""
+    return privacy.count_text(value, committee, fmt.number(value, lang))
+
+
+def _spark(values: list, committee: bool) -> list | None:
+    # A sparkline's shape shows each month's count, small ones included: none for committees.
+    return None if committee else values
+
+
+def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
     show = comparable(data, org.outreach.start)
     description = t("overview.vs_previous") if show else t("overview.no_previous")
     target = org.outreach.target_persons
@@ -52,10 +63,10 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
     with persons, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.persons"),
-            fmt.number(data.outreach.persons, lang),
-            _delta(data.outreach.persons, data.outreach_previous.persons, show),
+            _count(data.outreach.persons, lang, committee),
+            _delta(data.outreach.persons, data.outreach_previous.persons, show, committee),
             help=t("kpi.persons.help"),
-            chart_data=data.outreach_trend["persons"].tolist(),
+            chart_data=_spark(data.outreach_trend["persons"].tolist(), committee),
             delta_description=description,
         )
         share = data.reached_since_start / target
@@ -63,7 +74,7 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
         st.caption(
             t(
                 "kpi.target_progress",
-                reached=fmt.number(data.reached_since_start, lang),
+                reached=_count(data.reached_since_start, lang, committee),
                 target=fmt.number(target, lang),
                 share=fmt.percent(share, lang),
             )
@@ -71,31 +82,31 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str) -> None:
     with contacts, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.contacts"),
-            fmt.number(data.outreach.contacts, lang),
-            _delta(data.outreach.contacts, data.outreach_previous.contacts, show),
+            _count(data.outreach.contacts, lang, committee),
+            _delta(data.outreach.contacts, data.outreach_previous.contacts, show, committee),
             help=t("kpi.contacts.help"),
-            chart_data=data.outreach_trend["contacts"].tolist(),
+            chart_data=_spark(data.outreach_trend["contacts"].tolist(), committee),
             chart_type="bar",
             delta_description=description,
         )
         st.caption(
-            t("kpi.contacts.anonymous", n=fmt.number(data.outreach.anonymous_contacts, lang))
+            t("kpi.contacts.anonymous", n=_count(data.outreach.anonymous_contacts, lang, committee))
         )
     with referrals, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.referrals"),
-            fmt.number(data.referrals.requests, lang),
-            _delta(data.referrals.requests, data.referrals_previous.requests, show),
+            _count(data.referrals.requests, lang, committee),
+            _delta(data.referrals.requests, data.referrals_previous.requests, show, committee),
             help=t("kpi.referrals.help"),
-            chart_data=data.referral_trend["requests"].tolist(),
+            chart_data=_spark(data.referral_trend["requests"].tolist(), committee),
             chart_type="bar",
             delta_description=description,
         )
-        st.caption(t("kpi.referrals.started", n=fmt.number(data.referrals.started, lang)))
+        st.caption(t("kpi.referrals.started", n=_count(data.referrals.started, lang, committee)))
 
 
 def treatment_cards(
-    data: OverviewData, org: Organisation, lang: str, since: dt.date | None
+    data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
     show = comparable(data, since)
     description = t("overview.vs_previous") if show else t("overview.no_previous")
@@ -109,6 +120,10 @@ def treatment_cards(
     with columns[0], st.container(border=True, height="stretch"):
         share = data.guarantee.share
         previous = data.guarantee_previous.share
+        if committee and privacy.is_small(data.guarantee.starts):
+            share = None  # a share of a handful of starts points at persons
+        if committee and privacy.is_small(data.guarantee_previous.starts):
+            previous = None
         delta = None
         if show and share is not None and previous is not None:
             delta = fmt.signed((share - previous) * 100, lang, 0, t("unit.percentage_points"))
@@ -119,18 +134,21 @@ def treatment_cards(
             delta,
             help=t("kpi.guarantee.help", days=guarantee_days),
             # Buckets without starts have no share; the sparkline skips them.
-            chart_data=[
-                round(100 * w / s)
-                for s, w in zip(trend["starts"], trend["within"], strict=True)
-                if s
-            ],
+            chart_data=_spark(
+                [
+                    round(100 * w / s)
+                    for s, w in zip(trend["starts"], trend["within"], strict=True)
+                    if s
+                ],
+                committee,
+            ),
             delta_description=description,
         )
         st.caption(
             t(
                 "kpi.guarantee.detail",
-                within=fmt.number(data.guarantee.within, lang),
-                starts=fmt.number(data.guarantee.starts, lang),
+                within=_count(data.guarantee.within, lang, committee),
+                starts=_count(data.guarantee.starts, lang, committee),
                 days=guarantee_days,
             )
         )
@@ -141,10 +159,10 @@ def treatment_cards(
             series = trend.loc[trend["department"] == dept.id, "active"].tolist()
             st.metric(
                 t("kpi.caseload", dept=dept.label(lang)),
-                fmt.number(current, lang),
-                _delta(current, data.caseload_previous.get(dept.id, 0), show),
+                _count(current, lang, committee),
+                _delta(current, data.caseload_previous.get(dept.id, 0), show, committee),
                 help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),
-                chart_data=series,
+                chart_data=_spark(series, committee),
                 chart_type="area",
                 delta_description=description,
             )

@@ -24,6 +24,8 @@ def test_a_difference_that_reveals_a_hidden_count_is_hidden():
     assert privacy.safe_delta(12, 3, True) is None  # 12 - delta would give the 3
     assert privacy.safe_delta(3, 12, True) is None
     assert privacy.safe_delta(12, 7, True) == 5
+    assert privacy.safe_delta(12, 9, True) is None  # three persons more: a small group itself
+    assert privacy.safe_delta(12, 12, True) == 0
     assert privacy.safe_delta(3, 12, False) == -9
 
 

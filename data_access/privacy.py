@@ -108,6 +108,7 @@ def suppress_table(
     frame: pd.DataFrame, count_columns: Sequence[str], *, total_column: str | None = None
 ) -> pd.DataFrame:
     """A table for committee eyes: counts of 1-4, and the cells that would reveal them, as "<5".
+    Count columns come back as text (a column mixing numbers and "<5" is text anyway).
 
     `count_columns` hold counts of the same unit (their row sums are meaningful). If
     `total_column` is given it holds each row's total and takes part in the protection.
@@ -119,10 +120,11 @@ def suppress_table(
     )
     out = frame.copy().astype(object)
     for j, column in enumerate(count_columns):
-        out[column] = [HIDDEN if hidden[i, j] else int(values[i, j]) for i in range(len(out))]
+        out[column] = [HIDDEN if hidden[i, j] else str(int(values[i, j])) for i in range(len(out))]
     if total_column is not None:
         out[total_column] = [
-            HIDDEN if row_hidden[i] else int(frame[total_column].iloc[i]) for i in range(len(out))
+            HIDDEN if row_hidden[i] else str(int(frame[total_column].iloc[i]))
+            for i in range(len(out))
         ]
     return out
 

@@ -19,6 +19,7 @@ from branca.element import MacroElement
 from folium.plugins import HeatMap
 from jinja2 import Template
 
+from data_access import privacy
 from maps.assets import MapAssets
 
 KIND_STYLES: dict[str, dict[str, str]] = {
@@ -55,16 +56,18 @@ def marker_radius(contacts: int, most: int) -> float:
     return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(contacts / most)
 
 
-def popup_html(site: SiteOnMap, texts: Mapping[str, str], kind_label: str) -> str:
-    """The popup's HTML; every value from data is escaped."""
+def popup_html(
+    site: SiteOnMap, texts: Mapping[str, str], kind_label: str, committee: bool = False
+) -> str:
+    """The popup's HTML; every value from data is escaped; counts follow the privacy rules."""
     last = site.last_visit.strftime("%d-%m-%Y %H:%M") if site.last_visit else texts["never"]
     since = texts["days"].format(n=site.days_since) if site.days_since is not None else "–"
     rows = [
         (texts["kind"], kind_label),
         (texts["address"], site.address),
         (texts["opening_hours"], site.opening_hours),
-        (texts["contacts"], str(site.contacts)),
-        (texts["persons"], str(site.persons)),
+        (texts["contacts"], privacy.count_text(site.contacts, committee)),
+        (texts["persons"], privacy.count_text(site.persons, committee)),
         (texts["last_visit"], last),
         (texts["days_since"], since),
     ]
@@ -164,6 +167,7 @@ def build_outreach_map(
     outline_attribution: str | None = None,
     heat: bool = True,
     selected: str | None = None,
+    committee: bool = False,
 ) -> folium.Map:
     """Build the outreach map. `texts` holds the translated labels the map shows."""
     if sites:
@@ -211,7 +215,9 @@ def build_outreach_map(
             fill_color=style["fill"],
             fill_opacity=0.75,
             dash_array="4 3" if site.precision != "exact" else None,
-            popup=folium.Popup(popup_html(site, texts, kind_labels[site.kind]), max_width=320),
+            popup=folium.Popup(
+                popup_html(site, texts, kind_labels[site.kind], committee), max_width=320
+            ),
             tooltip=folium.Tooltip(escape(site.name)),
         ).add_to(groups[site.kind])
 

@@ -10,13 +10,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import cached
+from data_access import cached, privacy
 from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.organisation import Organisation
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, show_cached
+from ui.charts import CHART_HEIGHT, committee_safe, show_cached
 from ui.downloads import download_buttons
+from ui.filters import committee_mode
 from ui.i18n import t, translate
 
 ACTIVE_CHART = "caseload_active_chart"
@@ -107,17 +108,26 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     now, before = data.current["all"], data.previous["all"]
     days = max(d.guarantee_days for d in org.departments)
     over = data.waiting_now.loc[data.waiting_now["bucket"] == WAITING_BUCKETS[2], "requests"].sum()
+    committee = committee_mode()
     share, previous_share = now.waiting.share_within, before.waiting.share_within
+    if committee and privacy.is_small(now.waiting.starts):
+        share = None  # shares and waiting times of a handful of starts point at persons
+    if committee and privacy.is_small(before.waiting.starts):
+        previous_share = None
     delta = None
     if comparable and share is not None and previous_share is not None:
         delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
     description = t("overview.vs_previous") if comparable else t("overview.no_previous")
-    active_delta = now.active_at_end - before.active_at_end if comparable else None
+    active_delta = (
+        privacy.safe_delta(now.active_at_end, before.active_at_end, committee)
+        if comparable
+        else None
+    )
     cols = st.columns(5)
     with cols[0]:
         st.metric(
             t("caseload.kpi.active"),
-            fmt.number(now.active_at_end, lang),
+            privacy.count_text(now.active_at_end, committee, fmt.number(now.active_at_end, lang)),
             active_delta,
             border=True,
             help=t("caseload.kpi.active.help", date=fmt.date(data.filters.end, lang)),
@@ -133,7 +143,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
             delta_description=description,
         )
     with cols[2]:
-        median = now.waiting.median_days
+        median = None if share is None and committee else now.waiting.median_days
         st.metric(
             t("caseload.kpi.median"),
             t("unit.days", n=fmt.number(median, lang, 1 if median % 1 else 0))
@@ -142,7 +152,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
             border=True,
         )
     with cols[3]:
-        p90 = now.waiting.p90_days
+        p90 = None if share is None and committee else now.waiting.p90_days
         st.metric(
             t("caseload.kpi.p90"),
             t("unit.days", n=p90) if p90 is not None else t("kpi.no_value"),
@@ -152,7 +162,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     with cols[4]:
         st.metric(
             t("caseload.kpi.waiting_over", days=days),
-            fmt.number(int(over), lang),
+            privacy.count_text(int(over), committee, fmt.number(int(over), lang)),
             border=True,
             help=t("caseload.kpi.waiting_over.help", days=days),
             delta_color="inverse",
@@ -196,6 +206,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         )
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
+    frame = committee_safe(frame, "active", committee_mode())
     pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
 
     def build() -> alt.TopLevelMixin:
@@ -236,7 +247,7 @@ def _show(
     selectable: tuple[str, list[str]] | None = None,
 ) -> None:
     """Draw a chart whose spec is cached per database, filters and options (see show_cached)."""
-    key = (name, cached.database_url(), data.filters, *extra)
+    key = (name, cached.database_url(), data.filters, committee_mode(), *extra)
     if selectable:
         base, params = selectable
         show_cached(key, build, lang, widget_key=_chart_key(base), selections=params)
@@ -248,7 +259,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('caseload.flow.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = department_labels(org, lang)
-    frame = data.flow.copy()
+    frame = committee_safe(data.flow, "count", committee_mode())
     frame["department_label"] = frame["department"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
@@ -304,7 +315,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.reasons.title')}**")
-    frame = data.ends_by_reason.copy()
+    frame = committee_safe(data.ends_by_reason, "ends", committee_mode())
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -343,7 +354,7 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     days = max(d.guarantee_days for d in org.departments)
     st.markdown(f"**{t('caseload.wait.title')}**")
     st.caption(t("caseload.wait.caption", days=days))
-    frame = data.waiting.copy()
+    frame = committee_safe(data.waiting, "starts", committee_mode())
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -402,6 +413,8 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
+    if committee_mode():  # a share of a handful of starts points at persons
+        frame = frame[~frame["starts"].map(privacy.is_small)]
     frame["share"] = frame["within"] / frame["starts"]
     frame["bucket"] = pd.to_datetime(frame["bucket"])
 
@@ -474,15 +487,19 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
         )
         return chart
 
-    _show("waiting-now", data, build, lang)
+    if not committee_mode():  # bar lengths would show the hidden counts
+        _show("waiting-now", data, build, lang)
     table = frame.pivot_table(
         index="department_label", columns="bucket", values="requests", aggfunc="sum", fill_value=0
     ).reindex(columns=list(WAITING_BUCKETS), fill_value=0)
     table.columns = order
     table = table.reset_index().rename(columns={"department_label": t("compare.department")})
+    if committee_mode():
+        table = privacy.suppress_table(table, order)
     st.dataframe(
         table.style.map(
-            lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v else "", subset=[order[2]]
+            lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v not in (0, "0") else "",
+            subset=[order[2]],
         ),
         hide_index=True,
         width="stretch",
@@ -493,6 +510,8 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
 def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.fte.title')}**")
     frame = data.per_fte.copy()
+    if committee_mode():  # a ratio over a handful of courses points at persons
+        frame = frame[~frame["active"].map(privacy.is_small)]
     if frame.empty:
         st.caption(t("caseload.fte.none"))
         return
@@ -527,6 +546,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.sources.title')}**")
     st.caption(t("caseload.sources.caption"))
     frame = data.sources.groupby("source", as_index=False)["requests"].sum()
+    frame = committee_safe(frame, "requests", committee_mode())
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -557,7 +577,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
 def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.ages.title')}**")
-    frame = data.ages.copy()
+    frame = committee_safe(data.ages, "requests", committee_mode())
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -655,6 +675,8 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
     if not comparable:
         st.caption(t("overview.no_previous"))
     table = comparison_table(org, data, lang, comparable)
+    if committee_mode():
+        table = protect_comparison(table)
     st.dataframe(table, hide_index=True, width="stretch")
     download_buttons(
         table,
@@ -662,6 +684,42 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
         lang,
         key="departments",
     )
+
+
+def protect_comparison(table: pd.DataFrame) -> pd.DataFrame:
+    """Committee mode for the comparison table: each count column holds the departments and
+    their total ("all", the last row), so a hidden department needs a hidden companion.
+    Shares, medians and P90 of a column whose starts are hidden are hidden with them."""
+    out = table.astype(object).copy()
+    counts = [t("compare.active"), t("compare.requests"), t("compare.starts"), t("compare.ends")]
+    for name in counts:
+        for column in (name, t("compare.previous", name=name)):
+            values = pd.to_numeric(table[column], errors="coerce")
+            if values.isna().all():
+                continue
+            cells = values.fillna(0).to_numpy()[:-1, None]
+            hidden, _, total_hidden = privacy.suppression_mask(cells, row_totals=False)
+            shown = [
+                privacy.HIDDEN if hidden[i, 0] else int(cells[i, 0]) for i in range(len(cells))
+            ]
+            shown.append(privacy.HIDDEN if total_hidden[0] else int(values.iloc[-1]))
+            out[column] = shown
+    for column in out.columns[1:]:  # one type per column for the table widget
+        out[column] = out[column].map(lambda v: "" if v is None or v != v else str(v))
+    for starts, dependants in (
+        (t("compare.starts"), (t("compare.within"), t("compare.median"), t("compare.p90"))),
+        (
+            t("compare.previous", name=t("compare.starts")),
+            tuple(
+                t("compare.previous", name=n)
+                for n in (t("compare.within"), t("compare.median"), t("compare.p90"))
+            ),
+        ),
+    ):
+        small = out[starts] == privacy.HIDDEN
+        for column in dependants:
+            out.loc[small, column] = privacy.HIDDEN
+    return out
 
 
 def is_empty(data: CaseloadData) -> bool:

@@ -7,15 +7,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data_access import cached
+from data_access import cached, privacy
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, show, show_cached
+from ui.charts import CHART_HEIGHT, committee_safe, show, show_cached
 from ui.downloads import download_buttons
+from ui.filters import committee_mode
 from ui.i18n import t, translate
 
 FOCUS_KEY = "site_focus"
@@ -140,6 +141,7 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         outline=outline,
         outline_attribution=t("map.outline_attribution") if outline else None,
         selected=focus,
+        committee=committee_mode(),
     )
     # Only clicks come back to Python: panning and zooming never rerun the app. The click count
     # makes a second click on the same site (after "show all") a change too.
@@ -162,7 +164,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = kind_labels(lang)
-    frame = data.by_kind.copy()
+    frame = committee_safe(data.by_kind, "contacts", committee_mode())
     frame["kind_label"] = frame["kind"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
@@ -198,14 +200,14 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
         )
         return chart
 
-    show_cached(("by-kind", cached.database_url(), data.filters), build, lang)
+    show_cached(("by-kind", cached.database_url(), data.filters, committee_mode()), build, lang)
 
 
 def weekday_hour_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.grid.title')}**")
     st.caption(t("outreach.grid.caption"))
     days = t("outreach.weekdays").split(",")
-    frame = data.weekday_hour.copy()
+    frame = committee_safe(data.weekday_hour, "contacts", committee_mode())
     frame["day"] = frame["weekday"].map(lambda w: days[w])
 
     def build() -> alt.TopLevelMixin:
@@ -231,10 +233,12 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
         )
         return chart
 
-    show_cached(("weekday-hour", cached.database_url(), data.filters), build, lang)
+    show_cached(
+        ("weekday-hour", cached.database_url(), data.filters, committee_mode()), build, lang
+    )
 
 
-def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
+def funnel_frame(funnel: Funnel, lang: str, committee: bool = False) -> pd.DataFrame:
     steps = [
         (t("funnel.reached"), funnel.reached),
         (t("funnel.engaged"), funnel.engaged),
@@ -245,11 +249,14 @@ def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
     for i, (label, count) in enumerate(steps):
         previous = steps[i - 1][1] if i else None
         share = count / previous if previous else None
+        if committee and (privacy.is_small(count) or privacy.is_small(previous)):
+            share = None  # a share of a handful is a handful
         rows.append(
             {
                 "step": label,
                 "order": i,
-                "persons": count,
+                "persons": None if committee and privacy.is_small(count) else count,
+                "shown": privacy.count_text(count, committee),
                 "conversion": fmt.percent(share, lang) if share is not None else "",
                 "label": f"{count}"
                 + (f"  ({fmt.percent(share, lang)})" if share is not None else ""),
@@ -260,13 +267,13 @@ def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
 
 def funnel_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
-    frame = funnel_frame(data.funnel, lang)
+    frame = funnel_frame(data.funnel, lang, committee_mode())
     base = alt.Chart(frame).encode(
         y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
         x=alt.X("persons:Q", title=t("funnel.persons")),
         tooltip=[
             alt.Tooltip("step:N", title=t("funnel.step")),
-            alt.Tooltip("persons:Q", title=t("funnel.persons")),
+            alt.Tooltip("shown:N", title=t("funnel.persons")),
             alt.Tooltip("conversion:N", title=t("funnel.conversion")),
         ],
     )
@@ -274,8 +281,9 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     labels = base.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
     show((bars + labels).properties(height=200), lang)  # small: not worth caching
     # The same numbers as text: for screen readers, print, and a quick read.
-    st.caption(" → ".join(f"{row.step}: {row.persons}" for row in frame.itertuples()))
-    if data.funnel.median_days_to_start is not None:
+    st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
+    hide_median = committee_mode() and privacy.is_small(data.funnel.started)
+    if data.funnel.median_days_to_start is not None and not hide_median:
         st.caption(t("funnel.median", days=fmt.number(data.funnel.median_days_to_start, lang)))
     else:
         st.caption(t("funnel.no_starts"))
@@ -283,7 +291,8 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
 
 def progress_chart(reach: Reach, lang: str) -> None:
     st.markdown(f"**{t('outreach.progress.title')}**")
-    actual = reach.series.rename(columns={"reached": "persons"}).assign(
+    actual = committee_safe(reach.series, "reached", committee_mode())
+    actual = actual.rename(columns={"reached": "persons"}).assign(
         series=t("outreach.progress.reached")
     )
     target_line = pd.DataFrame(
@@ -389,7 +398,11 @@ def site_table(org: Organisation, data: OutreachData, lang: str) -> pd.DataFrame
             t("table.days_since"): frame["days_since"],
         }
     )
-    return table.sort_values(t("table.contacts"), ascending=False).reset_index(drop=True)
+    table = table.sort_values(t("table.contacts"), ascending=False).reset_index(drop=True)
+    if committee_mode():  # each column on its own: no totals are shown beside them
+        for column in (t("table.contacts"), t("table.persons"), t("table.anonymous")):
+            table[column] = [privacy.count_text(int(v), True) for v in table[column]]
+    return table
 
 
 def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None:

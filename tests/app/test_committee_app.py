@@ -1,0 +1,79 @@
+"""Committee mode in AppTest: on every page, no count of 1-4 is shown and no pseudonym."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP
+
+SMALL = {"1", "2", "3", "4"}
+COUNT_COLUMNS = {
+    "pages/overview.py": set(),
+    "pages/outreach.py": {"Kontakter", "Personer", "Anonyme kontakter"},
+    "pages/caseload.py": {
+        "0–7 dage",
+        "8–14 dage",
+        "over 14 dage",
+        "Aktive ved slut",
+        "Anmodninger",
+        "Starter",
+        "Afslutninger",
+        "Aktive ved slut (forrige)",
+        "Anmodninger (forrige)",
+        "Starter (forrige)",
+        "Afslutninger (forrige)",
+    },
+}
+
+
+def _open(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["committee"] = "1"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _demo(monkeypatch, demo_db_url):
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\d.,:–-])\d+(?![\d.,:%])", text))
+
+
+@pytest.mark.parametrize("page", list(COUNT_COLUMNS))
+@pytest.mark.parametrize("period", ["month", "quarter", "project"])
+def test_no_count_of_one_to_four_is_shown(page, period):
+    at = _open(page, period=period)
+    for metric in at.metric:
+        assert metric.value not in SMALL, (metric.label, metric.value)
+        assert metric.proto.delta.lstrip("+-") not in SMALL, (metric.label, metric.proto.delta)
+    for frame in at.dataframe:
+        table = frame.value
+        for column in COUNT_COLUMNS[page] & set(table.columns):
+            shown = {str(v) for v in table[column]}
+            assert not shown & SMALL, (column, shown)
+    # Captions that carry counts: "heraf 3 anonyme", "Nået: 3 → ...".
+    for caption in at.caption:
+        text = caption.value
+        if any(word in text for word in ("heraf", "Nået:", "starter inden")):
+            assert not _numbers(text.split("(")[0]) & SMALL, text
+
+
+def test_the_data_page_with_its_pseudonyms_is_gone():
+    at = _open("pages/overview.py")
+    with pytest.raises(ValueError):
+        at.switch_page("pages/data.py").run()
+
+
+def test_small_counts_show_as_less_than_five():
+    at = _open("pages/caseload.py", period="month")
+    assert "<5" in " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())

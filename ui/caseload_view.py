@@ -15,7 +15,7 @@ from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigure
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.organisation import Organisation
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, committee_safe, show_cached
+from ui.charts import CHART_HEIGHT, committee_safe, nothing_safe_to_show, show_cached
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import t, translate
@@ -260,6 +260,8 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.flow.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = department_labels(org, lang)
     frame = committee_safe(data.flow, "count", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "count"):
+        return
     frame["department_label"] = frame["department"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
@@ -316,6 +318,8 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.reasons.title')}**")
     frame = committee_safe(data.ends_by_reason, "ends", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "ends"):
+        return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -354,7 +358,18 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     days = max(d.guarantee_days for d in org.departments)
     st.markdown(f"**{t('caseload.wait.title')}**")
     st.caption(t("caseload.wait.caption", days=days))
-    frame = committee_safe(data.waiting, "starts", committee_mode())
+    frame = data.waiting
+    if committee_mode():
+        # Days one by one are mostly small counts: weeks of waiting (1-7, 8-14, ...) instead,
+        # so the guarantee line still falls between two bars.
+        frame = frame.assign(days=((frame["days"] - 1).clip(lower=0) // 7) * 7 + 7)
+        frame = frame.groupby(["department", "days", "guarantee_days"], as_index=False)[
+            "starts"
+        ].sum()
+        frame = committee_safe(frame, "starts", True)
+        if nothing_safe_to_show(frame, "starts"):
+            return
+    frame = frame.copy()
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -415,6 +430,9 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["department_label"] = frame["department"].map(labels)
     if committee_mode():  # a share of a handful of starts points at persons
         frame = frame[~frame["starts"].map(privacy.is_small)]
+        if nothing_safe_to_show(frame, "starts"):
+            return
+    frame = frame.copy()
     frame["share"] = frame["within"] / frame["starts"]
     frame["bucket"] = pd.to_datetime(frame["bucket"])
 
@@ -547,6 +565,8 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.caption(t("caseload.sources.caption"))
     frame = data.sources.groupby("source", as_index=False)["requests"].sum()
     frame = committee_safe(frame, "requests", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "requests"):
+        return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -578,6 +598,8 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.ages.title')}**")
     frame = committee_safe(data.ages, "requests", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "requests"):
+        return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return

@@ -133,6 +133,14 @@ def committee_safe(frame: pd.DataFrame, column: str, committee: bool) -> pd.Data
     return frame
 
 
+def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
+    """True (and says so) when committee masking left nothing to draw."""
+    if frame.empty or not (frame[column].fillna(0) > 0).any():
+        st.caption(t("committee.too_few"))
+        return True
+    return False
+
+
 def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")

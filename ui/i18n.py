@@ -65,6 +65,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": 'Shows counts of 1–4 as "<5" and hides figures that could reveal them, and '
         "pseudonyms: for committees and anything shared.",
     },
+    "committee.too_few": {
+        "da": "For få til at vise sikkert i udvalgsvisning (antal under 5). Vælg en længere "
+        "periode.",
+        "en": "Too few to show safely in committee mode (counts under 5). Choose a longer period.",
+    },
     "committee.banner": {
         "da": "Udvalgsvisning: antal på 1–4 vises som <5.",
         "en": "Committee mode: counts of 1–4 are shown as <5.",

@@ -14,7 +14,7 @@ from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, committee_safe, show, show_cached
+from ui.charts import CHART_HEIGHT, committee_safe, nothing_safe_to_show, show, show_cached
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import t, translate
@@ -165,6 +165,8 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = kind_labels(lang)
     frame = committee_safe(data.by_kind, "contacts", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "contacts"):
+        return
     frame["kind_label"] = frame["kind"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
@@ -208,6 +210,8 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
     st.caption(t("outreach.grid.caption"))
     days = t("outreach.weekdays").split(",")
     frame = committee_safe(data.weekday_hour, "contacts", committee_mode())
+    if committee_mode() and nothing_safe_to_show(frame, "contacts"):
+        return
     frame["day"] = frame["weekday"].map(lambda w: days[w])
 
     def build() -> alt.TopLevelMixin:

@@ -19,6 +19,19 @@ from ui.i18n import t
 # An emoji icon: Material favicons are fetched from a CDN.
 st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")
 
+# Printing a page (for a committee on paper): no sidebar or toolbar, charts and cards kept whole.
+st.html(
+    """<style>
+    @media print {
+      [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+      [data-testid="stSidebarCollapsedControl"], .stDownloadButton { display: none !important; }
+      [data-testid="stMain"] { margin-left: 0 !important; }
+      [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stVerticalBlock"]
+        > div { break-inside: avoid; }
+    }
+    </style>"""
+)
+
 try:
     org = cached.organisation()
 except OrganisationFileError as exc:

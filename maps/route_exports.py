@@ -59,7 +59,7 @@ def directions_link(start: MapPoint, end: MapPoint, stops: Sequence[MapPoint], m
     return "https://www.google.com/maps/dir/?" + urlencode(params, safe=",|")
 
 
-def _latin1(text: str) -> str:
+def latin1(text: str) -> str:
     """The PDF's built-in fonts cover Latin-1 (æ, ø, å); other characters get a stand-in."""
     replacements = {"–": "-", "—": "-", "…": "...", "≈": "~", "→": "->", "’": "'", "·": "-"}
     for old, new in replacements.items():
@@ -82,12 +82,12 @@ def route_sheet_pdf(
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_title(_latin1(title))
+    pdf.set_title(latin1(title))
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     for line in subtitle_lines:
-        pdf.cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     top = pdf.get_y()
     _sketch(pdf, start, end, stops, x=pdf.l_margin, y=top, w=180, h=95)
@@ -96,7 +96,7 @@ def route_sheet_pdf(
     pdf.set_font("Helvetica", "B", 9)
     pdf.set_fill_color(230, 240, 241)
     for width, header in zip(widths, headers, strict=True):
-        pdf.cell(width, 7, _latin1(header), border=1, fill=True)
+        pdf.cell(width, 7, latin1(header), border=1, fill=True)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9)
     for row in rows:
@@ -110,17 +110,17 @@ def route_sheet_pdf(
             row.chance,
         ]
         for width, value in zip(widths, values, strict=True):
-            text = _latin1(value)
+            text = latin1(value)
             while pdf.get_string_width(text) > width - 2 and len(text) > 3:
                 text = text[:-2] + "."
             pdf.cell(width, 7, text, border=1)
         pdf.ln()
     pdf.ln(3)
     for note in notes:
-        pdf.multi_cell(0, 5, _latin1(note), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, latin1(note), new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(-20)
     pdf.set_font("Helvetica", "I", 8)
-    pdf.cell(0, 5, _latin1(footer))
+    pdf.cell(0, 5, latin1(footer))
     return bytes(pdf.output())
 
 
@@ -165,11 +165,11 @@ def _sketch(
         pdf.ellipse(cx - 3, cy - 3, 6, 6, style="F")
         pdf.set_text_color(255, 255, 255)
         pdf.set_xy(cx - 3, cy - 2.5)
-        pdf.cell(6, 5, _latin1(point.label), align="C")
+        pdf.cell(6, 5, latin1(point.label), align="C")
         pdf.set_text_color(60, 60, 60)
         pdf.set_font("Helvetica", "", 7)
         pdf.set_xy(cx + 3.5, cy - 2.5)
-        pdf.cell(40, 5, _latin1(point.name[:34]))
+        pdf.cell(40, 5, latin1(point.name[:34]))
         pdf.set_font("Helvetica", "B", 8)
     pdf.set_text_color(0, 0, 0)
     # A north arrow and a scale bar keep the sketch honest.

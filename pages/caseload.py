@@ -1,11 +1,13 @@
 """Caseload: the departments, the 14-day guarantee and the bridge from outreach."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from data_access import cached
+from data_access import cached, privacy
 from ui import caseload_view as view
 from ui import format as fmt
-from ui.filters import current_filters
+from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
@@ -38,11 +40,16 @@ view.focus_bar(org, filters, dept, bucket, lang)
 focused = cached.caseload(view.focused_filters(filters, dept, bucket))
 by_department = cached.caseload(view.focused_filters(filters, dept, None))
 
+# Committee mode: a flow series with many counts of 1-4 is shown by quarter instead.
+flow_data = by_department
+if committee_mode() and privacy.too_sparse(by_department.flow["count"].tolist()):
+    flow_data = cached.caseload(replace(by_department.filters, coarse=True))
+
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):
     view.active_chart(org, data, lang)
 with right, st.container(border=True, height="stretch"):
-    view.flow_chart(org, by_department, lang)
+    view.flow_chart(org, flow_data, lang)
 
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):

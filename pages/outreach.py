@@ -1,11 +1,13 @@
 """Outreach: activity on a map of the hotspots, when people are met, and the funnel to treatment."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from data_access import cached
+from data_access import cached, privacy
 from ui import format as fmt
 from ui import outreach_view as view
-from ui.filters import current_filters
+from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 
@@ -40,9 +42,14 @@ if focus is not None:
     st.info(t("outreach.focused", site=names[focus]), icon=":material/filter_center_focus:")
     data = cached.outreach(filters.focus_on(focus), org)
 
+# Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
+kind_data = data
+if committee_mode() and privacy.too_sparse(data.by_kind["contacts"].tolist()):
+    kind_data = cached.outreach(replace(data.filters, coarse=True), org)
+
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):
-    view.contacts_by_kind_chart(data, lang)
+    view.contacts_by_kind_chart(kind_data, lang)
 with right, st.container(border=True, height="stretch"):
     view.weekday_hour_chart(data, lang)
 

@@ -48,3 +48,18 @@ with left, st.container(border=True):
     charts.outreach_trend(trend, lang, committee)
 with right, st.container(border=True):
     charts.caseload_trend(trend, org, lang, committee)
+
+st.download_button(
+    t("brief.button"),
+    # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
+    data=lambda: (
+        __import__("ui.brief", fromlist=["make_brief"])
+        .make_brief(cached.engine(), org, cached.org_file(), filters, lang)
+        .pdf
+    ),
+    file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    key="brief",
+)

@@ -12,7 +12,7 @@ import streamlit as st
 from data_access import privacy
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
-from ui.i18n import t
+from ui.i18n import t, translate
 
 CHART_HEIGHT = 280
 
@@ -127,8 +127,8 @@ def _time_axis(grain: str, lang: str) -> alt.X:
 
 def committee_safe(frame: pd.DataFrame, column: str, committee: bool) -> pd.DataFrame:
     """Counts of 1-4 leave a gap in committee mode (privacy.protect_series)."""
+    frame = frame.copy()  # never change the cached data
     if committee:
-        frame = frame.copy()
         frame[column] = privacy.protect_series(frame[column].tolist())
     return frame
 
@@ -144,8 +144,17 @@ def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
 def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
+    show(outreach_trend_chart(data, lang, committee), lang)
+
+
+def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.Chart:
+    """Contacts and persons per week/month/quarter (the overview and the meeting brief)."""
+    grain = data.filters.grain
     frame = data.outreach_trend.rename(
-        columns={"contacts": t("chart.series.contacts"), "persons": t("chart.series.persons")}
+        columns={
+            "contacts": translate("chart.series.contacts", lang),
+            "persons": translate("chart.series.persons", lang),
+        }
     ).melt("bucket", var_name="series", value_name="count")
     frame = committee_safe(frame, "count", committee)
     frame["bucket"] = pd.to_datetime(frame["bucket"])
@@ -154,17 +163,19 @@ def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> No
         .mark_line(point=True)
         .encode(
             x=_time_axis(grain, lang),
-            y=alt.Y("count:Q", title=t("chart.axis.count")),
+            y=alt.Y("count:Q", title=translate("chart.axis.count", lang)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
             tooltip=[
-                alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                alt.Tooltip("series:N", title=t("chart.series")),
-                alt.Tooltip("count:Q", title=t("chart.axis.count")),
+                alt.Tooltip(
+                    "bucket:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"
+                ),
+                alt.Tooltip("series:N", title=translate("chart.series", lang)),
+                alt.Tooltip("count:Q", title=translate("chart.axis.count", lang)),
             ],
         )
         .properties(height=CHART_HEIGHT)
     )
-    show(chart, lang)
+    return chart
 
 
 def caseload_trend(
@@ -172,6 +183,14 @@ def caseload_trend(
 ) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
+    show(caseload_trend_chart(data, org, lang, committee), lang)
+
+
+def caseload_trend_chart(
+    data: OverviewData, org: Organisation, lang: str, committee: bool
+) -> alt.Chart:
+    """Active courses per department over time (the overview and the meeting brief)."""
+    grain = data.filters.grain
     frame = committee_safe(data.caseload_trend, "active", committee)
     labels = {d.id: d.label(lang) for d in org.departments}
     frame["department"] = frame["department"].map(lambda d: labels.get(d, d))
@@ -182,7 +201,7 @@ def caseload_trend(
         .mark_line(point=True)
         .encode(
             x=_time_axis(grain, lang),
-            y=alt.Y("active:Q", title=t("chart.axis.active")),
+            y=alt.Y("active:Q", title=translate("chart.axis.active", lang)),
             color=alt.Color(
                 "department:N",
                 title=None,
@@ -190,11 +209,11 @@ def caseload_trend(
                 sort=[labels[d.id] for d in org.departments],
             ),
             tooltip=[
-                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                alt.Tooltip("department:N", title=t("chart.department")),
-                alt.Tooltip("active:Q", title=t("chart.axis.active")),
+                alt.Tooltip("day:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"),
+                alt.Tooltip("department:N", title=translate("chart.department", lang)),
+                alt.Tooltip("active:Q", title=translate("chart.axis.active", lang)),
             ],
         )
         .properties(height=CHART_HEIGHT)
     )
-    show(chart, lang)
+    return chart

@@ -94,3 +94,12 @@ def test_a_shared_link_opens_the_same_view(page):
     assert "Active courses: Youth" in shown
     assert "Active courses: Drugs" not in shown
     assert "dept=unge" in page.url
+
+
+def test_printing_hides_the_sidebar(page):
+    page.goto(page.app_url)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator('[data-testid="stMetric"]').first.is_visible()

@@ -1,0 +1,23 @@
+"""Committee mode in Chromium: on every page, no count of 1-4 is visible in the figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import wait_for_app
+
+SMALL = {"1", "2", "3", "4"}
+
+
+@pytest.mark.parametrize("path", ["", "outreach", "caseload"])
+def test_no_count_of_one_to_four_is_visible(page, path):
+    page.goto(f"{page.app_url}/{path}?committee=1&period=month")
+    wait_for_app(page)
+    assert page.get_by_text("Udvalgsvisning: antal på 1–4 vises som <5.").is_visible()
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    deltas = page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
+    assert values
+    shown = {v.strip() for v in values} | {d.strip().lstrip("+-−") for d in deltas}
+    assert not shown & SMALL, shown
+    # The data page, with its pseudonyms, is not offered.
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Data").count() == 0

@@ -101,5 +101,5 @@ def test_printing_hides_the_sidebar(page):
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     page.emulate_media(media="print")
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
     assert page.locator('[data-testid="stMetric"]').first.is_visible()

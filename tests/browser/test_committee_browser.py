@@ -21,3 +21,16 @@ def test_no_count_of_one_to_four_is_visible(page, path):
     assert not shown & SMALL, shown
     # The data page, with its pseudonyms, is not offered.
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Data").count() == 0
+
+
+def test_switching_committee_mode_on_in_the_sidebar(page):
+    page.goto(f"{page.app_url}/caseload?period=month")
+    wait_for_app(page)
+    before = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Udvalgsvisning").click()
+    page.get_by_text("Udvalgsvisning: antal på 1–4 vises som <5.").wait_for()
+    page.wait_for_url("**committee=1**")
+    wait_for_app(page)
+    after = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert not {v.strip() for v in after} & SMALL
+    assert before != after or not {v.strip() for v in before} & SMALL

@@ -15,6 +15,7 @@ from pathlib import Path
 from data_access.settings import PROJECT_ROOT
 from maps.assets import MapAssets
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
+from ui.outreach_view import MAP_TEXT_KEYS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,26 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-TEXTS = {
-    key: key
-    for key in (
-        "kind",
-        "address",
-        "opening_hours",
-        "contacts",
-        "persons",
-        "last_visit",
-        "days_since",
-        "never",
-        "approximate",
-        "legend_title",
-        "legend_size",
-        "legend_dashed",
-        "heat",
-        "outline",
-        "base_map",
-    )
-} | {"days": "{n} days"}
+TEXTS = {key: key for key in MAP_TEXT_KEYS} | {"days": "{n} days"}
 
 
 def synthetic_sites(count: int, seed: int = 1) -> list[SiteOnMap]:

@@ -23,7 +23,7 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import Date, Engine, case, func, literal, or_, select, union_all
 
-from data_access.conditions import T, active_on, department_filter
+from data_access.conditions import T, active_on, department_filter, within_guarantee
 from data_access.filters import Filters, Grain, bucket_end, bucket_starts
 from data_access.schema import departments, persons, staffing, treatment_courses
 from data_access.sql import as_date, bucket_start, days_between
@@ -188,15 +188,9 @@ def guarantee_by_bucket(engine: Engine, f: Filters) -> pd.DataFrame:
     Columns: bucket, department, starts, within.
     """
     dialect = _dialect(engine)
-    waited = days_between(T.started_on, T.requested_on, dialect)
     bucket = bucket_start(T.started_on, f.grain, dialect).label("bucket")
     query = (
-        select(
-            bucket,
-            T.department_id,
-            func.count(),
-            func.sum(case((waited <= departments.c.guarantee_days, 1), else_=0)),
-        )
+        select(bucket, T.department_id, func.count(), func.sum(within_guarantee(dialect)))
         .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
         .where(T.started_on.between(f.start, f.end), *department_filter(f))
         .group_by(bucket, T.department_id)

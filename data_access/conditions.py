@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
-from data_access.schema import outreach_contacts, sites, treatment_courses
-from data_access.sql import end_of_day
+from data_access.schema import departments, outreach_contacts, sites, treatment_courses
+from data_access.sql import days_between, end_of_day
 
 C = outreach_contacts.c
 T = treatment_courses.c
@@ -41,3 +41,10 @@ def department_filter(f: Filters) -> list[ColumnElement]:
 def active_on(day: ColumnElement | dt.date) -> ColumnElement:
     """Courses active on `day`: started on or before it, not ended before it."""
     return and_(T.started_on <= day, or_(T.ended_on.is_(None), T.ended_on >= day))
+
+
+def within_guarantee(dialect: str) -> ColumnElement:
+    """1 for a start at most the department's guarantee days after the request, else 0
+    (day 14 is within, day 15 a breach). Needs treatment_courses joined to departments."""
+    waited = days_between(T.started_on, T.requested_on, dialect)
+    return case((waited <= departments.c.guarantee_days, 1), else_=0)

@@ -17,18 +17,40 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Engine, func, select
 
-from data_access.caseload import active_series
-from data_access.conditions import C, T, active_on, contact_filter, department_filter
+from data_access.caseload import active_series, guarantee_by_bucket
+from data_access.conditions import (
+    C,
+    T,
+    active_on,
+    contact_filter,
+    department_filter,
+    within_guarantee,
+)
 from data_access.filters import Filters, bucket_starts
 from data_access.schema import departments, outreach_contacts, treatment_courses
-from data_access.sql import as_date, bucket_start, days_between
+from data_access.sql import as_date, bucket_start
 
 
 def _dialect(engine: Engine) -> str:
     return engine.dialect.name
+
+
+# ---- series per week or month, every bucket present --------------------------------------
+def _fill_buckets(totals: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """`totals` indexed by bucket start; every bucket of the period present, zeros filled in."""
+    buckets = bucket_starts(f.start, f.end, f.grain)
+    filled = totals.reindex(buckets, fill_value=0).rename_axis("bucket").reset_index()
+    return filled.astype(dict.fromkeys(totals.columns, int))
+
+
+def _per_bucket(engine: Engine, query, f: Filters, columns: list[str]) -> pd.DataFrame:
+    """Run a query grouped by bucket (its first column) and fill in the empty buckets."""
+    with engine.connect() as conn:
+        rows = [(as_date(row[0]), *row[1:]) for row in conn.execute(query)]
+    totals = pd.DataFrame(rows, columns=["bucket", *columns]).set_index("bucket")
+    return _fill_buckets(totals, f)
 
 
 # ---- outreach -----------------------------------------------------------------------------
@@ -71,16 +93,7 @@ def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(*contact_filter(f))
         .group_by(bucket)
     )
-    with engine.connect() as conn:
-        rows = {as_date(b): (c, p) for b, c, p in conn.execute(query)}
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    return pd.DataFrame(
-        {
-            "bucket": buckets,
-            "contacts": [rows.get(b, (0, 0))[0] for b in buckets],
-            "persons": [rows.get(b, (0, 0))[1] for b in buckets],
-        }
-    )
+    return _per_bucket(engine, query, f, ["contacts", "persons"])
 
 
 # ---- bridge from outreach to treatment -------------------------------------------------
@@ -112,16 +125,7 @@ def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
         )
         .group_by(bucket)
     )
-    with engine.connect() as conn:
-        rows = {as_date(b): (r, s) for b, r, s in conn.execute(query)}
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    return pd.DataFrame(
-        {
-            "bucket": buckets,
-            "requests": [rows.get(b, (0, 0))[0] for b in buckets],
-            "started": [rows.get(b, (0, 0))[1] for b in buckets],
-        }
-    )
+    return _per_bucket(engine, query, f, ["requests", "started"])
 
 
 # ---- caseload -------------------------------------------------------------------------
@@ -153,14 +157,9 @@ class Guarantee:
         return self.within / self.starts if self.starts else None
 
 
-def _within_guarantee(engine: Engine) -> ColumnElement:
-    waited = days_between(T.started_on, T.requested_on, _dialect(engine))
-    return case((waited <= departments.c.guarantee_days, 1), else_=0)
-
-
 def guarantee(engine: Engine, f: Filters) -> Guarantee:
     query = (
-        select(func.count(), func.coalesce(func.sum(_within_guarantee(engine)), 0))
+        select(func.count(), func.coalesce(func.sum(within_guarantee(_dialect(engine))), 0))
         .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
         .where(T.started_on.between(f.start, f.end), *department_filter(f))
     )
@@ -170,19 +169,10 @@ def guarantee(engine: Engine, f: Filters) -> Guarantee:
 
 
 def guarantee_series(engine: Engine, f: Filters) -> pd.DataFrame:
-    bucket = bucket_start(T.started_on, f.grain, _dialect(engine)).label("bucket")
-    query = (
-        select(bucket, func.count(), func.sum(_within_guarantee(engine)))
-        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *department_filter(f))
-        .group_by(bucket)
-    )
-    with engine.connect() as conn:
-        rows = {as_date(b): (int(s), int(w)) for b, s, w in conn.execute(query)}
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    starts = [rows.get(b, (0, 0))[0] for b in buckets]
-    within = [rows.get(b, (0, 0))[1] for b in buckets]
-    return pd.DataFrame({"bucket": buckets, "starts": starts, "within": within})
+    """Starts and starts within the guarantee per week or month, all departments together:
+    the caseload page's per-department series, summed (zeros filled in)."""
+    per_department = guarantee_by_bucket(engine, f)
+    return _fill_buckets(per_department.groupby("bucket")[["starts", "within"]].sum(), f)
 
 
 # ---- everything the overview page shows, in one object --------------------------------

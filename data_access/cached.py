@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
+from data_access import contact_log
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access import routes as routes_queries
@@ -134,6 +135,17 @@ def _contact_profile(url: str, until: dt.date) -> routes_queries.ContactProfile:
 
 def contact_profile(until: dt.date) -> routes_queries.ContactProfile:
     return _contact_profile(database_url(), until)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
+def _pseudonyms(url: str) -> list[str]:
+    return contact_log.pseudonyms(engine())
+
+
+def pseudonyms() -> list[str]:
+    """Every pseudonym, for the contact form (a query per rerun would grow with the registry;
+    writes clear this with everything else)."""
+    return _pseudonyms(database_url())
 
 
 def after_write() -> None:

@@ -33,6 +33,12 @@ class Filters:
         length = dt.timedelta(days=self.days)
         return replace(self, start=self.start - length, end=self.start - dt.timedelta(days=1))
 
+    def comparable_since(self, first: dt.date | None) -> bool:
+        """Whether the previous period lies wholly on or after `first` (the start of the
+        recorded data): only then is a change against it meaningful, not "+64 against nothing".
+        """
+        return first is not None and self.previous().start >= first
+
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         """Whether the period shares at least one day with [first, last] (the recorded data)."""
         return self.start <= last and self.end >= first

@@ -44,10 +44,6 @@ class Suggestion:
     value: float
     windows: tuple[tuple[float, float], ...]  # open, in minutes from the round's start
 
-    @property
-    def open_during_round(self) -> bool:
-        return bool(self.windows)
-
     def chance_of_meeting(self, at_minute: float, dwell: float, round_start: dt.datetime) -> float:
         hour = (round_start + dt.timedelta(minutes=at_minute)).hour
         rate = self.hourly_rate.get(hour, 0.0)

@@ -33,7 +33,7 @@ if not filters.overlaps(*extent) or view.is_empty(data):
     st.stop()
 
 # Comparisons only when the previous period lies inside the recorded data.
-comparable = filters.previous().start >= extent[0]
+comparable = filters.comparable_since(extent[0])
 view.headline(org, data, lang, comparable)
 view.focus_bar(org, filters, dept, bucket, lang)
 # Charts that choose the focus show every department and month; the rest follow the focus.

@@ -24,4 +24,4 @@ with load:
 with export:
     view.export_section(current_filters(), lang)
 with history:
-    view.history_section(lang)
+    view.history_section()

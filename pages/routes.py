@@ -27,13 +27,13 @@ suggestions = view.suggestions_for(org, round_in, profile)
 with st.container(border=True):
     edited = view.suggestion_editor(suggestions, round_in, lang)
 
-plan, matrix, chosen, skipped = view.plan_round(suggestions, edited, round_in, lang)
+plan, matrix, chosen, skipped = view.plan_round(suggestions, edited, round_in)
 names = {s.id: s.name for s in org.sites}
 
 st.subheader(t("routes.plan"))
 if plan.finish == float("inf"):
     st.error(t("routes.impossible"), icon=":material/block:")
-    view.dropped_list(plan, chosen, skipped, names)
+    view.dropped_list(plan, skipped, names)
     st.stop()
 if plan.missing_must:
     st.warning(
@@ -57,7 +57,7 @@ with right, st.container(border=True):
         hide_index=True,
         width="stretch",
     )
-    view.dropped_list(plan, chosen, skipped, names)
+    view.dropped_list(plan, skipped, names)
     view.travel_note(matrix, round_in.mode, lang)
 
 notes = (
@@ -68,4 +68,4 @@ notes = (
     if plan.dropped
     else []
 )
-view.exports(plan, rows, start, end, stops, round_in, notes, lang)
+view.exports(rows, start, end, stops, round_in, notes, lang)

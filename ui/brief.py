@@ -205,7 +205,7 @@ def make_brief(
 ) -> Brief:
     made = made or dt.datetime.now()
     data = overview(engine, f, org.outreach.start)
-    comparable = f.previous().start >= org.outreach.start
+    comparable = f.comparable_since(org.outreach.start)
     trend = data
     if privacy.too_sparse(data.outreach_trend["persons"].tolist()):
         trend = overview(

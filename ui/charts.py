@@ -100,27 +100,12 @@ def show_cached(
         st.vega_lite_chart(spec, width="stretch")
 
 
-def show(
-    chart: alt.TopLevelMixin,
-    lang: str,
-    *,
-    key: str | None = None,
-    selections: list[str] | None = None,
-) -> None:
-    """Render an Altair chart full-width in the user's locale (selectable when asked)."""
-    if selections:
-        st.vega_lite_chart(
-            vega_spec(chart, lang),
-            width="stretch",
-            key=key,
-            on_select="rerun",
-            selection_mode=selections,
-        )
-    else:
-        st.vega_lite_chart(vega_spec(chart, lang), width="stretch")
+def show(chart: alt.TopLevelMixin, lang: str) -> None:
+    """Render an Altair chart full-width in the user's locale."""
+    st.vega_lite_chart(vega_spec(chart, lang), width="stretch")
 
 
-def _time_axis(grain: str, lang: str) -> alt.X:
+def _time_axis(grain: str) -> alt.X:
     fmt = "%d %b" if grain == "week" else "%b %Y"
     return alt.X("bucket:T", title=None, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
 
@@ -162,7 +147,7 @@ def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=_time_axis(grain, lang),
+            x=_time_axis(grain),
             y=alt.Y("count:Q", title=translate("chart.axis.count", lang)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
             tooltip=[
@@ -200,7 +185,7 @@ def caseload_trend_chart(
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=_time_axis(grain, lang),
+            x=_time_axis(grain),
             y=alt.Y("active:Q", title=translate("chart.axis.active", lang)),
             color=alt.Color(
                 "department:N",

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cached, exports, imports
-from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact, pseudonyms
+from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
@@ -46,7 +46,7 @@ def contact_form(org: Organisation, lang: str) -> None:
         )
         person = st.selectbox(
             t("log.person"),
-            [ANONYMOUS, NEW, *pseudonyms(engine)],
+            [ANONYMOUS, NEW, *cached.pseudonyms()],
             key="log_person",
             format_func=lambda p: {
                 ANONYMOUS: t("log.person.anonymous"),
@@ -223,7 +223,7 @@ def export_section(filters: Filters, lang: str) -> None:
     download_buttons(courses, f"brobygger-forloeb-{stamp}", lang, key="export-courses")
 
 
-def history_section(lang: str) -> None:
+def history_section() -> None:
     engine = cached.engine()
     st.caption(t("history.caption"))
     frame = imports.batches(engine)

@@ -35,12 +35,6 @@ def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
     )
 
 
-def comparable(data: OverviewData, since: dt.date | None) -> bool:
-    """Deltas are shown only when the previous period lies wholly inside the recorded data;
-    otherwise "+64 against nothing" would mislead."""
-    return since is not None and data.filters.previous().start >= since
-
-
 def _delta(current: int, previous: int, show: bool, committee: bool) -> int | None:
     return privacy.safe_delta(current, previous, committee) if show else None
 
@@ -56,7 +50,7 @@ def _spark(values: list, committee: bool) -> list | None:
 
 
 def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
-    show = comparable(data, org.outreach.start)
+    show = data.filters.comparable_since(org.outreach.start)
     description = t("overview.vs_previous") if show else t("overview.no_previous")
     target = org.outreach.target_persons
     persons, contacts, referrals = st.columns(3)
@@ -108,7 +102,7 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: 
 def treatment_cards(
     data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
-    show = comparable(data, since)
+    show = data.filters.comparable_since(since)
     description = t("overview.vs_previous") if show else t("overview.no_previous")
     shown = [
         d

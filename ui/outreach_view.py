@@ -386,7 +386,7 @@ def grant_metric(reach: Reach, lang: str) -> None:
     )
 
 
-def site_table(org: Organisation, data: OutreachData, lang: str) -> pd.DataFrame:
+def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
     names = {s.id: s.name for s in org.sites}
     kinds = {s.id: s.kind for s in org.sites}
     frame = data.sites.copy()
@@ -411,7 +411,7 @@ def site_table(org: Organisation, data: OutreachData, lang: str) -> pd.DataFrame
 
 def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.table.title')}**")
-    table = site_table(org, data, lang)
+    table = site_table(org, data)
     st.dataframe(
         table,
         hide_index=True,

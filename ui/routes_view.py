@@ -168,7 +168,7 @@ def suggestion_editor(
 
 
 def plan_round(
-    suggestions: list[Suggestion], edited: pd.DataFrame, round_in: RoundInput, lang: str
+    suggestions: list[Suggestion], edited: pd.DataFrame, round_in: RoundInput
 ) -> tuple[Plan, TravelMatrix, list[Suggestion], set[str]]:
     by_id = {s.candidate.id: s for s in suggestions}
     rows = edited.set_index("id")
@@ -274,9 +274,7 @@ def route_map(start: MapPoint, end: MapPoint, stops: list[MapPoint], outline: di
     st_folium(fmap, key="route_map", height=460, use_container_width=True, returned_objects=[])
 
 
-def dropped_list(
-    plan: Plan, chosen: list[Suggestion], skipped: set[str], names: dict[str, str]
-) -> None:
+def dropped_list(plan: Plan, skipped: set[str], names: dict[str, str]) -> None:
     reasons = [(names[i], t(f"drop.{r}")) for i, r in plan.dropped]
     reasons += [(names[i], t("drop.skipped")) for i in sorted(skipped)]
     if not reasons:
@@ -302,7 +300,6 @@ def travel_note(matrix: TravelMatrix, mode: str, lang: str) -> None:
 
 
 def exports(
-    plan: Plan,
     rows: list[SheetRow],
     start: MapPoint,
     end: MapPoint,

@@ -142,3 +142,12 @@ staffing = Table(
     Column("fte", Float, nullable=False),
     CheckConstraint("fte >= 0", name="ck_fte_not_negative"),
 )
+
+# Per-installation secrets made by the app itself, e.g. the key that fixes which way each
+# committee figure is rounded (data_access/publication/secret.py). Never shown, never exported.
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(128), nullable=False),
+)

@@ -92,7 +92,7 @@ if committee_mode():
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
 as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
-sidebar_filters(org, as_of)
+sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():
     page.run()

@@ -27,6 +27,7 @@ from data_access.db import (
 )
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation, outline_path
+from data_access.publication import publish
 from data_access.settings import DATABASE_URL, ORG_FILE
 
 QUERY_TTL = "10m"
@@ -146,6 +147,37 @@ def pseudonyms() -> list[str]:
     """Every pseudonym, for the contact form (a query per rerun would grow with the registry;
     writes clear this with everything else)."""
     return _pseudonyms(database_url())
+
+
+# ---- committee publications (data_access/publication) -------------------------------------
+@st.cache_data(ttl=QUERY_TTL, max_entries=4, show_spinner=False)
+def _publication(url: str, org_path: str, mtime: float, as_of: dt.date) -> publish.Publication:
+    extent = overview_queries.data_extent(engine())
+    first = extent[0] if extent else as_of
+    return publish.build(engine(), organisation(), first, as_of)
+
+
+def publication(as_of: dt.date) -> publish.Publication:
+    """Every protected committee figure on `as_of` (counted, rounded and audited once)."""
+    path = org_file()
+    mtime = Path(path).stat().st_mtime if Path(path).exists() else 0.0
+    return _publication(database_url(), path, mtime, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
+def _committee(url: str, page: str, as_of: dt.date, cell: publish.Cell, coarse: bool) -> object:
+    pub = publication(as_of)
+    build = {
+        "overview": publish.overview,
+        "outreach": publish.outreach,
+        "caseload": publish.caseload,
+    }[page]
+    return build(pub, engine(), organisation(), cell, coarse)
+
+
+def committee(page: str, as_of: dt.date, cell: publish.Cell, coarse: bool = False):
+    """A page's publication for one cell: the protected figures in the page's data class."""
+    return _committee(database_url(), page, as_of, cell, coarse)
 
 
 def after_write() -> None:

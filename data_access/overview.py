@@ -29,6 +29,7 @@ from data_access.conditions import (
     within_guarantee,
 )
 from data_access.filters import Filters, bucket_starts
+from data_access.publication.rules import share
 from data_access.schema import departments, outreach_contacts, treatment_courses
 from data_access.sql import as_date, bucket_start
 
@@ -149,12 +150,13 @@ def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
 # ---- the guarantee --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Guarantee:
-    starts: int
-    within: int
+    starts: int | None
+    within: int | None
+    protected: bool = False  # committee figures (data_access/publication): shares by its rules
 
     @property
     def share(self) -> float | None:
-        return self.within / self.starts if self.starts else None
+        return share(self.within, self.starts, self.protected)
 
 
 def guarantee(engine: Engine, f: Filters) -> Guarantee:
@@ -192,6 +194,9 @@ class OverviewData:
     referral_trend: pd.DataFrame
     caseload_trend: pd.DataFrame
     guarantee_trend: pd.DataFrame
+    # Committee figures (data_access/publication): counts are 0, multiples of 5, None ("<5")
+    # or WITHHELD ("–"); series columns hold them as nullable integers.
+    protected: bool = False
 
 
 def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData:

@@ -11,9 +11,11 @@ The audit does what a careful attacker would: interval constraint propagation ov
 in the family, over and over, until nothing tightens. A hidden or implied count is *pinned*
 when its interval shrinks to one value of 1-4 (for example four hidden sites under a kind
 shown as 5 beside one site shown as 5: 5..9 minus 5 leaves 4 for four sites, so each is 1).
-Then the audit changes the rounding that pinned it: the parent of the tightest sum is shown
-rounded the other way (or, if that is not enough, 5 further), which widens the interval by 5,
-and the audit runs again. Sums and differences of shown figures stay multiples of 5 throughout.
+Then the audit changes what pinned it: a figure of the pinning sum is shown rounded the other
+way (its other multiple of 5, which moves its bounds by 5), or, where no rounding can help
+(four hidden sites under a hidden kind: each must be 1), the pinned figure is *withheld*:
+shown as "–", so nobody can tell even whether it is 0. The audit runs again until nothing is
+pinned. Sums and differences of shown figures stay multiples of 5 throughout.
 
 Pure Python on plain lists: tested on crafted tables and against brute force in
 tests/unit/test_publication_audit.py.
@@ -24,10 +26,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from data_access.publication.rounding import BASE, SMALL_MAX, bounds, round_down_up, rounded
+import numpy as np
+
+from data_access.publication.rounding import (
+    BASE,
+    SMALL_MAX,
+    WITHHELD,
+    bounds,
+    round_down_up,
+    rounded,
+)
 
 INF = float("inf")
-MAX_FLIPS = 10_000
+MAX_ROUNDS = 500
+MAX_PROPAGATION_ROUNDS = 2000
 
 
 @dataclass
@@ -67,56 +79,39 @@ def propagate(
     lo: list[float], hi: list[float], sums: Sequence[tuple[int, tuple[int, ...]]]
 ) -> None:
     """Tighten the bounds in place until no sum tightens them further (sound: the true
-    values always stay inside)."""
-    by_figure: dict[int, list[int]] = {}
-    for k, (p, kids) in enumerate(sums):
-        for i in (p, *kids):
-            by_figure.setdefault(i, []).append(k)
-    queue = list(range(len(sums)))
-    queued = set(queue)
-    # Consistent bounds settle quickly; bounds made contradictory by a figure moved beyond its
-    # rounding (see _moved) could otherwise chase each other for ever.
-    budget = 200 * len(sums) + 1000
-    while queue and budget:
-        budget -= 1
-        k = queue.pop()
-        queued.discard(k)
-        p, kids = sums[k]
-        changed = _tighten(lo, hi, p, kids)
-        for i in changed:
-            for other in by_figure[i]:
-                if other not in queued:
-                    queued.add(other)
-                    queue.append(other)
-
-
-def _tighten(lo: list[float], hi: list[float], p: int, kids: tuple[int, ...]) -> list[int]:
-    changed: list[int] = []
-    sum_lo = sum(lo[c] for c in kids)
-    finite_hi = [hi[c] for c in kids if hi[c] != INF]
-    open_kids = len(kids) - len(finite_hi)
-    sum_hi = INF if open_kids else sum(finite_hi)
-    if sum_lo > lo[p]:
-        lo[p] = sum_lo
-        changed.append(p)
-    if sum_hi < hi[p]:
-        hi[p] = sum_hi
-        changed.append(p)
-    finite_sum = sum(finite_hi)
-    for c in kids:
-        # The others' highest and lowest possible sums, without c.
-        others_open = open_kids - (1 if hi[c] == INF else 0)
-        others_hi = INF if others_open else finite_sum - (hi[c] if hi[c] != INF else 0)
-        others_lo = sum_lo - lo[c]
-        new_lo = lo[p] - others_hi if others_hi != INF else -INF
-        new_hi = hi[p] - others_lo
-        if new_lo > lo[c]:
-            lo[c] = new_lo
-            changed.append(c)
-        if new_hi < hi[c]:
-            hi[c] = new_hi
-            changed.append(c)
-    return changed
+    values always stay inside). All sums at once per round, in numpy: a cube has thousands."""
+    if not sums:
+        return
+    parents = np.array([p for p, _ in sums], dtype=np.int64)
+    sizes = np.array([len(kids) for _, kids in sums], dtype=np.int64)
+    kids = np.fromiter((c for _, ks in sums for c in ks), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    owner = np.repeat(np.arange(len(sums)), sizes)  # the sum each child entry belongs to
+    low = np.asarray(lo, dtype=float)
+    high = np.asarray(hi, dtype=float)
+    for _ in range(MAX_PROPAGATION_ROUNDS):
+        before_lo, before_hi = low.copy(), high.copy()
+        k_lo, k_hi = low[kids], high[kids]
+        open_hi = np.isinf(k_hi)
+        finite_hi = np.where(open_hi, 0.0, k_hi)
+        sum_lo = np.add.reduceat(k_lo, starts)
+        sum_hi_finite = np.add.reduceat(finite_hi, starts)
+        open_count = np.add.reduceat(open_hi.astype(np.int64), starts)
+        sum_hi = np.where(open_count > 0, np.inf, sum_hi_finite)
+        np.maximum.at(low, parents, sum_lo)
+        np.minimum.at(high, parents, sum_hi)
+        p_lo, p_hi = low[parents][owner], high[parents][owner]
+        others_open = open_count[owner] - open_hi
+        others_hi = np.where(others_open > 0, np.inf, sum_hi_finite[owner] - finite_hi)
+        others_lo = sum_lo[owner] - k_lo
+        with np.errstate(invalid="ignore"):
+            new_lo = np.where(np.isinf(others_hi), -np.inf, p_lo - others_hi)
+        np.maximum.at(low, kids, new_lo)
+        np.minimum.at(high, kids, p_hi - others_lo)
+        if np.array_equal(before_lo, low) and np.array_equal(before_hi, high):
+            break
+    lo[:] = low.tolist()
+    hi[:] = high.tolist()
 
 
 def intervals(family: Family, shown: Sequence[int | None]) -> tuple[list[float], list[float]]:
@@ -140,87 +135,120 @@ def pinned(family: Family, lo: Sequence[float], hi: Sequence[float]) -> list[int
     ]
 
 
-def protect(family: Family, key: bytes) -> dict[str, int | None]:
-    """The shown value of every published figure (None = "<5"), audited: no hidden or implied
-    count of 1-4 can be derived exactly from them. Unpublished figures are left out."""
+def protect(
+    family: Family, key: bytes, fixed: dict[str, int | None] | None = None
+) -> dict[str, int | None]:
+    """The shown value of every published figure, audited so that no hidden or implied count
+    of 1-4 can be derived exactly from them: a multiple of 5, 0, None ("<5") or WITHHELD.
+
+    Remedies, in order: round a figure the other way (each figure at most once), else withhold
+    the pinned figure itself (or, for an implied one, a published neighbour in the sum that
+    pins it). Unpublished figures are left out of the result.
+
+    `fixed` gives figures already published elsewhere (their shown value); they are never
+    moved or withheld here, so a figure stays the same in every view."""
+    fixed = fixed or {}
+    published = list(family.published)
     shown: list[int | None] = [
-        rounded(v, key, figure) if pub else None
-        for v, pub, figure in zip(family.values, family.published, family.ids, strict=True)
+        fixed[figure] if figure in fixed else rounded(v, key, figure) if pub else None
+        for v, pub, figure in zip(family.values, published, family.ids, strict=True)
     ]
-    for _ in range(MAX_FLIPS):
-        lo, hi = intervals(family, shown)
-        exposed = pinned(family, lo, hi)
+    sums_of: dict[int, list[int]] = {}
+    for k, (p, kids) in enumerate(family.sums):
+        for i in (p, *kids):
+            sums_of.setdefault(i, []).append(k)
+    frozen = {family.index[f] for f in fixed}
+    flipped: set[int] = set(frozen)  # each figure is rounded the other way at most once
+    view = Family(family.values, published, family.ids, family.index, family.sums)
+    for _ in range(MAX_ROUNDS):
+        lo, hi = intervals(view, shown)
+        exposed = pinned(view, lo, hi)
         if not exposed:
             break
-        _widen(family, shown, lo, hi, exposed[0])
-    else:  # pragma: no cover - the widening always terminates long before
+        # All pinned figures at once: a full propagation per figure would be slow on a cube
+        # with thousands of sums.
+        flips: dict[int, int] = {}
+        withhold: set[int] = set()
+        for target in exposed:
+            move = _widening(view, shown, lo, hi, target, sums_of.get(target, []), flipped)
+            if move is not None:
+                flips.setdefault(move[0], move[1])
+            elif published[target] and family.ids[target] not in fixed:
+                withhold.add(target)
+            else:
+                withhold.add(_neighbour(view, target, sums_of.get(target, []), frozen))
+        for figure, direction in flips.items():
+            if figure not in withhold:
+                low, high = round_down_up(family.values[figure])
+                shown[figure] = high if direction > 0 else low
+                flipped.add(figure)
+        for figure in withhold:
+            published[figure] = False
+            shown[figure] = None
+    else:  # pragma: no cover - every round withholds or flips something, so this settles
         raise RuntimeError("the disclosure audit did not settle")
-    return {figure: shown[i] for i, figure in enumerate(family.ids) if family.published[i]}
+    return {
+        figure: (shown[i] if published[i] else WITHHELD)
+        for i, figure in enumerate(family.ids)
+        if family.published[i]
+    }
 
 
-def _widen(
-    family: Family, shown: list[int | None], lo: list[float], hi: list[float], target: int
-) -> None:
-    """Loosen the sum that pins `target` most tightly by moving one published figure by 5."""
-    truth = family.values[target]
-    best: tuple[float, int, int] | None = None  # (slack, figure to move, direction)
-    for p, kids in family.sums:
-        members = (p, *kids)
-        if target not in members:
-            continue
-        if target in kids:
-            others_lo = sum(lo[c] for c in kids if c != target)
-            others_hi = sum(hi[c] for c in kids if c != target)
-            slack_up = hi[p] - others_lo - truth  # 0: this sum pins target from above
-            slack_down = truth - (lo[p] - others_hi)  # 0: ... from below
-            if slack_up == 0 and _movable(family, shown, p, +1):
-                best = _better(best, (slack_up, p, +1))
-            if slack_down == 0 and _movable(family, shown, p, -1):
-                best = _better(best, (slack_down, p, -1))
-            for c in kids:
-                if c != target and slack_up == 0 and _movable(family, shown, c, -1):
-                    best = _better(best, (0.5, c, -1))
-                if c != target and slack_down == 0 and _movable(family, shown, c, +1):
-                    best = _better(best, (0.5, c, +1))
-        else:  # target is the parent: its children pin it
-            for c in kids:
-                for direction in (+1, -1):
-                    if _movable(family, shown, c, direction):
-                        best = _better(best, (1.0, c, direction))
-    if best is None:
-        # No sum member can move: widen any published figure in a sum with the target.
-        for p, kids in family.sums:
-            if target in (p, *kids):
-                for i in (p, *kids):
-                    if i != target and family.published[i] and family.values[i] > SMALL_MAX:
-                        best = (2.0, i, +1)
-                        break
-            if best:
-                break
-    if best is None:  # pragma: no cover - a pinned figure always has a published neighbour
+def _neighbour(family: Family, target: int, sums: Sequence[int], keep: set[int]) -> int:
+    """A published figure to withhold beside an implied (or fixed) one: the largest in its
+    sums, other than the fixed ones."""
+    members = {i for k in sums for i in (family.sums[k][0], *family.sums[k][1])} - {target}
+    candidates = [i for i in members if family.published[i] and i not in keep]
+    if not candidates:  # pragma: no cover - an implied figure is always in a published sum
         raise RuntimeError(f"cannot protect {family.ids[target]}")
-    _, figure, direction = best
-    shown[figure] = _moved(family.values[figure], shown[figure], direction)
+    return max(candidates, key=lambda i: family.values[i])
 
 
-def _better(
-    best: tuple[float, int, int] | None, candidate: tuple[float, int, int]
-) -> tuple[float, int, int]:
-    return candidate if best is None or candidate[0] < best[0] else best
+def _widening(
+    family: Family,
+    shown: list[int | None],
+    lo: list[float],
+    hi: list[float],
+    target: int,
+    sums: Sequence[int],
+    flipped: set[int],
+) -> tuple[int, int] | None:
+    """A published figure to round the other way, and which way, to loosen a sum that pins
+    `target`: (figure, +1 or -1), or None if no such move is left."""
+    truth = family.values[target]
+    best: tuple[float, int, int] | None = None  # (preference, figure to move, direction)
+
+    def consider(preference: float, figure: int, direction: int) -> None:
+        nonlocal best
+        movable = figure not in flipped and _movable(family, shown, figure, direction)
+        if movable and (best is None or preference < best[0]):
+            best = (preference, figure, direction)
+
+    for k in sums:
+        p, kids = family.sums[k]
+        if target not in kids:
+            continue  # a parent pinned by its children: no rounding the other way helps
+        others_lo = sum(lo[c] for c in kids if c != target)
+        others_hi = sum(hi[c] for c in kids if c != target)
+        if hi[p] - others_lo <= truth:  # this sum pins target from above
+            consider(0.0, p, +1)
+            for c in kids:
+                if c != target:
+                    consider(0.5, c, -1)
+        if lo[p] - others_hi >= truth:  # ... from below
+            consider(0.0, p, -1)
+            for c in kids:
+                if c != target:
+                    consider(0.5, c, +1)
+    return None if best is None else (best[1], best[2])
 
 
 def _movable(family: Family, shown: Sequence[int | None], i: int, direction: int) -> bool:
-    """Whether figure i is published with a count of 5 or more and can move that way."""
+    """Whether figure i is published and may be shown rounded the other way, in `direction`
+    (up when it was rounded down, down when it was rounded up and stays at least 5)."""
     if not family.published[i] or family.values[i] <= SMALL_MAX or shown[i] is None:
         return False
-    return direction > 0 or shown[i] - BASE >= BASE  # type: ignore[operator]
-
-
-def _moved(value: int, current: int | None, direction: int) -> int:
-    """The other rounding of value if it lies that way, otherwise 5 further. (A figure moved 5
-    further lies outside the bounds a reader assumes; that misleads, it never reveals.)"""
-    low, high = round_down_up(value)
-    assert current is not None
+    low, high = round_down_up(family.values[i])
     if direction > 0:
-        return high if current < high else current + BASE
-    return low if current > low else max(BASE, current - BASE)
+        return shown[i] == low < high
+    return shown[i] == high > low >= BASE

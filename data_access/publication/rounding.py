@@ -22,6 +22,7 @@ import hmac
 
 BASE = 5
 SMALL_MAX = BASE - 1
+WITHHELD = -1  # a figure not shown at all ("–"): the reader cannot even tell 0 from 1-4
 
 
 def unit(key: bytes, figure: str) -> float:
@@ -55,7 +56,7 @@ def bounds(shown: int | None, *, published: bool = True) -> tuple[int, float]:
 
     An unpublished figure can be anything from 0 up; "<5" is 1-4; 0 is 0; a shown 5k came from
     5k-4 ... 5k+4, but never from 1-4 (those are shown "<5")."""
-    if not published:
+    if not published or shown == WITHHELD:
         return 0, float("inf")
     if shown is None:
         return 1, SMALL_MAX

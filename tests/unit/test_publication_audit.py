@@ -118,7 +118,7 @@ def test_nested_periods_and_sites_together():
     assert all(v is None or v % 5 == 0 for v in shown)
 
 
-def _brute_force_pins(family: Family, shown: list[int | None], top: int = 14) -> set[int]:
+def _brute_force_pins(family: Family, shown: list[int | None], top: int = 12) -> set[int]:
     """Every assignment of counts 0..top consistent with what is shown and the sums; a hidden
     or implied count of 1-4 is pinned if only one value is possible for it."""
     leaves = [i for i in range(len(family.values)) if not any(i == p for p, _ in family.sums)]
@@ -179,7 +179,7 @@ def test_random_small_tables_hold_against_brute_force():
     test can fail), then check by brute force that the audited figures pin nothing."""
     rng = random.Random(11)
     dangerous = 0
-    for _ in range(150):
+    for _ in range(70):
         family = _random_family(rng)
         keys = [k.to_bytes(2, "big") for k in range(40)]
         risky = [k for k in keys if pinned(family, *intervals(family, _plain(family, k)))]
@@ -188,4 +188,4 @@ def test_random_small_tables_hold_against_brute_force():
             protected = protect(family, key)
             assert not _brute_force_pins(family, [protected.get(f) for f in family.ids])
         dangerous += bool(risky)
-    assert dangerous >= 20
+    assert dangerous >= 10

@@ -1,0 +1,495 @@
+"""Every additive committee figure at once, protected together.
+
+An additive measure (contacts, requests, starts, ends; active courses and waiting requests on
+a day) is counted in SQL once at its finest grain: per day, per site or department, per
+category. From that, every publishable figure follows by summing: every offered period × every
+site scope or department scope × every category of every split (weekdays, times of day,
+anonymous or not; age groups, referral sources, waiting times, end reasons, addresses,
+modalities). All of them form one *family* linked by exact sums (a quarter is its months, a
+kind is its sites, all departments are the departments, a total is each of its splits), and the
+family is protected in one go (data_access/publication/audit.py). So a figure is the same in
+every view, and no combination of views pins a hidden count.
+
+The cube is computed once per database state and cached by the caller (data_access/cached.py);
+pages read single figures from it by measure, period, scope and category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Date, Engine, case, func, literal, or_, select
+
+from data_access.conditions import C, T, active_on
+from data_access.organisation import Organisation
+from data_access.publication.audit import Family, protect
+from data_access.publication.cells import ALL, PeriodCell
+from data_access.schema import (
+    END_REASONS,
+    REFERRAL_SOURCES,
+    departments,
+    persons,
+    sites,
+    treatment_courses,
+)
+from data_access.sql import as_date, day_of, days_between, hour_of
+
+TOTAL = "total"
+WEEKDAYS = tuple(f"wd:{d}" for d in range(7))
+DAYPARTS = ("part:night", "part:morning", "part:afternoon", "part:evening")  # 0-6-12-18-24
+AGE_GROUPS = ("age:under 18", "age:18-24", "age:25+", "age:unknown")
+WAIT_BINS = ("wait:1", "wait:2", "wait:3", "wait:4")  # half a guarantee each, the last open
+NOW_BINS = ("now:0-7", "now:8-14", "now:15+")
+
+
+@dataclass(frozen=True)
+class Split:
+    """Categories that together make up `parent` (a category of the same measure)."""
+
+    categories: tuple[str, ...]
+    parent: str = TOTAL
+    implied: tuple[str, ...] = ()  # categories never shown themselves, only implied
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """The groups of members (sites or departments) figures are published for.
+
+    `groups` maps a scope id ("all", "kind:public", "site:x"; "all", "stof") to its members;
+    `published` says which scopes a view may show; `sums` are the exact parent = children
+    identities between scopes."""
+
+    groups: dict[str, tuple[str, ...]]
+    published: frozenset[str]
+    sums: tuple[tuple[str, tuple[str, ...]], ...]
+    # Scopes whose splits are published. A single site's month split by weekday is a row of
+    # "<5" that says nothing and only ties the figures tighter: not offered.
+    split_published: frozenset[str] = frozenset()
+
+
+def site_scopes(org: Organisation, members: Sequence[str]) -> Scopes:
+    """all = every kind (treatment addresses too, unpublished), kind = its sites."""
+    kind_of = {s.id: s.kind for s in org.sites}
+    offered_sites = {s.id for s in org.outreach_sites}
+    offered_kinds = {s.kind for s in org.outreach_sites}
+    kinds = list(dict.fromkeys(kind_of.get(m, "other") for m in members))
+    groups: dict[str, tuple[str, ...]] = {ALL: tuple(members)}
+    published = {ALL}
+    sums = []
+    for kind in kinds:
+        of_kind = tuple(m for m in members if kind_of.get(m, "other") == kind)
+        groups[f"kind:{kind}"] = of_kind
+        if kind in offered_kinds:
+            published.add(f"kind:{kind}")
+        for m in of_kind:
+            groups[f"site:{m}"] = (m,)
+            if m in offered_sites:
+                published.add(f"site:{m}")
+        sums.append((f"kind:{kind}", tuple(f"site:{m}" for m in of_kind)))
+    sums.append((ALL, tuple(f"kind:{k}" for k in kinds)))
+    coarse = frozenset(p for p in published if not p.startswith("site:"))
+    return Scopes(groups, frozenset(published), tuple(sums), coarse)
+
+
+def department_scopes(org: Organisation, members: Sequence[str]) -> Scopes:
+    offered = {d.id for d in org.departments}
+    groups = {ALL: tuple(members), **{m: (m,) for m in members}}
+    published = frozenset({ALL, *offered} & set(groups))
+    return Scopes(groups, published, ((ALL, tuple(members)),), published)
+
+
+# ---- the counts at their finest grain -----------------------------------------------------
+def _frame(engine: Engine, query, columns: list[str]) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=columns)
+    if "day" in frame:
+        frame["day"] = frame["day"].map(as_date)
+    return frame
+
+
+def contact_counts(engine: Engine) -> pd.DataFrame:
+    """Contacts per day, site, hour and anonymity. Columns: day, member, hour, anon, n."""
+    dialect = engine.dialect.name
+    day = day_of(C.contact_at, dialect).label("day")
+    hour = hour_of(C.contact_at, dialect).label("hour")
+    anon = case((C.person_id.is_(None), 1), else_=0).label("anon")
+    query = select(day, C.site_id, hour, anon, func.count()).group_by(day, C.site_id, hour, anon)
+    return _frame(engine, query, ["day", "member", "hour", "anon", "n"])
+
+
+def contact_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each contact row's category in each split."""
+    weekday = frame["day"].map(lambda d: f"wd:{d.weekday()}")
+    part = frame["hour"].map(lambda h: DAYPARTS[min(3, int(h) // 6)])
+    anon = frame["anon"].map({1: "anon:yes", 0: "anon:no"})
+    return {"wd": weekday, "part": part, "anon": anon}
+
+
+CONTACT_SPLITS = (
+    Split(WEEKDAYS),
+    Split(DAYPARTS),
+    # Anonymous contacts are published; the named ones are implied (total minus anonymous).
+    Split(("anon:yes", "anon:no"), implied=("anon:no",)),
+)
+
+
+def _age_group(year_of_request: int, birth_year: float | None) -> str:
+    if birth_year is None or pd.isna(birth_year):
+        return AGE_GROUPS[3]
+    age = year_of_request - int(birth_year)
+    return AGE_GROUPS[0] if age < 18 else AGE_GROUPS[1] if age <= 24 else AGE_GROUPS[2]
+
+
+def request_counts(engine: Engine) -> pd.DataFrame:
+    """Requests per day, department, referral source, birth year and whether they started."""
+    started = case((T.started_on.is_(None), 0), else_=1).label("started")
+    query = (
+        select(
+            T.requested_on,
+            T.department_id,
+            T.referral_source,
+            persons.c.birth_year,
+            started,
+            func.count(),
+        )
+        .select_from(treatment_courses.join(persons, persons.c.id == T.person_id))
+        .group_by(T.requested_on, T.department_id, T.referral_source, persons.c.birth_year, started)
+    )
+    return _frame(engine, query, ["day", "member", "source", "birth_year", "started", "n"])
+
+
+def request_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    ages = [_age_group(d.year, b) for d, b in zip(frame["day"], frame["birth_year"], strict=True)]
+    source = "src:" + frame["source"]
+    outreach = np.where(
+        frame["source"] != "outreach",
+        None,
+        np.where(frame["started"] == 1, "out:started", "out:waiting"),
+    )
+    return {"age": pd.Series(ages, index=frame.index), "src": source, "out": pd.Series(outreach)}
+
+
+REQUEST_SPLITS = (
+    Split(AGE_GROUPS),
+    Split(tuple(f"src:{s}" for s in REFERRAL_SOURCES)),
+    # Of the requests from outreach: started so far, and (implied) not started.
+    Split(("out:started", "out:waiting"), parent="src:outreach", implied=("out:waiting",)),
+)
+
+
+def start_counts(engine: Engine) -> pd.DataFrame:
+    """Starts per day, department and whole days waited, with the department's guarantee."""
+    waited = days_between(T.started_on, T.requested_on, engine.dialect.name).label("waited")
+    query = (
+        select(T.started_on, T.department_id, waited, departments.c.guarantee_days, func.count())
+        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
+        .where(T.started_on.is_not(None))
+        .group_by(T.started_on, T.department_id, waited, departments.c.guarantee_days)
+    )
+    return _frame(engine, query, ["day", "member", "waited", "guarantee", "n"])
+
+
+def wait_bin(waited: int, guarantee: int) -> str:
+    """Waiting time in halves of the guarantee: 0..g/2, ..g (within), ..2g, beyond (breach)."""
+    half = max(1, guarantee // 2)
+    if waited <= half:
+        return WAIT_BINS[0]
+    if waited <= guarantee:
+        return WAIT_BINS[1]
+    if waited <= 2 * guarantee:
+        return WAIT_BINS[2]
+    return WAIT_BINS[3]
+
+
+def start_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    bins = [
+        wait_bin(int(w), int(g)) for w, g in zip(frame["waited"], frame["guarantee"], strict=True)
+    ]
+    within = np.where(frame["waited"] <= frame["guarantee"], "g:within", "g:breach")
+    return {"wait": pd.Series(bins, index=frame.index), "g": pd.Series(within, index=frame.index)}
+
+
+START_SPLITS = (
+    Split(WAIT_BINS),
+    # Within the guarantee is published; breaches are implied.
+    Split(("g:within", "g:breach"), implied=("g:breach",)),
+    Split(WAIT_BINS[:2], parent="g:within"),
+    Split(WAIT_BINS[2:], parent="g:breach"),
+)
+
+
+def end_counts(engine: Engine) -> pd.DataFrame:
+    query = (
+        select(T.ended_on, T.department_id, T.end_reason, func.count())
+        .where(T.ended_on.is_not(None))
+        .group_by(T.ended_on, T.department_id, T.end_reason)
+    )
+    return _frame(engine, query, ["day", "member", "reason", "n"])
+
+
+def end_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"reason": "reason:" + frame["reason"]}
+
+
+END_SPLITS = (Split(tuple(f"reason:{r}" for r in END_REASONS)),)
+
+
+def active_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
+    """Active courses on each day, per department, address and modality."""
+    frames = []
+    for day in days:
+        query = (
+            select(T.department_id, T.address_site_id, T.modality, func.count())
+            .where(active_on(day))
+            .group_by(T.department_id, T.address_site_id, T.modality)
+        )
+        frame = _frame(engine, query, ["member", "address", "modality", "n"])
+        frame.insert(0, "day", day)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def active_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"addr": "addr:" + frame["address"], "mod": "mod:" + frame["modality"]}
+
+
+def waiting_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
+    """Requests waiting at the end of each day (no start, no end by then), by days waited."""
+    frames = []
+    for day in days:
+        waited = days_between(literal(day, Date), T.requested_on, engine.dialect.name)
+        bucket = case(
+            (waited <= 7, NOW_BINS[0]), (waited <= 14, NOW_BINS[1]), else_=NOW_BINS[2]
+        ).label("bucket")
+        query = (
+            select(T.department_id, bucket, func.count())
+            .where(
+                T.requested_on <= day,
+                or_(T.started_on.is_(None), T.started_on > day),
+                or_(T.ended_on.is_(None), T.ended_on > day),
+            )
+            .group_by(T.department_id, bucket)
+        )
+        frame = _frame(engine, query, ["member", "bucket", "n"])
+        frame.insert(0, "day", day)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def waiting_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"now": frame["bucket"]}
+
+
+NOW_SPLITS = (Split(NOW_BINS),)
+
+
+# ---- from counts to protected figures -----------------------------------------------------
+Categorise = Callable[[pd.DataFrame], dict[str, pd.Series]]
+
+
+def _long(frame: pd.DataFrame, categorise: Categorise) -> pd.DataFrame:
+    """One row per (day, member, category) with its count: the total and every category."""
+    if frame.empty:
+        return pd.DataFrame(columns=["day", "member", "category", "n"])
+    parts = [frame.assign(category=TOTAL)[["day", "member", "category", "n"]]]
+    for labels in categorise(frame).values():
+        tagged = frame.assign(category=labels.to_numpy())[["day", "member", "category", "n"]]
+        parts.append(tagged[tagged["category"].notna()])
+    long = pd.concat(parts, ignore_index=True)
+    return long.groupby(["day", "member", "category"], as_index=False)["n"].sum()
+
+
+def figure_id(measure: str, period: str, scope: str, category: str = TOTAL) -> str:
+    return f"{measure}|{period}|{scope}|{category}"
+
+
+def period_key(cell: PeriodCell) -> str:
+    """Periods are identified by their dates, so two cells covering the same days (a running
+    quarter that so far holds one month, say) are one figure."""
+    return f"{cell.start}..{cell.end}"
+
+
+def period_sums(cells: Sequence[PeriodCell]) -> list[tuple[PeriodCell, list[PeriodCell], bool]]:
+    """For each period, the smaller offered periods that tile it (months in a quarter, quarters
+    in a half, halves in a year; the project by years, else by months), and whether some days
+    are left over (then the rest is an implied, unpublished figure)."""
+    out = []
+    order = ["year", "half", "quarter", "month"]
+    below = {"quarter": ["month"], "half": ["quarter"], "year": ["half"], "project": order}
+    for cell in cells:
+        for kind in below.get(cell.kind, []):
+            inside = sorted(c for c in cells if c.kind == kind and cell.contains(c))
+            days = sum(c.days for c in inside)
+            if inside and days == cell.days:
+                out.append((cell, inside, False))
+                break
+        else:
+            months = sorted(c for c in cells if c.kind == "month" and cell.contains(c))
+            if cell.kind == "project" and months:
+                out.append((cell, months, True))
+    return out
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Protected figures of one measure: shown[(period key or day, scope, category)]."""
+
+    measure: str
+    shown: dict[tuple[str, str, str], int | None]
+
+    def get(self, period: str, scope: str, category: str = TOTAL) -> int | None:
+        return self.shown.get((period, scope, category), 0)
+
+
+def _values_by_range(
+    long: pd.DataFrame, first: dt.date, last: dt.date, members: list[str], categories: list[str]
+) -> tuple[np.ndarray, dict[str, int], dict[str, int]]:
+    """Cumulative counts: cum[category, day_index, member] (day 0 is the day before `first`)."""
+    n_days = (last - first).days + 1
+    m_index = {m: i for i, m in enumerate(members)}
+    c_index = {c: i for i, c in enumerate(categories)}
+    grid = np.zeros((len(categories), n_days + 1, len(members)), dtype=np.int64)
+    if len(long):
+        inside = long[(long["day"] >= first) & (long["day"] <= last)]
+        ci = inside["category"].map(c_index).to_numpy()
+        di = inside["day"].map(lambda d: (d - first).days + 1).to_numpy()
+        mi = inside["member"].map(m_index).to_numpy()
+        np.add.at(grid, (ci, di, mi), inside["n"].to_numpy(dtype=np.int64))
+    return np.cumsum(grid, axis=1), m_index, c_index
+
+
+def flow_cube(
+    measure: str,
+    long: pd.DataFrame,
+    periods: Sequence[PeriodCell],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    key: bytes,
+) -> Cube:
+    """An additive count of events (contacts, requests, starts, ends) over every period."""
+    first = min(p.start for p in periods)
+    last = max(p.end for p in periods)
+    members = sorted({m for g in scopes.groups.values() for m in g})
+    categories = [TOTAL, *dict.fromkeys(c for s in splits for c in s.categories)]
+    cum, m_index, c_index = _values_by_range(long, first, last, members, categories)
+    published_categories = _published(splits)
+    family = Family()
+
+    def value(period: PeriodCell, scope: str, category: str) -> int:
+        a, b = (period.start - first).days, (period.end - first).days + 1
+        totals = cum[c_index[category], b] - cum[c_index[category], a]
+        return int(sum(totals[m_index[m]] for m in scopes.groups[scope]))
+
+    unique = {period_key(p): p for p in periods}
+    for pkey, period in unique.items():
+        for scope in scopes.groups:
+            for category in categories:
+                family.add(
+                    figure_id(measure, pkey, scope, category),
+                    value(period, scope, category),
+                    published=_is_published(scopes, scope, category, published_categories),
+                )
+    _link(family, measure, list(unique), scopes, splits, categories)
+    for parent, children, remainder in period_sums(list(unique.values())):
+        for scope in scopes.groups:
+            for category in categories:
+                whole = figure_id(measure, period_key(parent), scope, category)
+                kids = [figure_id(measure, period_key(c), scope, category) for c in children]
+                if remainder:
+                    rest = family.values[family.index[whole]]
+                    rest -= sum(family.values[family.index[k]] for k in kids)
+                    rest_id = figure_id(measure, f"rest:{period_key(parent)}", scope, category)
+                    family.add(rest_id, rest, published=False)
+                    kids.append(rest_id)
+                family.add_sum(whole, kids)
+    return _cube(measure, family, key)
+
+
+def stock_cube(
+    measure: str,
+    long: pd.DataFrame,
+    days: Sequence[dt.date],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    key: bytes,
+) -> Cube:
+    """An additive count of a state on given days (active courses, waiting requests)."""
+    categories = [TOTAL, *dict.fromkeys(c for s in splits for c in s.categories)]
+    published_categories = _published(splits)
+    counts: dict[tuple[str, str, str], int] = {}
+    for row in long.itertuples():
+        k = (str(row.day), str(row.member), str(row.category))
+        counts[k] = counts.get(k, 0) + int(row.n)
+    family = Family()
+    day_keys = [str(d) for d in dict.fromkeys(days)]
+    for day in day_keys:
+        for scope, members in scopes.groups.items():
+            for category in categories:
+                family.add(
+                    figure_id(measure, day, scope, category),
+                    sum(counts.get((day, m, category), 0) for m in members),
+                    published=_is_published(scopes, scope, category, published_categories),
+                )
+    _link(family, measure, day_keys, scopes, splits, categories)
+    return _cube(measure, family, key)
+
+
+def _is_published(scopes: Scopes, scope: str, category: str, categories: set[str]) -> bool:
+    if scope not in scopes.published or category not in categories:
+        return False
+    return category == TOTAL or scope in scopes.split_published
+
+
+def _published(splits: Sequence[Split]) -> set[str]:
+    shown = {TOTAL} | {c for s in splits for c in s.categories}
+    return shown - {c for s in splits for c in s.implied}
+
+
+def _link(
+    family: Family,
+    measure: str,
+    period_keys: Sequence[str],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    categories: Sequence[str],
+) -> None:
+    """The sums inside each period: scopes into their parts, categories into their splits."""
+    for pkey in period_keys:
+        for scope in scopes.groups:
+            for split in splits:
+                family.add_sum(
+                    figure_id(measure, pkey, scope, split.parent),
+                    [figure_id(measure, pkey, scope, c) for c in split.categories],
+                )
+        for category in categories:
+            for parent, children in scopes.sums:
+                family.add_sum(
+                    figure_id(measure, pkey, parent, category),
+                    [figure_id(measure, pkey, c, category) for c in children],
+                )
+
+
+def _cube(measure: str, family: Family, key: bytes) -> Cube:
+    protected = protect(family, key)
+    shown = {}
+    for figure, value in protected.items():
+        _, period, scope, category = figure.split("|")
+        shown[(period, scope, category)] = value
+    return Cube(measure, shown)
+
+
+def site_members(org: Organisation, engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        in_db = list(conn.scalars(select(sites.c.id)))
+    return list(dict.fromkeys([*(s.id for s in org.sites), *in_db]))
+
+
+def department_members(org: Organisation, engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        in_db = list(conn.scalars(select(departments.c.id)))
+    return list(dict.fromkeys([*(d.id for d in org.departments), *in_db]))

@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
-from data_access import contact_log
+from data_access import contact_log, dst
+from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access import routes as routes_queries
@@ -27,7 +28,7 @@ from data_access.db import (
 )
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation, outline_path
-from data_access.settings import DATABASE_URL, ORG_FILE
+from data_access.settings import DATABASE_URL, DST_DIR, ORG_FILE
 
 QUERY_TTL = "10m"
 
@@ -146,6 +147,32 @@ def pseudonyms() -> list[str]:
     """Every pseudonym, for the contact form (a query per rerun would grow with the registry;
     writes clear this with everything else)."""
     return _pseudonyms(database_url())
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
+def _national(url: str, org_path: str, committee: bool) -> national_queries.NationalData:
+    return national_queries.national_comparison(engine(), organisation(), committee)
+
+
+def national(committee: bool) -> national_queries.NationalData:
+    return _national(database_url(), org_file(), committee)
+
+
+@st.cache_resource(show_spinner=False, max_entries=20)
+def _synced_folder(url: str, folder: str, signature: tuple) -> list[dst.FileResult]:
+    results = dst.sync_folder(engine(), Path(folder))
+    if any(r.figure_count for r in results):
+        _national.clear()  # new figures: the comparison is stale
+    return results
+
+
+def sync_dst_folder() -> list[dst.FileResult]:
+    """Load files placed in the DST folder; runs again only when the folder's files change."""
+    folder = Path(DST_DIR.value())
+    signature = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in dst.data_files(folder)
+    )
+    return _synced_folder(database_url(), str(folder), signature) if signature else []
 
 
 def after_write() -> None:

@@ -65,7 +65,7 @@ class StatbankClient:
 
     def __init__(self, base_url: str | None = None, timeout: float | None = None) -> None:
         self.base_url = (base_url or DST_API_URL.value()).rstrip("/")
-        self.timeout = timeout if timeout is not None else float(DST_TIMEOUT.value())
+        self.timeout = timeout if timeout is not None else _seconds(DST_TIMEOUT.value())
 
     def _post(self, function: str, body: dict) -> bytes:
         url = f"{self.base_url}/{function}"
@@ -98,6 +98,15 @@ class StatbankClient:
 
     def data(self, body: dict) -> bytes:
         return self._post("data", body)
+
+
+def _seconds(text: str) -> float:
+    """The timeout setting; a value that is not a positive number falls back to its default."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    return seconds if seconds > 0 else float(DST_TIMEOUT.default)
 
 
 def _error_message(answer: bytes) -> str:

@@ -202,28 +202,31 @@ def area_figure(
     members: list[str] | None = None,
     with_population: bool = True,
 ) -> AreaFigure:
-    """DST's figure for an area. For a region, the country or a group (`members` given), DST's
-    own row where every member has figures (it counts a person once); where some have ".."
-    (not approved), or there is no row, the sum over the members with figures, so that the
-    count and the population cover the same municipalities."""
-    held = (measure, area, year) in figures or any(
-        (measure, m, year) in figures for m in members or []
-    )
-    row = AreaFigure(
-        figures.get((measure, area, year)), figures.get(("population", area, year)), held=held
-    )
-    if not members:
-        return row
-    counted = [
-        (figures.get((measure, m, year)), figures.get(("population", m, year))) for m in members
+    """DST's figure for an area. For a region, the country or a group (`members` given): DST's
+    own row while no member has ".." (the row counts a person once); where some members have
+    ".." (not approved), or there is no row, the sum over the members with figures, so that
+    the count and the population cover the same municipalities."""
+    members = members or []
+    key = (measure, area, year)
+    held = key in figures or any((measure, m, year) in figures for m in members)
+    missing = [
+        m for m in members if (measure, m, year) in figures and figures[(measure, m, year)] is None
     ]
-    known = [(c, p) for c, p in counted if c is not None and (p is not None or not with_population)]
-    if len(known) == len(members) and (measure, area, year) in figures:
-        return AreaFigure(row.count, row.population, len(members), len(members), held)
+    if key in figures and not missing:
+        population = figures.get(("population", area, year))
+        return AreaFigure(figures[key], population, len(members) or 1, len(members) or 1, held)
+    known = [
+        (count, population)
+        for m in members
+        if (count := figures.get((measure, m, year))) is not None
+        and (
+            (population := figures.get(("population", m, year))) is not None or not with_population
+        )
+    ]
     if not known:
-        return AreaFigure(None, None, len(members), 0, held)
-    population = sum(p for _, p in known) if with_population else None
-    return AreaFigure(sum(c for c, _ in known), population, len(members), len(known), held)
+        return AreaFigure(None, None, len(members) or 1, 0, held)
+    total_population = sum(p for _, p in known) if with_population else None
+    return AreaFigure(sum(c for c, _ in known), total_population, len(members), len(known), held)
 
 
 @dataclass(frozen=True)

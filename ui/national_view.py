@@ -20,11 +20,18 @@ from ui.i18n import t, translate
 MESSAGES = "_national_messages"
 UPLOAD_KEY = "dst_upload"
 SERIES = ("ours", "municipality", "region", "similar", "country")
-CHART_HEIGHT = 380  # the legend of five series takes a third of it on a phone
+CHART_HEIGHT = 400  # the legend, one series a line so a phone shows whole names, takes a third
 
 
 def _rate(value: float | None, lang: str) -> str:
     return t("national.no_value") if value is None else fmt.number(value, lang, 1)
+
+
+def _area_rate(figure: AreaFigure, lang: str) -> str:
+    """DST's figure per 1,000: ".." where DST has the count as missing."""
+    if figure.per_1000 is None and figure.held and figure.count is None:
+        return ".."
+    return _rate(figure.per_1000, lang)
 
 
 def _count(value: float | None, held: bool, lang: str) -> str:
@@ -167,7 +174,10 @@ def trend(data: NationalData, lang: str) -> None:
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("rate:Q", title=translate("national.chart.rate", lang)),
             color=alt.Color(
-                "series:N", title=None, sort=order, legend=alt.Legend(orient="top", columns=2)
+                "series:N",
+                title=None,
+                sort=order,
+                legend=alt.Legend(orient="top", columns=1, labelLimit=0),
             ),
             strokeDash=alt.condition(
                 alt.datum.series == labels["ours"], alt.value([1, 0]), alt.value([4, 3])
@@ -194,10 +204,10 @@ def year_table(data: NationalData, lang: str) -> None:
             t("national.col.population"): _count(y.population, y.population is not None, lang),
             t("national.col.ours_rate"): _rate(y.own_per_1000, lang),
             t("national.col.dst_count"): _count(y.municipality.count, y.municipality.held, lang),
-            t("national.col.dst_rate"): _rate(y.municipality.per_1000, lang),
-            labels["region"]: _rate(y.region.per_1000, lang),
-            labels["similar"]: _rate(y.similar.per_1000, lang),
-            labels["country"]: _rate(y.country.per_1000, lang),
+            t("national.col.dst_rate"): _area_rate(y.municipality, lang),
+            labels["region"]: _area_rate(y.region, lang),
+            labels["similar"]: _area_rate(y.similar, lang),
+            labels["country"]: _area_rate(y.country, lang),
         }
         for y in reversed(data.years)
     ]

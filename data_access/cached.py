@@ -150,20 +150,20 @@ def pseudonyms() -> list[str]:
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
-def _national(url: str, org_path: str, committee: bool) -> national_queries.NationalData:
+def _national(
+    url: str, org_path: str, committee: bool, version: int
+) -> national_queries.NationalData:
     return national_queries.national_comparison(engine(), organisation(), committee)
 
 
 def national(committee: bool) -> national_queries.NationalData:
-    return _national(database_url(), org_file(), committee)
+    # The figures' version is in the key: a fetch from the command line shows at once.
+    return _national(database_url(), org_file(), committee, dst.figures_version(engine()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=20)
 def _synced_folder(url: str, folder: str, signature: tuple) -> list[dst.FileResult]:
-    results = dst.sync_folder(engine(), Path(folder))
-    if any(r.figure_count for r in results):
-        _national.clear()  # new figures: the comparison is stale
-    return results
+    return dst.sync_folder(engine(), Path(folder))  # new figures change figures_version
 
 
 def sync_dst_folder() -> list[dst.FileResult]:

@@ -29,6 +29,7 @@ from sqlalchemy import Date, Engine, and_, distinct, extract, func, literal, or_
 from data_access import dk_areas, privacy
 from data_access.conditions import T, within_guarantee
 from data_access.dst import DownloadRecord, sources
+from data_access.dst_metadata import DstProblem
 from data_access.organisation import NationalComparison, Organisation
 from data_access.overview import data_extent
 from data_access.schema import departments, dst_figures, persons, treatment_courses
@@ -305,6 +306,10 @@ class NationalData:
     def has_figures(self) -> bool:
         return bool(self.years)
 
+    @property
+    def has_population(self) -> bool:
+        return any(y.population is not None for y in self.years)
+
     def latest_with_rates(self) -> NationalYear | None:
         """The newest year with DST's figure for us and, if we have one, ours."""
         usable = [y for y in self.years if y.municipality.per_1000 is not None]
@@ -378,7 +383,7 @@ def national_comparison(engine: Engine, org: Organisation, committee: bool) -> N
     code = dk_areas.dst_code(org.municipality_code)
     place = dk_areas.MUNICIPALITIES.get(code)
     if place is None:
-        raise ValueError(f"municipality code {org.municipality_code} is not a DST municipality")
+        raise DstProblem("unknown_municipality", municipality=org.municipality_code)
     figures = dst_figures_held(engine)
     dst_years = sorted({year for measure, _, year in figures if measure != "population"})
     own_years = complete_years(data_extent(engine)) if org.national else []

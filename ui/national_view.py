@@ -308,21 +308,20 @@ def _say(kind: str, text: str) -> None:
 
 
 def _fetch(lang: str) -> None:
-    """Button callback: runs before the page, so the page shows the new figures at once."""
+    """Button callback: runs before the page, so the page shows the new figures at once (the
+    comparison's cache key holds the figures' version)."""
     try:
         results = dst.fetch(cached.engine())
     except DstProblem as problem:
         _say("error", problem_text(problem, lang))
         _say("info", translate("national.admin.kept", lang))
         return
-    cached.after_write()
     tables = ", ".join(f"{r.table_id} ({fmt.number(len(r.figures), lang)})" for r in results)
     _say("success", translate("national.admin.fetched", lang, tables=tables))
 
 
 def _load_uploads(lang: str) -> None:
     """Uploader callback: load each chosen file; a bad file changes nothing."""
-    changed = False
     done = st.session_state.setdefault(f"{UPLOAD_KEY}.done", set())
     for upload in st.session_state.get(UPLOAD_KEY) or []:
         if upload.file_id in done:
@@ -333,7 +332,6 @@ def _load_uploads(lang: str) -> None:
             text = problem_text(result.problem, lang)
             _say("error", translate("national.file.problem", lang, file=upload.name, problem=text))
         else:
-            changed = True
             _say(
                 "success",
                 translate(
@@ -344,8 +342,6 @@ def _load_uploads(lang: str) -> None:
                     table=result.table_id,
                 ),
             )
-    if changed:
-        cached.after_write()
 
 
 def admin(lang: str) -> None:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for, create_schema, new_batch, sync_organisation
-from data_access.dst import StatbankClient, fetch
+from data_access.dst import StatbankClient, fetch, load_bytes
 from data_access.records import insert_activity
 from tests.app.conftest import metrics, open_page
 from tests.synthetic_statbank import Statbank, data_file
@@ -171,3 +171,32 @@ def test_committee_mode_hides_our_small_counts(monkeypatch, small_db, tmp_path):
                 assert set(frame.value[column]) <= {"<5", "–"}, frame.value
     assert not committee.button  # fetching is not for committee screens
     assert metrics(committee)["DST: Helsingør"] == metrics(at)["DST: Helsingør"]
+
+
+def test_another_organisation_without_own_counts(monkeypatch, tmp_path, statbank_api):
+    """Fredericia's file has no [national] section: DST's figures only, for its municipality,
+    region and group; population missing says what to load."""
+    from tests.conftest import OTHER_ORG_FILE
+
+    monkeypatch.setenv("BROBYGGER_ORG_FILE", str(OTHER_ORG_FILE))
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    engine = create_engine_for(url)
+    create_schema(engine)
+    load_bytes(engine, "SMDBV002.csv", data_file(Statbank(), "SMDBV002", "CSV"))
+    at = _open(monkeypatch, url, tmp_path)
+    text = _text(at)
+    assert "Organisationsfilen siger ikke, hvilke afdelinger" in text
+    assert "Indbyggertallet (FOLK1A) mangler" in text
+    years = at.dataframe[0].value
+    assert "Region Syddanmark" in years.columns
+    assert set(years["Vores antal"]) == {"–"}
+    fetch(engine, StatbankClient(statbank_api[0], 10))
+    at = _open(monkeypatch, url, tmp_path)
+    assert [m.label for m in at.metric] == [
+        "Vores opgørelse",
+        "DST: Fredericia",
+        "Region Syddanmark",
+        "Andre provinsbykommuner",
+        "Hele landet",
+    ]
+    assert metrics(at)["Vores opgørelse"] == "–"

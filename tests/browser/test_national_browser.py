@@ -11,7 +11,7 @@ import pytest
 
 from data_access.backup import backup_sqlite
 from tests.browser.conftest import guarded_page, running_app, screenshot, wait_for_app
-from tests.synthetic_statbank import serve
+from tests.synthetic_statbank import Statbank, data_file, serve
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 1000}
@@ -60,7 +60,7 @@ def _card_labels(page) -> list[str]:
     return [c.locator('[data-testid="stMetricLabel"]').inner_text().strip() for c in cards.all()]
 
 
-def test_without_figures_then_fetched(browser, national_app):
+def test_without_figures_then_fetched(browser, national_app, tmp_path):
     for viewport in (PHONE, DESKTOP):
         with guarded_page(browser, national_app, viewport) as page:
             _open(page)
@@ -74,6 +74,13 @@ def test_without_figures_then_fetched(browser, national_app):
 
     with guarded_page(browser, national_app, DESKTOP) as page:
         _open(page)
+        saved = tmp_path / "SMDBV002.csv"  # as if saved by hand from statistikbanken.dk
+        saved.write_bytes(data_file(Statbank(), "SMDBV002", "CSV"))
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(saved))
+        page.get_by_text("SMDBV002.csv: 3.150 tal fra SMDBV002 er indlæst.").wait_for(
+            timeout=60_000
+        )
+        wait_for_app(page)
         page.get_by_role("button", name="Hent fra Danmarks Statistik").click()
         page.get_by_text("Hentet: SMDBV002").wait_for(timeout=60_000)
         wait_for_app(page)

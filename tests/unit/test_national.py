@@ -266,3 +266,15 @@ def test_without_a_national_section_only_dst_is_shown(engine, helsingor):
     assert not data.own_configured
     assert all(y.own_persons is None and y.own_per_1000 is None for y in data.years)
     assert isinstance(data.years[-1].municipality, AreaFigure)
+
+
+def test_a_municipality_dst_does_not_know_is_said_so(engine, helsingor):
+    from data_access.dst_metadata import DstProblem
+
+    org = helsingor.model_copy(update={"municipality_code": "0999"})
+    with pytest.raises(DstProblem) as problem:
+        national_comparison(engine, org, committee=False)
+    assert (problem.value.code, problem.value.params["municipality"]) == (
+        "unknown_municipality",
+        "0999",
+    )

@@ -51,6 +51,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "[national] section with departments), so the page shows Statistics Denmark's figures "
         "only.",
     },
+    "national.no_population": {
+        "da": "Indbyggertallet (FOLK1A) mangler, så der er ingen tal pr. 1.000 indbyggere endnu: "
+        "hent tallene igen, eller indlæs FOLK1A (1. kvartal, alle områder og år).",
+        "en": "The population (FOLK1A) is missing, so there are no figures per 1,000 "
+        "inhabitants yet: fetch again, or load FOLK1A (1st quarter, every area and year).",
+    },
     "national.latest": {
         "da": "Personer i stofmisbrugsbehandling pr. 1.000 indbyggere, {year}",
         "en": "Persons in drug treatment per 1,000 inhabitants, {year}",
@@ -325,6 +331,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "dst.measure.guarantee_exceeded": {
         "da": "behandlingsgaranti overskredet",
         "en": "treatment guarantee exceeded",
+    },
+    "dst.problem.unknown_municipality": {
+        "da": "Kommunekoden {municipality} i organisationsfilen er ikke en af Danmarks "
+        "Statistiks kommuner.",
+        "en": "The municipality code {municipality} in the organisation file is not one of "
+        "Statistics Denmark's municipalities.",
     },
     "dst.problem.empty_file": {"da": "Filen er tom.", "en": "The file is empty."},
     "dst.problem.too_big": {

@@ -395,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
             results = [load_bytes(engine, p.name, p.read_bytes(), info) for p in args.files]
         else:
             results = sync_folder(engine)
+            if not results:
+                print(f"Ingen filer i {DST_DIR.value()}", file=sys.stderr)
         for result in results:
             if result.problem:
                 print(f"{result.file}: {_describe(result.problem)}", file=sys.stderr)

@@ -210,7 +210,7 @@ def test_a_bad_file_changes_nothing(empty_engine):
     assert _counts(empty_engine) == before
 
 
-def test_the_command_line(tmp_path, statbank_api, capsys):
+def test_the_command_line(tmp_path, statbank_api, capsys, monkeypatch):
     url, _ = statbank_api
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["--db", db, "fetch", "--url", url, "--format", "csv"]) == 0
@@ -224,6 +224,9 @@ def test_the_command_line(tmp_path, statbank_api, capsys):
     saved.write_bytes(data_file(Statbank(), "SMDBV004", "CSV"))
     assert main(["--db", db, "load", str(saved)]) == 0
     assert "SMDBV004.csv: SMDBV004, 2100 tal" in capsys.readouterr().out
+    monkeypatch.setenv("BROBYGGER_DST_DIR", str(tmp_path / "nothing"))
+    assert main(["--db", db, "load"]) == 1
+    assert "Ingen filer i" in capsys.readouterr().err
     saved.write_bytes(saved.read_bytes().replace(b";2024;", b";2024;x", 1))
     assert main(["--db", db, "load", str(saved)]) == 1
     assert "er ikke et tal" in capsys.readouterr().err

@@ -35,6 +35,7 @@ MISSING = {"..", "...", ":", "-", ""}  # DST's "..": confidential or missing; ne
 VALUE_COLUMN = "INDHOLD"
 _PERIOD = re.compile(r"^\d{4}([KQ][1-4]|M\d{2})?$", re.IGNORECASE)
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CELLS = 2_000_000  # a JSON-stat cube may promise more cells than its bytes hold
 
 
 @dataclass(frozen=True)
@@ -220,9 +221,11 @@ def _jsonstat_cells(data: object, table_id: str) -> _Cells:
         dataset, dims, ids, sizes, roles = _jsonstat_dataset(data)  # type: ignore[arg-type]
         time_ids = set(roles.get("time", []))
         variables, codes = [], []
-        for dim_id in ids:
+        for dim_id, size in zip(ids, sizes, strict=True):
             category = dims[dim_id]["category"]
             dim_codes = _category_codes(category)
+            if len(dim_codes) != size:
+                raise ValueError(f"{dim_id}: {len(dim_codes)} categories, size {size}")
             labels = category.get("label", {})
             values = tuple((c, str(labels.get(c, c))) for c in dim_codes)
             is_time = dim_id in time_ids or dim_id.casefold() == "tid"
@@ -238,6 +241,8 @@ def _jsonstat_cells(data: object, table_id: str) -> _Cells:
     total = 1
     for size in sizes:
         total *= size
+    if total > MAX_CELLS:
+        raise DstProblem("too_big", limit=f"{MAX_CELLS:,} tal".replace(",", "."))
     body = []
     for flat in range(total):
         cells, rest = [], flat

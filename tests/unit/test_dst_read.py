@@ -256,6 +256,12 @@ def test_a_file_saved_by_hand_is_checked_against_the_metadata(statbank):
         (b'{"dataset": {"dimension": 3}}', "SMDBV002.json", "bad_jsonstat"),
         (b"{not json", "SMDBV002.json", "bad_jsonstat"),
         (
+            b'{"dataset": {"dimension": {"id": ["Tid"], "size": [3], '
+            b'"Tid": {"category": {"index": ["2023"]}}}, "value": [1, 2, 3]}}',
+            "SMDBV002.json",
+            "bad_jsonstat",
+        ),
+        (
             b"OMR\xc3\x85DE;BN\xc3\x98GLE;TID;INDHOLD\nHele landet;Personer i behandling;2023;1\n"
             b"Hele landet;Personer i behandling;2023;2\n",
             "SMDBV002.csv",
@@ -273,3 +279,19 @@ def test_metadata_for_another_table_is_refused(statbank):
     data = data_file(statbank, "SMDBV002", "CSV")
     with pytest.raises(DstProblem, match="wrong_tableinfo"):
         read(data, "SMDBV002.csv", _info(statbank, "SMDBV004"), table_id="SMDBV002")
+
+
+def test_a_cube_promising_too_many_cells_is_refused():
+    codes = [str(i) for i in range(1500)]
+    cube = {
+        "class": "dataset",
+        "id": ["OMRÅDE", "Tid"],
+        "size": [1500, 1500],
+        "value": [],
+        "dimension": {
+            "OMRÅDE": {"category": {"index": codes}},
+            "Tid": {"category": {"index": codes}},
+        },
+    }
+    with pytest.raises(DstProblem, match="too_big"):
+        read(json.dumps(cube).encode(), "SMDBV002.json")

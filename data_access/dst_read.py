@@ -242,7 +242,7 @@ def _jsonstat_cells(data: object, table_id: str) -> _Cells:
     for size in sizes:
         total *= size
     if total > MAX_CELLS:
-        raise DstProblem("too_big", limit=f"{MAX_CELLS:,} tal".replace(",", "."))
+        raise DstProblem("too_many_figures", limit=MAX_CELLS)
     body = []
     for flat in range(total):
         cells, rest = [], flat

@@ -293,5 +293,5 @@ def test_a_cube_promising_too_many_cells_is_refused():
             "Tid": {"category": {"index": codes}},
         },
     }
-    with pytest.raises(DstProblem, match="too_big"):
+    with pytest.raises(DstProblem, match="too_many_figures"):
         read(json.dumps(cube).encode(), "SMDBV002.json")

@@ -339,6 +339,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "Statistics Denmark's municipalities.",
     },
     "dst.problem.empty_file": {"da": "Filen er tom.", "en": "The file is empty."},
+    "dst.problem.too_many_figures": {
+        "da": "Filen lover flere end {limit} tal; vælg færre områder eller år.",
+        "en": "The file promises more than {limit} figures; choose fewer areas or years.",
+    },
     "dst.problem.too_big": {
         "da": "Filen er større end {limit}.",
         "en": "The file is larger than {limit}.",

@@ -72,6 +72,13 @@ pages = [
         url_path="routes",
         help=t("nav.routes.help"),
     ),
+    st.Page(
+        "pages/national.py",
+        title=t("nav.national"),
+        icon=":material/public:",
+        url_path="national",
+        help=t("nav.national.help"),
+    ),
 ]
 if not committee:  # the data page shows pseudonyms: never in committee mode
     pages.append(

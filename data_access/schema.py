@@ -151,3 +151,39 @@ app_secrets = Table(
     Column("name", String(40), primary_key=True),
     Column("value", String(128), nullable=False),
 )
+
+
+# Statistics Denmark's figures (data_access/dst.py): each download or loaded file, and the
+# figures it gave. A figure of NULL is DST's ".." (confidential or not approved), never 0.
+dst_downloads = Table(
+    "dst_downloads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("table_id", String(20), nullable=False),
+    Column("table_title", String(300), nullable=False),  # the table's title in its metadata
+    Column("source", String(10), nullable=False),  # api: fetched; file: loaded from a file
+    Column("location", String(500), nullable=False),  # the API's address, or the file's name
+    Column("file_hash", String(64)),  # a placed file is loaded once
+    Column("table_updated", String(40), nullable=False),  # DST's "updated" stamp
+    Column("downloaded_at", DateTime, nullable=False),  # local time, Europe/Copenhagen
+    Column("licence", String(40), nullable=False),
+    Column("attribution", String(200), nullable=False),
+    Column("tableinfo", Text),  # the metadata the figures were read with (JSON)
+    Column("figure_count", Integer, nullable=False),
+    _in("source", ("api", "file")),
+    Index("ix_dst_downloads_table", "table_id", "downloaded_at"),
+)
+
+dst_figures = Table(
+    "dst_figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("download_id", Integer, ForeignKey("dst_downloads.id"), nullable=False),
+    Column("table_id", String(20), nullable=False),
+    Column("measure", String(40), nullable=False),  # persons, population, guarantee_exceeded ...
+    Column("area_code", String(3), nullable=False),  # DST's code: 000, 084, 217 ...
+    Column("year", Integer, nullable=False),
+    Column("value", Float),
+    Column("source_code", String(120), nullable=False),  # DST's code of the key figure
+    Index("uq_dst_figures_key", "table_id", "measure", "area_code", "year", unique=True),
+)

@@ -63,6 +63,25 @@ COMMITTEE_DEFAULT = Setting(
     "users can still switch it off unless the link says otherwise.",
 )
 
+DST_API_URL = Setting(
+    "BROBYGGER_DST_API_URL",
+    "https://api.statbank.dk/v1",
+    "Statistics Denmark's statbank API, for the national comparison (page Landstal, "
+    "python -m data_access.dst fetch). Point it elsewhere for a mirror or a test stand-in.",
+)
+DST_DIR = Setting(
+    "BROBYGGER_DST_DIR",
+    str(PROJECT_ROOT / "data" / "dst"),
+    "Folder for Statistics Denmark files saved by hand from statistikbanken.dk (CSV or "
+    "JSON-stat, the table's id in the file name, e.g. SMDBV002.csv); new files are loaded "
+    "when the page Landstal opens.",
+)
+DST_TIMEOUT = Setting(
+    "BROBYGGER_DST_TIMEOUT",
+    "30",
+    "Seconds to wait for Statistics Denmark's API before giving up (and saying so).",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -70,6 +89,9 @@ SETTINGS: tuple[Setting, ...] = (
     MAP_TILES,
     OSRM_URL,
     COMMITTEE_DEFAULT,
+    DST_API_URL,
+    DST_DIR,
+    DST_TIMEOUT,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.texts import brief, caseload, committee, data, filters, frame, outreach, overview, routes
+from ui.texts import (
+    brief,
+    caseload,
+    committee,
+    data,
+    filters,
+    frame,
+    national,
+    outreach,
+    overview,
+    routes,
+)
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 LANGUAGE_KEY = "lang"
 
-AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief, committee)
+AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief, committee, national)
 
 
 def _merge(areas: tuple) -> dict[str, dict[str, str]]:

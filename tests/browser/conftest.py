@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,13 +50,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the app on a free port against the demo database; stop it afterwards."""
+@contextmanager
+def running_app(log_path: Path, **env: str) -> Iterator[str]:
+    """Run the app under `streamlit run` on a free port with `env` added; yield its URL."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
-    env = {**os.environ, "BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
+    env = {**os.environ, **env}
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -98,6 +97,17 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(scope="session")
+def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app on a free port against the demo database; stop it afterwards."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
+    with running_app(
+        log_path, BROBYGGER_DATABASE_URL=demo_db_url, BROBYGGER_MAP_TILES="none"
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
@@ -112,9 +122,13 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser, app_url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+@contextmanager
+def guarded_page(browser, app_url: str, viewport: dict[str, int] | None = None) -> Iterator:
+    """A page in a fresh browser context that may reach this machine only; afterwards it
+    asserts that nothing tried to reach the internet."""
+    context = browser.new_context(
+        viewport=viewport or {"width": 1400, "height": 1000}, locale="da-DK"
+    )
     external: list[str] = []
 
     def only_this_machine(route) -> None:
@@ -132,9 +146,17 @@ def page(browser, app_url: str):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.app_url = app_url  # type: ignore[attr-defined]
     page.js_errors = errors  # type: ignore[attr-defined]
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     assert external == [], f"the page tried to reach the internet: {external}"
+
+
+@pytest.fixture
+def page(browser, app_url: str):
+    with guarded_page(browser, app_url) as page:
+        yield page
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:

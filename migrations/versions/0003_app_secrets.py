@@ -1,13 +1,13 @@
 """Per-installation secrets: the key behind the committee figures' rounding.
 
-Revision ID: 0007
+Revision ID: 0003
 Revises: 0002
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

@@ -63,6 +63,22 @@ COMMITTEE_DEFAULT = Setting(
     "users can still switch it off unless the link says otherwise.",
 )
 
+REQUIRE_LOGIN = Setting(
+    "BROBYGGER_REQUIRE_LOGIN",
+    "0",
+    "1: show no data without a real login through the identity provider ([auth] in "
+    ".streamlit/secrets.toml); without it the app refuses and says how to configure login. "
+    "On in every deployment. 0 (the default) allows the local demo with its role picker, but "
+    "only while the server listens on localhost.",
+)
+
+AUDIT_RETENTION_DAYS = Setting(
+    "BROBYGGER_AUDIT_RETENTION_DAYS",
+    "730",
+    "How long audit rows are kept, in days (default 2 years); `python -m data_access.audit "
+    "prune` deletes older ones and records that it did.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -70,6 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
     MAP_TILES,
     OSRM_URL,
     COMMITTEE_DEFAULT,
+    REQUIRE_LOGIN,
+    AUDIT_RETENTION_DAYS,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
-from ui import charts, kpis
+from ui import auth, charts, kpis
 from ui import format as fmt
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
@@ -49,17 +49,23 @@ with left, st.container(border=True):
 with right, st.container(border=True):
     charts.caseload_trend(trend, org, lang, committee)
 
-st.download_button(
-    t("brief.button"),
-    # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
-    data=lambda: (
-        __import__("ui.brief", fromlist=["make_brief"])
-        .make_brief(cached.engine(), org, cached.org_file(), filters, lang)
-        .pdf
-    ),
-    file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    on_click="ignore",
-    key="brief",
-)
+if auth.may("brief"):
+    st.download_button(
+        t("brief.button"),
+        # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
+        data=auth.audited_download(
+            "brief",
+            lambda: (
+                __import__("ui.brief", fromlist=["make_brief"])
+                .make_brief(cached.engine(), org, cached.org_file(), filters, lang)
+                .pdf
+            ),
+            page="overview",
+            filters=filters,
+        ),
+        file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="brief",
+    )

@@ -4,7 +4,6 @@ secret). What each page shows and refuses, and the audit row each step leaves.""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -13,6 +12,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from data_access import schema
+from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from tests.app.conftest import APP
 
@@ -48,7 +48,7 @@ AUTH = {
 def db_url(tmp_path, demo_db_url, monkeypatch) -> str:
     """A private copy of the demo database: these tests write audit rows."""
     target = tmp_path / "access.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), target)
+    backup_sqlite(demo_db_url, target)  # the WAL too, unlike a file copy
     url = f"sqlite:///{target}"
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
     return url

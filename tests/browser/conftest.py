@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -43,19 +44,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the app on a free port against the demo database; stop it afterwards."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
-    env = {**os.environ, "BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
+@contextmanager
+def serve_app(env: dict[str, str], log_path: Path, *args: str, port: int | None = None):
+    """`streamlit run app.py` on a free loopback port (or `port`) until the block ends."""
+    port = port or free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -69,9 +67,10 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
                 "--server.fileWatcherType=none",
+                *args,
             ],
             cwd=PROJECT_ROOT,
-            env=env,
+            env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -95,6 +94,16 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app on a free port against the demo database; stop it afterwards."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
+    env = {"BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
+    with serve_app(env, log_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ DEMO_ROLE_WIDGET = "demo_role_switch"
 DEMO_DEFAULT_ROLE: Role = "admin"  # `make run` shows everything; the picker narrows it
 _AUDITED = "_audit_once"
 _LOGIN_SEEN = "_login_seen"
+BLOCKED = ":material/block:"
 PAGE_PATHS: Mapping[Page, str] = {
     "overview": "",
     "outreach": "outreach",
@@ -231,7 +232,10 @@ def refuse_action(action: Action) -> None:
     """Say no to an action, and audit it (once per session and action)."""
     user = current_user()
     audit_once("denied", ("action", action), detail=f"action={action}")
-    st.error(t("auth.denied.action", role=_role_label(user.role if user else None)), icon="🚫")
+    st.error(
+        t("auth.denied.action", role=_role_label(user.role if user else None)),
+        icon=BLOCKED,
+    )
 
 
 def require(action: Action) -> bool:
@@ -252,7 +256,7 @@ def open_page(page: Page, title: str) -> bool:
     if access.may_open(role, page):  # the role may, committee mode may not
         st.warning(t("auth.denied.committee", page=title), icon=":material/visibility_off:")
     else:
-        st.error(t("auth.denied.page", page=title, role=_role_label(role)), icon="🚫")
+        st.error(t("auth.denied.page", page=title, role=_role_label(role)), icon=BLOCKED)
     return False
 
 
@@ -285,7 +289,7 @@ def _login_page() -> None:
 def _no_role_page(user: User) -> Callable[[], None]:
     def render() -> None:
         st.title(t("auth.no_role.title"))
-        st.error(fmt.markdown_text(t("auth.no_role.body", who=user.label)), icon="🚫")
+        st.error(fmt.markdown_text(t("auth.no_role.body", who=user.label)), icon=BLOCKED)
         logout_button(user)
 
     return render
@@ -294,16 +298,16 @@ def _no_role_page(user: User) -> Callable[[], None]:
 def _refusal_page() -> None:
     st.title(t("auth.refused.title"))
     if login_required():
-        st.error(t("auth.refused.require_login"), icon="🚫")
+        st.error(t("auth.refused.require_login"), icon=BLOCKED)
     else:
-        st.error(t("auth.refused.public", address=server_address() or "0.0.0.0"), icon="🚫")
+        st.error(t("auth.refused.public", address=server_address() or "0.0.0.0"), icon=BLOCKED)
     st.markdown(t("auth.refused.how"))
 
 
 def _config_error_page(error: str) -> Callable[[], None]:
     def render() -> None:
         st.title(t("auth.refused.title"))
-        st.error(t("auth.config_error", error=error), icon="🚫")
+        st.error(t("auth.config_error", error=error), icon=BLOCKED)
 
     return render
 

@@ -24,8 +24,9 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import privacy
-from data_access.db import create_engine_for, resolve_url, secrets_file_url
+from data_access import audit, privacy
+from data_access.access import cli_user
+from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation, outline_path
 from data_access.outreach import site_activity
@@ -321,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     org = load_organisation(args.org)
     engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
+    create_schema(engine)  # as the app does on start: the audit log may be new
     brief = make_brief(engine, org, args.org, Filters(args.start, args.end), args.lang)
+    audit.write(engine, cli_user(), "brief", filters=Filters(args.start, args.end), detail="cli")
     out = args.out or Path(f"brief-{args.start:%Y%m%d}-{args.end:%Y%m%d}.pdf")
     out.write_bytes(brief.pdf)
     print(f"Brief written: {out}")

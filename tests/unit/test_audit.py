@@ -245,3 +245,24 @@ def test_a_login_is_recorded_once_per_token(any_engine):
 def test_an_unknown_action_is_refused():
     with pytest.raises(ValueError, match="unknown audit action"):
         audit.record(None, LEDER, "peek")  # type: ignore[arg-type]
+
+
+def test_the_commands_leave_audit_rows(tmp_path, demo_db_url):
+    """The brief and a backup made on the command line are audited as the OS account."""
+    from data_access import backup
+    from data_access.db import create_engine_for
+    from ui import brief
+
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    backup.backup_sqlite(demo_db_url, tmp_path / "copy.db")
+    out = tmp_path / "brief.pdf"
+    assert (
+        brief.main(["--from", "2025-01-01", "--to", "2025-03-31", "--url", url, "--out", str(out)])
+        == 0
+    )
+    assert backup.main(["--url", url, "--out", str(tmp_path / "b.db")]) == 0
+    engine = create_engine_for(url)
+    rows = _rows(engine)
+    assert [(r["action"], r["page"]) for r in rows] == [("brief", None), ("export", "backup")]
+    assert all(r["subject"].startswith("cli:") for r in rows)
+    assert json.loads(rows[0]["filters"])["from"] == "2025-01-01"

@@ -15,7 +15,9 @@ Every refusal and every look at person data is written to the audit log (data_ac
 from __future__ import annotations
 
 import ipaddress
+import threading
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, NoReturn
 
 import streamlit as st
@@ -33,6 +35,8 @@ DEMO_DEFAULT_ROLE: Role = "admin"  # `make run` shows everything; the picker nar
 _AUDITED = "_audit_once"
 _LOGIN_SEEN = "_login_seen"
 BLOCKED = ":material/block:"
+# The user `gate` settled for the script run in this thread (each session runs in its own).
+_run = threading.local()
 PAGE_PATHS: Mapping[Page, str] = {
     "overview": "",
     "outreach": "outreach",
@@ -46,7 +50,17 @@ PAGE_PATHS: Mapping[Page, str] = {
 # --- configuration ----------------------------------------------------------------------------
 
 
+def _no_secrets() -> bool:
+    """No secrets file and none loaded: Streamlit would retry (and fail) parsing on every
+    access, and st.user reads the secrets too, so say so at once."""
+    loaded = getattr(st.secrets, "_secrets", None)  # AppTest's at.secrets land here too
+    files = st.get_option("secrets.files") or []
+    return loaded is None and not any(Path(f).exists() for f in files)
+
+
 def _secret_section(name: str) -> Mapping[str, Any] | None:
+    if _no_secrets():
+        return None
     try:
         section = st.secrets.get(name)
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
@@ -100,14 +114,44 @@ def login_required() -> bool:
     return REQUIRE_LOGIN.value() == "1"
 
 
+_PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+
+
+def local_request(headers: Mapping[str, str]) -> bool:
+    """Whether a browser reached the server directly on this machine (no proxy headers, a
+    loopback Host): a reverse proxy in front of a localhost server would publish the demo."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if any(h in lowered for h in _PROXY_HEADERS):
+        return False
+    host = lowered.get("host", "")
+    name = host.rsplit(":", 1)[0] if host.startswith("[") or host.count(":") == 1 else host
+    return not name or name in _LOCAL_HOSTS
+
+
+def request_is_local() -> bool:
+    try:
+        headers = dict(st.context.headers)
+    except Exception:  # no client (bare runs)
+        return True
+    return local_request(headers)
+
+
 def demo_allowed() -> bool:
-    return not login_configured() and not login_required() and not listens_beyond_localhost()
+    return (
+        not login_configured()
+        and not login_required()
+        and not listens_beyond_localhost()
+        and request_is_local()
+    )
 
 
 # --- the user ---------------------------------------------------------------------------------
 
 
 def _claims() -> dict[str, Any] | None:
+    if _no_secrets():
+        return None  # no [auth], so no login: Streamlit has no claims to give
     info = st.user.to_dict()
     return dict(info) if info.get("is_logged_in") else None
 
@@ -122,7 +166,11 @@ def _demo_role() -> Role:
 
 
 def current_user() -> User | None:
-    """The person asking, or None when nobody is logged in (or may be)."""
+    """The person asking, or None when nobody is logged in (or may be). Within a run of the
+    app the answer is the one `gate` settled at its start (each run begins there)."""
+    settled = getattr(_run, "user", None)
+    if settled is not None:
+        return settled
     claims = _claims()
     if claims is not None:
         try:
@@ -299,6 +347,8 @@ def _refusal_page() -> None:
     st.title(t("auth.refused.title"))
     if login_required():
         st.error(t("auth.refused.require_login"), icon=BLOCKED)
+    elif not listens_beyond_localhost():  # on localhost, but reached through a proxy
+        st.error(t("auth.refused.proxied"), icon=BLOCKED)
     else:
         st.error(t("auth.refused.public", address=server_address() or "0.0.0.0"), icon=BLOCKED)
     st.markdown(t("auth.refused.how"))
@@ -327,6 +377,13 @@ def logout_button(user: User) -> None:
 def gate() -> User:
     """Let a user with a role through; everyone else gets the login page, the no-access page
     or the refusal, and the script stops before any data is read."""
+    _run.user = None
+    user = _gate()
+    _run.user = user
+    return user
+
+
+def _gate() -> User:
     try:
         roles = role_map()
     except access.AccessConfigError as exc:
@@ -352,7 +409,9 @@ def gate() -> User:
     audit_once(
         "denied",
         ("no_login",),
-        detail="login required" if login_required() else f"listening on {server_address()!r}",
+        detail="login required"
+        if login_required()
+        else f"listening on {server_address()!r}, local request: {request_is_local()}",
     )
     _only(_refusal_page)
 
@@ -368,11 +427,12 @@ def account_sidebar(user: User) -> None:
     """Who is signed in and the logout button; in the demo, the clearly marked role picker."""
     sidebar = st.sidebar
     if user.kind == "demo":
+        # A marked box, not an alert or a selectbox: the page's own come first on the page.
         with sidebar.container(border=True):
-            st.warning(t("auth.demo.banner"), icon=":material/science:")
+            st.markdown(f":orange-background[:material/science: {t('auth.demo.banner')}]")
             if st.session_state.get(DEMO_ROLE_WIDGET) not in access.ROLES:
                 st.session_state[DEMO_ROLE_WIDGET] = user.role
-            st.selectbox(
+            st.radio(
                 t("auth.demo.role"),
                 access.ROLES,
                 format_func=_role_label,

@@ -117,8 +117,8 @@ def test_each_role_opens_its_pages_and_is_refused_the_rest(role, db_url):
 
 def test_the_demo_is_clearly_marked_and_its_picker_changes_the_role(db_url):
     at = demo("admin")
-    assert any("Lokal demo" in w.value for w in at.sidebar.warning)
-    at.selectbox(key="demo_role_switch").select("udvalg").run()
+    assert any("Lokal demo" in m.value for m in at.sidebar.markdown)
+    at.radio(key="demo_role_switch").set_value("udvalg").run()
     assert not at.exception
     open_page(at, "data")
     assert "giver ikke adgang" in texts(at)

@@ -150,3 +150,18 @@ def test_the_demo_and_command_line_users():
     assert demo.kind == "demo" and demo.role == "udvalg" and demo.subject == "demo-udvalg"
     cli = access.cli_user()
     assert cli.kind == "cli" and cli.role == "admin" and cli.subject.startswith("cli:")
+
+
+def test_the_demo_is_only_for_a_browser_on_this_machine():
+    from ui.auth import listens_beyond_localhost, local_request
+
+    assert local_request({}) and local_request({"Host": "localhost:8501"})
+    assert local_request({"host": "127.0.0.1:8612"}) and local_request({"Host": "[::1]:8501"})
+    assert not local_request({"Host": "brobygger.kommune.dk"})
+    assert not local_request({"Host": "10.0.0.5:8501"})
+    assert not local_request({"Host": "localhost:8501", "X-Forwarded-For": "203.0.113.9"})
+    assert not local_request({"Host": "localhost", "Forwarded": "for=203.0.113.9"})
+    assert not listens_beyond_localhost("localhost")
+    assert not listens_beyond_localhost("127.0.0.1") and not listens_beyond_localhost("::1")
+    assert listens_beyond_localhost("") and listens_beyond_localhost("0.0.0.0")
+    assert listens_beyond_localhost("192.168.1.20") and listens_beyond_localhost("app.local")

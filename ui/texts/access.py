@@ -39,6 +39,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "configured. Without a login Brobygger runs only as a local demo on this machine. No "
         "data is shown.",
     },
+    "auth.refused.proxied": {
+        "da": "Appen nås gennem en proxy eller et andet navn end localhost, og der er intet login "
+        "sat op. Uden login kører Brobygger kun som lokal demo på denne maskine. Der vises ingen "
+        "data.",
+        "en": "The app is reached through a proxy or a name other than localhost and no login "
+        "is configured. Without a login Brobygger runs only as a local demo on this machine. No "
+        "data is shown.",
+    },
     "auth.refused.how": {
         "da": "Sådan sættes login op: tilføj en `[auth]`-sektion i `.streamlit/secrets.toml` "
         "med `redirect_uri` (appens adresse + `/oauth2callback`), `cookie_secret`, `client_id`, "

@@ -26,7 +26,8 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 from sqlalchemy import Engine, delete, insert, select, update
 
-from data_access import schema
+from data_access import audit, schema
+from data_access.access import User
 from data_access.organisation import Organisation
 
 Kind = Literal["contacts", "courses"]
@@ -483,9 +484,11 @@ def import_file(
     *,
     now: dt.datetime | None = None,
     before_commit: Callable[[], None] | None = None,
+    made_by: User | None = None,
 ) -> ImportResult:
     """Validate and import a whole file, or nothing. `before_commit` is a test seam: it runs
-    inside the transaction after every write, so a test can make the import fail midway."""
+    inside the transaction after every write, so a test can make the import fail midway.
+    `made_by` is recorded on the batch and its contacts, and audited in the same transaction."""
     now = now or dt.datetime.now()
     result = ImportResult(kind=kind, file_name=file_name)
     try:
@@ -527,10 +530,13 @@ def import_file(
                 row_count=0,
                 created_at=now.replace(microsecond=0),
                 note=kind,
+                made_by=made_by.subject if made_by else None,
             )
         ).inserted_primary_key[0]
         person_ids, result.new_persons = _persons(conn, [r for r, _ in fresh], batch)
         values = [_values(row, key, kind, org, person_ids, batch) for row, key in fresh]
+        if made_by and kind == "contacts":
+            values = [{**v, "made_by": made_by.subject} for v in values]
         for start in range(0, len(values), 1000):
             conn.execute(insert(table), values[start : start + 1000])
         conn.execute(
@@ -538,6 +544,16 @@ def import_file(
             .where(schema.import_batches.c.id == batch)
             .values(row_count=len(values))
         )
+        if made_by:
+            audit.record(
+                conn,
+                made_by,
+                "import",
+                page="data",
+                batch_id=int(batch),
+                pseudonyms=[getattr(r, "pseudonym", None) for r, _ in fresh],
+                detail=f"{kind}: {len(values)} rows from {file_name[:200]}",
+            )
         if before_commit:
             before_commit()
         result.added = len(values)
@@ -603,9 +619,12 @@ def _values(
     }
 
 
-def undo_batch(engine: Engine, batch_id: int) -> int:
-    """Remove everything a batch added (persons only if nothing else refers to them)."""
+def undo_batch(engine: Engine, batch_id: int, *, made_by: User | None = None) -> int:
+    """Remove everything a batch added (persons only if nothing else refers to them);
+    `made_by` (who undoes it) is audited in the same transaction."""
     with engine.begin() as conn:
+        if made_by:
+            audit.record_undo(conn, made_by, batch_id)
         removed = conn.execute(
             delete(schema.outreach_contacts).where(schema.outreach_contacts.c.batch_id == batch_id)
         ).rowcount

@@ -7,6 +7,7 @@ column for a name or a CPR number, and none may be added.
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     CheckConstraint,
     Column,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
 metadata = MetaData()
@@ -46,6 +48,7 @@ import_batches = Table(
     Column("row_count", Integer, nullable=False, default=0),
     Column("created_at", DateTime, nullable=False),
     Column("note", Text),
+    Column("made_by", String(255)),  # the user's subject (access.User); NULL: from before 0004
 )
 
 sites = Table(
@@ -95,6 +98,7 @@ outreach_contacts = Table(
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     # A fingerprint of an imported or logged row: importing it again is recognised, not doubled.
     Column("source_key", String(64)),
+    Column("made_by", String(255)),  # who logged or imported it (access.User.subject)
     _in("contact_type", CONTACT_TYPES),
     _in("outcome", CONTACT_OUTCOMES),
     Index("ix_contacts_time_site", "contact_at", "site_id"),
@@ -187,3 +191,66 @@ dst_figures = Table(
     Column("source_code", String(120), nullable=False),  # DST's code of the key figure
     Index("uq_dst_figures_key", "table_id", "measure", "area_code", "year", unique=True),
 )
+
+
+# The audit log: who looked at or changed what, when. Append-only: triggers refuse UPDATE and
+# DELETE on both databases; the retention command deletes old rows only through a permit row in
+# audit_prune_permits inside its own transaction (see data_access/audit.py).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at_utc", DateTime, nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("email", String(320)),
+    Column("role", String(20)),
+    Column("action", String(30), nullable=False),
+    Column("page", String(30)),
+    Column("batch_id", Integer),  # no foreign key: an undone batch is gone, its trail is not
+    Column("pseudonym", String(20)),  # the person whose data was shown or changed
+    Column("filters", Text),  # JSON of the filters in force
+    Column("detail", Text),
+    Column("client", String(64)),  # the client's address, when Streamlit knows it
+    Index("ix_audit_at", "at_utc"),
+    Index("ix_audit_pseudonym", "pseudonym", "at_utc"),
+)
+
+audit_prune_permits = Table(
+    "audit_prune_permits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cutoff_utc", DateTime, nullable=False),
+)
+
+APPEND_ONLY = "audit_log is append-only"
+AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+        f"""CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        WHEN NOT EXISTS (SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc)
+        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+    ),
+    "postgresql": (
+        f"""CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                IF EXISTS (
+                    SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc
+                ) THEN
+                    RETURN OLD;
+                END IF;
+            END IF;
+            RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        """CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
+        """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
+    ),
+}
+
+for _dialect, _statements in AUDIT_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(audit_log, "after_create", DDL(_statement).execute_if(dialect=_dialect))

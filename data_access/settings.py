@@ -82,6 +82,22 @@ DST_TIMEOUT = Setting(
     "Seconds to wait for Statistics Denmark's API before giving up (and saying so).",
 )
 
+REQUIRE_LOGIN = Setting(
+    "BROBYGGER_REQUIRE_LOGIN",
+    "0",
+    "1: show no data without a real login through the identity provider ([auth] in "
+    ".streamlit/secrets.toml); without it the app refuses and says how to configure login. "
+    "On in every deployment. 0 (the default) allows the local demo with its role picker, but "
+    "only while the server listens on localhost.",
+)
+
+AUDIT_RETENTION_DAYS = Setting(
+    "BROBYGGER_AUDIT_RETENTION_DAYS",
+    "730",
+    "How long audit rows are kept, in days (default 2 years); `python -m data_access.audit "
+    "prune` deletes older ones and records that it did.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -92,6 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
     DST_API_URL,
     DST_DIR,
     DST_TIMEOUT,
+    REQUIRE_LOGIN,
+    AUDIT_RETENTION_DAYS,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -5,6 +5,7 @@ import streamlit as st
 
 from data_access import cached
 from data_access.dst_metadata import DstProblem
+from ui import auth
 from ui import national_view as view
 from ui.dst_problems import problem_text
 from ui.filters import committee_mode
@@ -16,9 +17,8 @@ ensure_frame()  # first of all: see ui/frame.py
 
 def may_fetch() -> bool:
     """Whether this user may fetch or load Statistics Denmark's figures (a write to the
-    database). Everyone may for now, except in committee mode, which is for showing; the role
-    seam of issue 12 (login and roles) is to decide this here."""
-    return not committee_mode()
+    database): admins, and never in committee mode (the role seam, ui/auth.py)."""
+    return auth.may("fetch_national") and not committee_mode()
 
 
 org = cached.organisation()

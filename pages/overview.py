@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
-from ui import charts, committee_filters, figures, kpis
+from ui import auth, charts, committee_filters, figures, kpis
 from ui import format as fmt
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame
@@ -55,21 +55,26 @@ with right, st.container(border=True):
 brief_cell = (
     current_cell() if committee else committee_filters.cell_for(org, filters, extent[0], as_of)
 )
-if brief_cell is not None:
+if auth.may("brief") and brief_cell is not None:
     st.download_button(
         t("brief.button"),
         # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
-        data=lambda: (
-            __import__("ui.brief", fromlist=["make_brief"])
-            .make_brief(
-                cached.publication(as_of),
-                cached.engine(),
-                org,
-                cached.org_file(),
-                brief_cell,
-                lang,
-            )
-            .pdf
+        data=auth.audited_download(
+            "brief",
+            lambda: (
+                __import__("ui.brief", fromlist=["make_brief"])
+                .make_brief(
+                    cached.publication(as_of),
+                    cached.engine(),
+                    org,
+                    cached.org_file(),
+                    brief_cell,
+                    lang,
+                )
+                .pdf
+            ),
+            page="overview",
+            filters=filters,
         ),
         file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
         mime="application/pdf",
@@ -77,5 +82,5 @@ if brief_cell is not None:
         on_click="ignore",
         key="brief",
     )
-else:
+elif auth.may("brief"):
     st.caption(t("brief.needs_cell"))

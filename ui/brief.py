@@ -28,8 +28,9 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import privacy
-from data_access.db import create_engine_for, resolve_url, secrets_file_url
+from data_access import audit, privacy
+from data_access.access import cli_user
+from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.organisation import Organisation, load_organisation, outline_path
 from data_access.overview import OverviewData, data_extent
 from data_access.publication import publish, rules
@@ -394,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     org = load_organisation(args.org)
     engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
+    create_schema(engine)  # as the app does on start: the audit log may be new
     extent = data_extent(engine)
     if extent is None:
         print("the database has no data", file=sys.stderr)
@@ -405,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     brief = make_brief(pub, engine, org, args.org, cell, args.lang)
+    audit.write(engine, cli_user(), "brief", filters=cell.filters(), detail="cli")
     out = args.out or Path(f"brief-{cell.period.start:%Y%m%d}-{cell.period.end:%Y%m%d}.pdf")
     out.write_bytes(brief.pdf)
     print(f"Brief written: {out}")

@@ -7,11 +7,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data_access import cached, exports, imports
+from data_access import audit, batches, cached, exports, imports
+from data_access.access import User
 from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
+from ui import auth
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
@@ -20,7 +22,7 @@ LAST_LOGGED = "_last_logged_batch"
 ANONYMOUS, NEW = "__anonymous__", "__new__"
 
 
-def contact_form(org: Organisation, lang: str) -> None:
+def contact_form(org: Organisation, lang: str, user: User) -> None:
     engine = cached.engine()
     sites = [s.id for s in org.outreach_sites]
     recent = last_site(engine)
@@ -89,7 +91,9 @@ def contact_form(org: Organisation, lang: str) -> None:
             referral_department=referral,
         )
         try:
-            logged = log_contact(engine, org, entry)
+            if not auth.require("log_contact"):
+                return
+            logged = log_contact(engine, org, entry, made_by=user)
         except EntryError as refused:
             st.error(t(f"log.error.{refused.code}"), icon=":material/error:")
         else:
@@ -110,10 +114,71 @@ def contact_form(org: Organisation, lang: str) -> None:
     undo = st.session_state.get(LAST_LOGGED) and st.button(
         t("log.undo"), icon=":material/undo:", key="log_undo"
     )
-    if undo:
-        imports.undo_batch(engine, st.session_state.pop(LAST_LOGGED))
-        cached.after_write()
+    if undo and _undo(user, st.session_state.pop(LAST_LOGGED)) is not None:
         st.success(t("log.undone"))
+    own_entries_section(user, lang)
+
+
+def _undo(user: User, batch_id: int) -> int | None:
+    """Undo through the role rules (batches.undo checks them again on the server side);
+    the number of rows removed, or None when refused."""
+    try:
+        removed = batches.undo(cached.engine(), user, batch_id)
+    except batches.NotYours:
+        auth.refuse_action("undo_import")
+        return None
+    except LookupError:
+        st.warning(t("undo.missing"))
+        return None
+    cached.after_write()
+    return removed
+
+
+def own_entries_section(user: User, lang: str) -> None:
+    """The user's own latest entries, each of which they may undo (site and time only)."""
+    if not auth.may("undo_own_contact"):
+        return
+    frame = batches.own_entries(cached.engine(), user)
+    with st.expander(t("own.title"), icon=":material/history:"):
+        if frame.empty:
+            st.caption(t("own.none"))
+            return
+        labels = {
+            int(row.batch_id): f"{row.site}, {fmt.date(row.contact_at.date(), lang)} "
+            f"{row.contact_at:%H:%M} ({translate(f'type.{row.contact_type}', lang)})"
+            for row in frame.itertuples()
+        }
+        choice = st.selectbox(t("own.choice"), list(labels), format_func=labels.get, key="own_pick")
+        if confirm_undo(int(choice), "own") and _undo(user, int(choice)) is not None:
+            st.success(t("own.undone"))
+
+
+def confirm_undo(batch_id: int, key: str) -> bool:
+    """Show what undoing the batch removes and ask for a confirmation; True when confirmed
+    and the button pressed."""
+    preview = batches.preview_undo(cached.engine(), batch_id)
+    if preview is None:
+        st.warning(t("undo.missing"))
+        return False
+    st.info(
+        fmt.markdown_text(
+            t(
+                "undo.preview",
+                id=preview.batch_id,
+                source=preview.file_name or preview.source,
+                when=f"{preview.created_at:%d-%m-%Y %H:%M}",
+                contacts=preview.contacts,
+                courses=preview.courses,
+                persons=preview.persons,
+            )
+        ),
+        icon=":material/warning:",
+    )
+    sure = st.checkbox(t("undo.confirm", id=batch_id), key=f"{key}-confirm-{batch_id}")
+    pressed = st.button(
+        t("history.undo"), icon=":material/undo:", key=f"{key}-undo", disabled=not sure
+    )
+    return bool(pressed and sure)
 
 
 COLUMN_DOCS = {
@@ -141,7 +206,7 @@ COLUMN_DOCS = {
 }
 
 
-def import_section(org: Organisation, lang: str) -> None:
+def import_section(org: Organisation, lang: str, user: User) -> None:
     kind = (
         st.segmented_control(
             t("import.kind"),
@@ -170,8 +235,12 @@ def import_section(org: Organisation, lang: str) -> None:
         return
     if not st.button(t("import.run"), type="primary", icon=":material/upload:", key="import_run"):
         return
+    if not auth.require("import"):
+        return
     with st.spinner(t("import.working")):
-        result = imports.import_file(cached.engine(), org, kind, upload.getvalue(), upload.name)
+        result = imports.import_file(
+            cached.engine(), org, kind, upload.getvalue(), upload.name, made_by=user
+        )
     show_result(result)
     if result.ok:
         cached.after_write()
@@ -209,7 +278,30 @@ def show_result(result: imports.ImportResult) -> None:
     )
 
 
-def export_section(filters: Filters, lang: str) -> None:
+def _export_audit(user: User, what: str, frame: pd.DataFrame, filters: Filters):
+    """The audit row of a download of person rows, written when the button is clicked (the
+    file is built then too); captured here because the download runs outside the script."""
+    engine, client = cached.engine(), auth.client_address()
+    people = [p for p in frame["pseudonym"].dropna().unique()] if "pseudonym" in frame else []
+
+    def write(file_format: str) -> None:
+        audit.write(
+            engine,
+            user,
+            "export",
+            page="data",
+            pseudonyms=people,
+            filters=filters,
+            detail=f"{what}: {len(frame)} rows, {file_format}",
+            client=client,
+        )
+
+    return write
+
+
+def export_section(filters: Filters, lang: str, user: User) -> None:
+    if not auth.require("export_person_rows"):
+        return
     engine = cached.engine()
     st.caption(
         fmt.markdown_text(t("export.caption", period=fmt.period(filters.start, filters.end, lang)))
@@ -217,28 +309,43 @@ def export_section(filters: Filters, lang: str) -> None:
     stamp = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
     contacts = exports.contacts(engine, filters)
     st.markdown(f"**{t('export.contacts', n=fmt.number(len(contacts), lang))}**")
-    download_buttons(contacts, f"brobygger-kontakter-{stamp}", lang, key="export-contacts")
+    download_buttons(
+        contacts,
+        f"brobygger-kontakter-{stamp}",
+        lang,
+        key="export-contacts",
+        on_download=_export_audit(user, "contacts", contacts, filters),
+    )
     courses = exports.courses(engine, filters)
     st.markdown(f"**{t('export.courses', n=fmt.number(len(courses), lang))}**")
-    download_buttons(courses, f"brobygger-forloeb-{stamp}", lang, key="export-courses")
+    download_buttons(
+        courses,
+        f"brobygger-forloeb-{stamp}",
+        lang,
+        key="export-courses",
+        on_download=_export_audit(user, "courses", courses, filters),
+    )
 
 
-def history_section() -> None:
-    engine = cached.engine()
+def history_section(user: User) -> None:
+    if not auth.require("view_import_history"):
+        return
     st.caption(t("history.caption"))
-    frame = imports.batches(engine)
+    frame = batches.history(cached.engine())
     if frame.empty:
         st.info(t("history.none"))
         return
     st.dataframe(
-        frame[["id", "source", "file_name", "row_count", "created_at", "note"]],
+        frame.rename(columns={"made_by": t("history.made_by")}),
         hide_index=True,
         width="stretch",
     )
+    if not auth.may("undo_import"):
+        return
     choice = st.selectbox(
         t("history.undo"), frame["id"].tolist(), key="history_batch", format_func=lambda i: f"#{i}"
     )
-    if st.button(t("history.undo"), icon=":material/undo:", key="history_undo"):
-        removed = imports.undo_batch(engine, int(choice))
-        cached.after_write()
-        st.success(t("history.undone", id=choice, n=removed))
+    if confirm_undo(int(choice), "history"):
+        removed = _undo(user, int(choice))
+        if removed is not None:
+            st.success(t("history.undone", id=choice, n=removed))

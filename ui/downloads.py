@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -24,11 +25,28 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     return buffer.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+def download_buttons(
+    frame: pd.DataFrame,
+    name: str,
+    lang: str,
+    key: str,
+    on_download: Callable[[str], None] | None = None,
+) -> None:
+    """CSV and Excel buttons; `on_download(format)` runs when one is clicked, before the file
+    is built (the audit row of an export of person rows)."""
+
+    def made(fmt: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
+        def run() -> bytes:
+            if on_download:
+                on_download(fmt)
+            return build()
+
+        return run
+
     left, right = st.columns(2, width=360)
     left.download_button(
         t("download.csv"),
-        data=lambda: csv_bytes(frame, lang),  # built only when clicked
+        data=made("csv", lambda: csv_bytes(frame, lang)),  # built only when clicked
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -37,7 +55,7 @@ def download_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> Non
     )
     right.download_button(
         t("download.xlsx"),
-        data=lambda: xlsx_bytes(frame, name),
+        data=made("xlsx", lambda: xlsx_bytes(frame, name)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",

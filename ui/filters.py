@@ -9,7 +9,7 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from data_access.settings import COMMITTEE_DEFAULT
-from ui import committee_filters
+from ui import auth, committee_filters
 from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -148,6 +148,7 @@ def write_url_state(preset: str, filters: Filters) -> None:
         wanted[COMMITTEE_KEY] = "1" if committee_mode() else "0"
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
+    wanted.update(auth.url_state())
     if preset != PRESETS[0]:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":
@@ -211,7 +212,10 @@ def committee_default() -> bool:
 
 
 def committee_mode() -> bool:
-    """Whether counts must be committee-safe on this run (see data_access/privacy.py)."""
+    """Whether counts must be committee-safe on this run (see data_access/privacy.py).
+    Always for the udvalg role (or nobody known), whatever the URL or the session says."""
+    if auth.committee_forced():
+        return True
     return bool(st.session_state.get(COMMITTEE_KEY, committee_default()))
 
 
@@ -220,7 +224,10 @@ def _committee_changed() -> None:
 
 
 def committee_switch() -> bool:
-    """The committee-mode toggle; like the language, a canonical value plus a seeded widget."""
+    """The committee-mode toggle; like the language, a canonical value plus a seeded widget.
+    A role that may not leave committee mode gets no switch."""
+    if auth.committee_forced():
+        return True
     if COMMITTEE_WIDGET not in st.session_state:
         st.session_state[COMMITTEE_WIDGET] = committee_mode()
     st.sidebar.toggle(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.texts import (
+    access,
     brief,
     caseload,
     committee,
@@ -26,7 +27,19 @@ LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 LANGUAGE_KEY = "lang"
 
-AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief, committee, national)
+AREAS = (
+    frame,
+    filters,
+    overview,
+    outreach,
+    caseload,
+    routes,
+    data,
+    brief,
+    committee,
+    national,
+    access,
+)
 
 
 def _merge(areas: tuple) -> dict[str, dict[str, str]]:

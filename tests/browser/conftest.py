@@ -44,17 +44,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 @contextmanager
-def running_app(log_path: Path, **env: str) -> Iterator[str]:
-    """Run the app under `streamlit run` on a free port with `env` added; yield its URL."""
-    port = _free_port()
-    env = {**os.environ, **env}
+def serve_app(env: dict[str, str], log_path: Path, *args: str, port: int | None = None):
+    """`streamlit run app.py` on a free loopback port (or `port`) until the block ends."""
+    port = port or free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -68,9 +67,10 @@ def running_app(log_path: Path, **env: str) -> Iterator[str]:
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
                 "--server.fileWatcherType=none",
+                *args,
             ],
             cwd=PROJECT_ROOT,
-            env=env,
+            env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -96,14 +96,18 @@ def running_app(log_path: Path, **env: str) -> Iterator[str]:
             process.kill()
 
 
+def running_app(log_path: Path, **env: str):
+    """`serve_app` with the environment as keywords."""
+    return serve_app(env, log_path)
+
+
 @pytest.fixture(scope="session")
 def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the app on a free port against the demo database; stop it afterwards."""
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     # No tiles: the test machine has no internet (and the page guard refuses it anyway).
-    with running_app(
-        log_path, BROBYGGER_DATABASE_URL=demo_db_url, BROBYGGER_MAP_TILES="none"
-    ) as url:
+    env = {"BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
+    with serve_app(env, log_path) as url:
         yield url
 
 

@@ -28,7 +28,7 @@ if extent is None:
     st.stop()
 
 data = figures.overview(filters, org.outreach.start)
-st.caption(fmt.markdown_text(kpis.period_subtitle(filters, lang)))
+st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
 
 if kpis.is_empty(data, extent):
     st.info(t("empty.period"), icon=":material/filter_alt_off:")

@@ -22,6 +22,7 @@ from ui.charts import (
     CHART_HEIGHT,
     committee_note,
     count_axis,
+    date_axis,
     hidden_layer,
     nothing_safe_to_show,
     show_cached,
@@ -250,11 +251,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
 
     def build() -> alt.TopLevelMixin:
-        x = alt.X(
-            "day:T",
-            title=None,
-            axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-        )
+        x = date_axis("day", grain, frame["day"])
         color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260))
         chart = (
             alt.Chart(frame)
@@ -498,7 +495,10 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
 
         def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
             x = alt.X(
-                "bin_label:N", title=t("caseload.wait.days"), sort=None, axis=alt.Axis(labelAngle=0)
+                "bin_label:N",
+                title=t("caseload.wait.days"),
+                sort=list(dict.fromkeys(part.sort_values("bin")["bin_label"])),
+                axis=alt.Axis(labelAngle=0),
             )
             bars = (
                 alt.Chart(part)
@@ -521,7 +521,9 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
                     ],
                 )
             )
-            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=150)
+            # The first chart carries the legend: taller, so its bars keep their height.
+            height = 190 if index == 0 else 150
+            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=height)
 
         st.caption(f"**{labels[dept]}**")
         _show("waiting-bins", data, build, lang, dept)
@@ -587,11 +589,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X(
-                    "bucket:T",
-                    title=None,
-                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-                ),
+                x=date_axis("bucket", grain, frame["bucket"]),
                 y=alt.Y(
                     "share:Q",
                     title=t("caseload.share.axis"),
@@ -727,7 +725,7 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+                x=date_axis("month", "month", frame["month"]),
                 y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
                 color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
                 tooltip=[
@@ -760,9 +758,11 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["source_label"] = frame["source"].map(lambda s: translate(f"source.{s}", lang))
     frame["outreach"] = frame["source"] == "outreach"
     frame["label"] = shown_text(frame, "requests", lang)
+    # Largest first; an explicit order, so the "<5" layer sorts the same way.
+    order = frame.sort_values("requests", ascending=False, na_position="last")["source_label"]
 
     def build() -> alt.TopLevelMixin:
-        y = alt.Y("source_label:N", title=None, sort="-x")
+        y = alt.Y("source_label:N", title=None, sort=list(order))
         chart = (
             alt.Chart(frame)
             .mark_bar()
@@ -784,7 +784,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         hidden = (
             alt.Chart(frame[frame["requests_shown"] != ""])
             .mark_text(align="left", dx=3, fontSize=10, color="#6b6f76")
-            .encode(y=alt.Y("source_label:N", sort="-x"), x=alt.datum(0), text="requests_shown:N")
+            .encode(y=y, x=alt.datum(0), text="requests_shown:N")
         )
         return alt.layer(chart, hidden)
 

@@ -19,6 +19,15 @@ from ui.i18n import t
 
 def period_subtitle(f: Filters, lang: str) -> str:
     period = f"{fmt.date(f.start, lang)} – {fmt.date(f.end, lang)}"
+    if f.committee:  # compared with the previous publication period, if there is one
+        if f.previous_range is None or f.previous().start == dt.date.min:
+            return t("overview.subtitle.alone", period=period)
+        previous = f.previous()
+        return t(
+            "overview.subtitle.cells",
+            period=period,
+            previous=fmt.period(previous.start, previous.end, lang),
+        )
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 

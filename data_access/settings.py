@@ -63,6 +63,19 @@ COMMITTEE_DEFAULT = Setting(
     "users can still switch it off unless the link says otherwise.",
 )
 
+IMPORT_EARLIEST_DATE = Setting(
+    "BROBYGGER_IMPORT_EARLIEST_DATE",
+    "1990-01-01",
+    "Imports refuse contact times, requests, starts and ends before this date (YYYY-MM-DD) "
+    "as implausible, naming the row and column.",
+)
+IMPORT_TIME_LIMIT = Setting(
+    "BROBYGGER_IMPORT_TIME_LIMIT",
+    "120",
+    "Seconds one import may take (reading, checking and saving); a longer one is stopped "
+    "and nothing of it is saved.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -70,6 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
     MAP_TILES,
     OSRM_URL,
     COMMITTEE_DEFAULT,
+    IMPORT_EARLIEST_DATE,
+    IMPORT_TIME_LIMIT,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
+from ui.plain import plain
 
 LAST_LOGGED = "_last_logged_batch"
 ANONYMOUS, NEW = "__anonymous__", "__new__"
@@ -96,23 +98,24 @@ def contact_form(org: Organisation, lang: str) -> None:
             cached.after_write()
             st.session_state[LAST_LOGGED] = logged.batch_id
             st.success(
-                fmt.markdown_text(
-                    t("log.saved", site=names[site], time=f"{fmt.date(day, lang)} {moment:%H:%M}")
+                t(
+                    "log.saved",
+                    site=plain(names[site]),
+                    time=fmt.markdown_text(f"{fmt.date(day, lang)} {moment:%H:%M}"),
                 ),
                 icon=":material/check_circle:",
             )
             if logged.pseudonym and person == NEW:
-                st.info(t("log.saved.new_person", pseudonym=logged.pseudonym))
+                st.info(t("log.saved.new_person", pseudonym=plain(logged.pseudonym)))
             if logged.request_id:
                 st.info(t("log.saved.referral"))
             if logged.site_was_closed:
                 st.warning(t("log.closed_note"), icon=":material/schedule:")
-    undo = st.session_state.get(LAST_LOGGED) and st.button(
+    undo_clicked = st.session_state.get(LAST_LOGGED) and st.button(
         t("log.undo"), icon=":material/undo:", key="log_undo"
     )
-    if undo:
-        imports.undo_batch(engine, st.session_state.pop(LAST_LOGGED))
-        cached.after_write()
+    if undo_clicked and undo(engine, st.session_state[LAST_LOGGED]) is not None:
+        st.session_state.pop(LAST_LOGGED)
         st.success(t("log.undone"))
 
 
@@ -125,6 +128,11 @@ COLUMN_DOCS = {
         ("udfald", "ingen / plan / henvist / afvist"),
     ],
     "courses": [
+        (
+            "forløbs-id",
+            "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på "
+            "pseudonym, afdeling og anmodningsdato)",
+        ),
         ("pseudonym", "BB-ABC123"),
         ("afdeling", "stof / alkohol / unge (id eller navn)"),
         ("anmodningsdato", "01-03-2025"),
@@ -155,7 +163,10 @@ def import_section(org: Organisation, lang: str) -> None:
     )
     with st.expander(t("import.columns"), icon=":material/help:"):
         st.caption(t("import.columns.caption"))
-        st.table(pd.DataFrame(COLUMN_DOCS[kind], columns=[t("import.col.column"), ""]))
+        docs = pd.DataFrame(
+            COLUMN_DOCS[kind], columns=[t("import.col.column"), t("import.col.example")]
+        )
+        st.table(docs, hide_index=True)  # static texts from this module
         st.download_button(
             t("import.template"),
             data=imports.template(kind, lang),
@@ -167,14 +178,53 @@ def import_section(org: Organisation, lang: str) -> None:
         )
     upload = st.file_uploader(t("import.file"), type=["csv", "xlsx"], key=f"upload-{kind}")
     if upload is None:
+        st.session_state.pop(LAST_IMPORT, None)
         return
-    if not st.button(t("import.run"), type="primary", icon=":material/upload:", key="import_run"):
-        return
-    with st.spinner(t("import.working")):
-        result = imports.import_file(cached.engine(), org, kind, upload.getvalue(), upload.name)
-    show_result(result)
-    if result.ok:
-        cached.after_write()
+    choices = st.session_state.get(f"{SHEET_CHOICES}-{upload.file_id}")
+    sheets = None
+    if choices:
+        sheets = st.multiselect(
+            t("import.sheets"), choices, key=f"sheets-{upload.file_id}", default=None
+        )
+    clicked = st.button(
+        t("import.run"),
+        type="primary",
+        icon=":material/upload:",
+        key="import_run",
+        disabled=bool(choices) and not sheets,
+    )
+    if clicked:
+        with st.spinner(t("import.working")):
+            result = _run_import(org, kind, upload, sheets)
+        if result is None:
+            return
+        st.session_state[LAST_IMPORT] = (upload.file_id, result)
+        if result.ok:
+            cached.after_write()
+        if result.sheet_choices:
+            st.session_state[f"{SHEET_CHOICES}-{upload.file_id}"] = result.sheet_choices
+            st.rerun()  # show the sheet choice above the button
+    last = st.session_state.get(LAST_IMPORT)
+    if last and last[0] == upload.file_id:
+        show_result(last[1])
+
+
+LAST_IMPORT = "_last_import"
+SHEET_CHOICES = "_sheet_choices"
+log = logging.getLogger(__name__)
+
+
+def _run_import(org: Organisation, kind: str, upload, sheets: list[str] | None):
+    """The import, with a plain Danish message if the system itself fails (the database is
+    unreachable, the disk is full): the file's own problems come back in the result."""
+    try:
+        return imports.import_file(
+            cached.engine(), org, kind, upload.getvalue(), upload.name, sheets=sheets or None
+        )
+    except Exception:
+        log.exception("import failed")
+        st.error(t("import.unexpected_error"), icon=":material/error:")
+        return None
 
 
 def show_result(result: imports.ImportResult) -> None:
@@ -183,30 +233,48 @@ def show_result(result: imports.ImportResult) -> None:
             t(
                 "import.done",
                 added=result.added,
-                file=result.file_name,
+                updated=result.updated,
+                file=plain(result.file_name),
                 skipped=result.skipped_duplicates,
                 persons=result.new_persons,
             ),
             icon=":material/check_circle:",
         )
+        for notice in result.notices:
+            st.info(
+                t(
+                    f"import.notice.{notice.code}",
+                    count=notice.count,
+                    rows=", ".join(str(r) for r in notice.rows)
+                    + (" …" if notice.count > len(notice.rows) else ""),
+                    detail=plain(notice.detail or ""),
+                ),
+                icon=":material/info:",
+            )
+        if result.sheets:
+            st.caption(t("import.sheets_read", sheets=plain(", ".join(result.sheets))))
         if result.ignored_columns:
-            st.caption(t("import.ignored", columns=", ".join(result.ignored_columns)))
+            st.caption(t("import.ignored", columns=plain(", ".join(result.ignored_columns))))
         return
-    st.error(t("import.refused", n=len(result.problems)), icon=":material/block:")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("import.col.row"): [p.row for p in result.problems],
-                t("import.col.column"): [p.column or "" for p in result.problems],
-                t("import.col.value"): [p.value or "" for p in result.problems],
-                t("import.col.problem"): [
-                    t(f"import.{p.code}", value=p.value or "") for p in result.problems
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.error(t("import.refused", n=result.problem_count), icon=":material/block:")
+    if result.problem_count > len(result.problems):
+        st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
+    st.dataframe(problem_table(result.problems), hide_index=True, width="stretch")
+
+
+def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
+    """The report as a table of plain text (a dataframe shows no Markdown)."""
+    columns = {
+        t("import.col.row"): ["" if p.row is None else str(p.row) for p in problems],
+        t("import.col.column"): [p.column or "" for p in problems],
+        t("import.col.value"): [p.value or "" for p in problems],
+        t("import.col.problem"): [
+            t(f"import.{p.code}", value=p.value or "", detail=p.detail or "") for p in problems
+        ],
+    }
+    if any(p.sheet for p in problems):
+        columns = {t("import.col.sheet"): [p.sheet or "" for p in problems], **columns}
+    return pd.DataFrame(columns)
 
 
 def export_section(filters: Filters, lang: str) -> None:
@@ -231,14 +299,46 @@ def history_section() -> None:
         st.info(t("history.none"))
         return
     st.dataframe(
-        frame[["id", "source", "file_name", "row_count", "created_at", "note"]],
+        frame[["id", "source", "file_name", "row_count", "changed", "created_at", "note"]].rename(
+            columns={"changed": t("history.changed")}
+        ),
         hide_index=True,
         width="stretch",
     )
     choice = st.selectbox(
         t("history.undo"), frame["id"].tolist(), key="history_batch", format_func=lambda i: f"#{i}"
     )
+    changes = imports.changes(engine, int(choice))
+    if not changes.empty:
+        with st.expander(t("history.changes", id=choice)):
+            st.dataframe(
+                changes.rename(
+                    columns={
+                        "table_name": t("history.col.table"),
+                        "row_id": t("history.col.row"),
+                        "column_name": t("history.col.column"),
+                        "old_value": t("history.col.old"),
+                        "new_value": t("history.col.new"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     if st.button(t("history.undo"), icon=":material/undo:", key="history_undo"):
-        removed = imports.undo_batch(engine, int(choice))
-        cached.after_write()
-        st.success(t("history.undone", id=choice, n=removed))
+        removed = undo(engine, int(choice))
+        if removed is not None:
+            st.success(t("history.undone", id=choice, n=removed))
+
+
+def undo(engine, batch_id: int) -> int | None:
+    """Undo a batch; a refusal is shown (nothing changed) and None returned."""
+    try:
+        removed = imports.undo_batch(engine, batch_id)
+    except imports.UndoRefused as refused:
+        st.error(
+            t(f"undo.{refused.code}", batches=", ".join(f"#{b}" for b in refused.batches)),
+            icon=":material/block:",
+        )
+        return None
+    cached.after_write()
+    return removed

@@ -116,13 +116,16 @@ def undo_batch(engine: Engine, batch_id: int) -> int:
         if blocking:  # a later batch filled in facts of a person that would go
             raise UndoRefused("later_changes", sorted(blocking))
         done = 0
-        for record in plan.changes:
-            table = TABLES[record.table_name]
-            old = from_text(record.table_name, record.column_name, record.old_value)
-            conn.execute(
-                update(table).where(table.c.id == record.row_id).values({record.column_name: old})
+        restored: dict[tuple[str, int], dict[str, object]] = {}
+        for record in plan.changes:  # newest first, so the oldest value wins
+            restored.setdefault((record.table_name, record.row_id), {})[record.column_name] = (
+                from_text(record.table_name, record.column_name, record.old_value)
             )
-        done += len({(r.table_name, r.row_id) for r in plan.changes})
+        for (name, row_id), values in restored.items():
+            # All columns of a row at once: an end and its reason go back together.
+            table = TABLES[name]
+            conn.execute(update(table).where(table.c.id == row_id).values(values))
+        done += len(restored)
         done += conn.execute(delete(C).where(C.c.batch_id == batch_id)).rowcount
         done += conn.execute(delete(T).where(T.c.batch_id == batch_id)).rowcount
         for person_id, first in users.items():

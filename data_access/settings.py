@@ -71,7 +71,7 @@ IMPORT_EARLIEST_DATE = Setting(
 )
 IMPORT_TIME_LIMIT = Setting(
     "BROBYGGER_IMPORT_TIME_LIMIT",
-    "120",
+    "300",
     "Seconds one import may take (reading, checking and saving); a longer one is stopped "
     "and nothing of it is saved.",
 )

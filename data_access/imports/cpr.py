@@ -95,9 +95,13 @@ def _is_cpr(digits: str) -> bool:
     return born <= dt.date.today()
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def contains_cpr(text: str) -> bool:
-    if not any(c.isdigit() for c in text):
-        return False  # most cells: no digit, nothing to look at
+    # Most cells have fewer than nine digits of any script (names, dates, years): no CPR.
+    if len(text) < 9 or len(_NOT_DIGIT.sub("", text)) < 9:
+        return False
     cleaned = _DATE.sub(" ", _TIME.sub(" ", normalise(text)))
     for run in _groups(cleaned):
         for first in range(len(run)):

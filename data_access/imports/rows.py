@@ -24,8 +24,6 @@ COURSE_ID = re.compile(r"^[\w.:/#-]{1,64}$")
 SUBSTANCE = re.compile(r"[a-zæøå0-9 _-]{1,30}")
 YEAR = re.compile(r"^(\d{4})(?:[.,]0+)?$")
 EARLIEST_BIRTH_YEAR = 1900
-DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
-TIME_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S")
 
 VALUES = {
     "contact_type": {
@@ -105,21 +103,31 @@ def _required(value: object) -> str:
     return text
 
 
+# Danish day-first dates (01-03-2025, 1.3.2025, 01/03/2025) with an optional time
+# (14:30, 14.30, 14:30:15); and ISO dates with one-digit parts (2025-3-1).
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
+_YEAR_FIRST = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _day_first(text: str) -> dt.datetime | None:
+    match = _DAY_FIRST.match(text)
+    if not match:
+        return None
+    day, month, year, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    try:
+        return dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
 def parse_datetime(text: str) -> dt.datetime:
     """A local, naive time. An offset (`+01:00`, `Z`) is turned into Copenhagen time."""
-    moment = None
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        for date_fmt in DATE_FORMATS:
-            for time_fmt in TIME_FORMATS:
-                try:
-                    moment = dt.datetime.strptime(text, f"{date_fmt} {time_fmt}")
-                    break
-                except ValueError:
-                    continue
-            if moment is not None:
-                break
+        moment = _day_first(text)
     if moment is None:
         raise ValueError("bad_datetime")
     if moment.tzinfo is not None:
@@ -132,11 +140,15 @@ def parse_datetime(text: str) -> dt.datetime:
 
 
 def parse_date(text: str) -> dt.date:
-    for fmt in DATE_FORMATS:
+    match = _YEAR_FIRST.match(text)
+    if match:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
-            continue
+            raise ValueError("bad_date") from None
+    moment = _day_first(text)
+    if moment is not None and moment.time() == dt.time(0) and len(text) <= 10:
+        return moment.date()
     try:  # Excel cells arrive as "2024-03-01 00:00:00", some systems add an offset
         return parse_datetime(text).date()
     except ValueError:

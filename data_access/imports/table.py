@@ -14,6 +14,8 @@ from openpyxl.utils import get_column_letter
 def clean(value: str) -> str:
     """A cell as it is compared and stored: NFKC (full-width letters and digits become
     ordinary ones, non-breaking spaces plain ones) and no surrounding spaces."""
+    if value.isascii():
+        return value.strip()  # nothing for NFKC to change; most cells
     return unicodedata.normalize("NFKC", value).strip()
 
 

@@ -281,12 +281,21 @@ def _row_number(row: ET.Element, previous: int) -> int:
         return previous + 1
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def _column(ref: str | None, previous: int) -> int:
-    if ref:
-        letters = ref.rstrip("0123456789").lstrip("$").rstrip("$").upper()
-        if 1 <= len(letters) <= 3 and letters.isalpha() and letters.isascii():
-            return column_index_from_string(letters) - 1
-    return previous + 1
+    """0-based column of a cell reference ("C7" -> 2), or the next one without a reference."""
+    if not ref:
+        return previous + 1
+    letters = ref.rstrip("0123456789")
+    index = _COLUMNS.get(letters)
+    if index is None:
+        upper = letters.replace("$", "").upper()
+        if not (1 <= len(upper) <= 3 and upper.isalpha() and upper.isascii()):
+            return previous + 1
+        index = _COLUMNS[letters] = column_index_from_string(upper) - 1
+    return index
 
 
 def _cells(

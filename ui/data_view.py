@@ -101,7 +101,7 @@ def contact_form(org: Organisation, lang: str) -> None:
                 t(
                     "log.saved",
                     site=plain(names[site]),
-                    time=fmt.markdown_text(f"{fmt.date(day, lang)} {moment:%H:%M}"),
+                    time=f"{fmt.date(day, lang)} {moment:%H:%M}",
                 ),
                 icon=":material/check_circle:",
             )
@@ -184,7 +184,11 @@ def import_section(org: Organisation, lang: str) -> None:
     sheets = None
     if choices:
         sheets = st.multiselect(
-            t("import.sheets"), choices, key=f"sheets-{upload.file_id}", default=None
+            t("import.sheets"),
+            choices,
+            key=f"sheets-{upload.file_id}",
+            default=None,
+            placeholder=t("import.sheets.placeholder"),
         )
     clicked = st.button(
         t("import.run"),
@@ -257,9 +261,30 @@ def show_result(result: imports.ImportResult) -> None:
             st.caption(t("import.ignored", columns=plain(", ".join(result.ignored_columns))))
         return
     st.error(t("import.refused", n=result.problem_count), icon=":material/block:")
+    whole = [p for p in result.problems if p.row is None and p.column is None]
+    located = [p for p in result.problems if p.row is not None or p.column is not None]
+    for problem in whole:  # about the file as a whole: a sentence reads better than a table
+        st.warning(
+            t(
+                f"import.{problem.code}",
+                value=plain(problem.value or ""),
+                detail=plain(problem.detail or ""),
+            )
+            + (f" ({plain(problem.sheet)})" if problem.sheet else ""),
+            icon=":material/info:",
+        )
     if result.problem_count > len(result.problems):
         st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
-    st.dataframe(problem_table(result.problems), hide_index=True, width="stretch")
+    if located:
+        st.dataframe(
+            problem_table(located),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("import.col.row"): st.column_config.TextColumn(width="small"),
+                t("import.col.problem"): st.column_config.TextColumn(width="large"),
+            },
+        )
 
 
 def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
@@ -267,10 +292,10 @@ def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
     columns = {
         t("import.col.row"): ["" if p.row is None else str(p.row) for p in problems],
         t("import.col.column"): [p.column or "" for p in problems],
-        t("import.col.value"): [p.value or "" for p in problems],
         t("import.col.problem"): [
             t(f"import.{p.code}", value=p.value or "", detail=p.detail or "") for p in problems
         ],
+        t("import.col.value"): [p.value or "" for p in problems],
     }
     if any(p.sheet for p in problems):
         columns = {t("import.col.sheet"): [p.sheet or "" for p in problems], **columns}

@@ -24,6 +24,10 @@ class Limits:
     max_unpacked_bytes: int = 64 * MB  # every part of an .xlsx, uncompressed, together
     max_shared_strings_bytes: int = 16 * MB  # the workbook's string table, uncompressed
     max_parts: int = 2_000  # files inside an .xlsx
+    # Spreadsheet XML compresses about tenfold; a part that unpacks a hundredfold or more is
+    # a zip bomb's repeated rows, refused from the archive's directory before any parsing.
+    max_ratio: int = 100
+    ratio_from_bytes: int = 1 * MB  # small parts (styles, themes) may compress better
     max_rows: int = 50_000  # data rows (the header not counted)
     max_columns: int = 100
     max_cells: int = 1_000_000  # non-empty cells, every sheet together

@@ -91,6 +91,12 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
         raise Refused(Problem("too_big_unpacked", detail=str(limits.max_unpacked_bytes // MB)))
     if sum(part.file_size for part in parts) > limits.max_unpacked_bytes:
         raise Refused(Problem("too_big_unpacked", detail=str(limits.max_unpacked_bytes // MB)))
+    for part in parts:
+        if (
+            part.file_size > limits.ratio_from_bytes
+            and part.file_size > limits.max_ratio * max(part.compress_size, 1)
+        ):
+            raise Refused(Problem("packed_too_tightly", detail=str(limits.max_ratio)))
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> ET.Element:

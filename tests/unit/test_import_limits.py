@@ -89,3 +89,12 @@ def test_the_time_limit_stops_an_import_and_keeps_nothing(empty_engine, helsingo
 )
 def test_files_that_are_no_workbooks(empty_engine, helsingor, data, expected):
     assert codes(run(empty_engine, helsingor, data, "x.xlsx")) == [expected]
+
+
+def test_a_bomb_under_the_size_limit_is_refused_by_its_packing(empty_engine, helsingor):
+    bomb = raw_xlsx(bomb_rows(20_000))  # 3 MB of identical rows in a few KB
+    assert codes(run(empty_engine, helsingor, bomb, "b.xlsx")) == ["packed_too_tightly"]
+    unlimited = Limits(max_ratio=10**9, max_rows=1000)  # then counting the rows stops it
+    assert codes(run(empty_engine, helsingor, bomb, "b.xlsx", limits=unlimited)) == [
+        "too_many_rows"
+    ]

@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Hvilke ark skal importeres?",
         "en": "Which sheets should be imported?",
     },
-    "import.sheets.hidden": {"da": "{sheet} (skjult)", "en": "{sheet} (hidden)"},
+    "import.sheets.placeholder": {"da": "Vælg ark", "en": "Choose sheets"},
     "import.done": {
         "da": "{file}: {added} rækker tilføjet, {updated} opdateret, {skipped} fandtes allerede "
         "uændret; {persons} nye personer.",
@@ -78,6 +78,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "kun de nødvendige kolonner.",
         "en": "The Excel file is too big unpacked (at most {detail} MB). Split it, or save only "
         "the columns needed.",
+    },
+    "import.packed_too_tightly": {
+        "da": "Excel-filen pakker sig mere end {detail} gange ud, som en zip-bombe; den er ikke "
+        "læst. Gem den igen fra Excel, eller send den som CSV.",
+        "en": "The Excel file unpacks more than {detail}-fold, like a zip bomb; it was not read. "
+        "Save it again from Excel, or send it as CSV.",
     },
     "import.too_many_rows": {
         "da": "For mange rækker (højst {detail}). Del filen op.",
@@ -215,7 +221,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "import.in_future": {"da": "Ligger i fremtiden.", "en": "Lies in the future."},
     "import.too_early": {
-        "da": "Urimelig tidlig dato (før {detail}).",
+        "da": "Urealistisk tidlig dato (før {detail}).",
         "en": "Implausibly early date (before {detail}).",
     },
     "import.unknown_value": {"da": "Ukendt værdi.", "en": "Unknown value."},
@@ -231,7 +237,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Not a birth year (four digits, for example 1984).",
     },
     "import.implausible_birth_year": {
-        "da": "Urimeligt fødselsår (1900 til i år).",
+        "da": "Urealistisk fødselsår (1900 til i år).",
         "en": "Implausible birth year (1900 to this year).",
     },
     "import.bad_substance": {"da": "Ugyldigt hovedstof.", "en": "Invalid main substance."},

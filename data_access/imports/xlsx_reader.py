@@ -92,9 +92,8 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
     if sum(part.file_size for part in parts) > limits.max_unpacked_bytes:
         raise Refused(Problem("too_big_unpacked", detail=str(limits.max_unpacked_bytes // MB)))
     for part in parts:
-        if (
-            part.file_size > limits.ratio_from_bytes
-            and part.file_size > limits.max_ratio * max(part.compress_size, 1)
+        if part.file_size > limits.ratio_from_bytes and part.file_size > limits.max_ratio * max(
+            part.compress_size, 1
         ):
             raise Refused(Problem("packed_too_tightly", detail=str(limits.max_ratio)))
 

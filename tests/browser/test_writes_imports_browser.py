@@ -22,6 +22,10 @@ CPR = (
 )
 
 
+def _visible(text: str) -> str:
+    return text.replace("\u2060", "")
+
+
 def _upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": data}
@@ -42,8 +46,9 @@ def test_awkward_files_on_the_import_page(page, width, n):
     _upload(page, f"[klik](javascript:alert({n})) **fed**.csv", MARKUP.format(n=n).encode())
     success = page.locator('[data-testid="stAlertContentSuccess"]')
     success.wait_for(timeout=30_000)
-    assert f"[klik](javascript:alert({n})) **fed**.csv" in success.inner_text()
-    ignored = page.get_by_text("Kolonner, der ikke bruges").inner_text()
+    # ui.plain puts invisible word joiners where Markdown would make a link of the text
+    assert f"[klik](javascript:alert({n})) **fed**.csv" in _visible(success.inner_text())
+    ignored = _visible(page.get_by_text("Kolonner, der ikke bruges").inner_text())
     assert f"![x]({PIXEL})" in ignored
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("a[href^='javascript'], strong:has-text('fed')").count() == 0

@@ -57,7 +57,7 @@ def test_awkward_files_on_the_import_page(page, width, n):
 
     _upload(page, "udtræk.csv", CPR.encode())
     page.locator('[data-testid="stAlertContentError"]').wait_for(timeout=30_000)
-    report = page.locator('[data-testid="stDataFrame"]').last
+    report = page.locator('[data-testid="stDataFrame"]:visible').first
     report.wait_for()
     assert "intet er gemt" in page.locator('[data-testid="stAlertContentError"]').inner_text()
     assert "1234" not in main.inner_text()

@@ -22,30 +22,18 @@ from pathlib import Path
 
 BOMB_SECONDS, BOMB_MB = 5.0, 300.0
 ROWS = 50_000
-HEADER = [
-    "forløbs-id",
-    "pseudonym",
-    "afdeling",
-    "anmodningsdato",
-    "startdato",
-    "slutdato",
-    "afslutningsårsag",
-    "behandlingsform",
-    "henviser",
-    "fødselsår",
-    "køn",
-    "hovedstof",
-]
 
 
 def course_export(path: Path, rows: int = ROWS, seed: int = 13) -> None:
-    """A case system's export as Excel writes it: shared strings, real dates."""
+    """A case system's export with real dates, in the template's columns."""
     from openpyxl import Workbook
+
+    from data_access.imports.templates import template_headers
 
     rng = random.Random(seed)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Forløb")
-    sheet.append(HEADER)
+    sheet.append(template_headers("courses"))
     first = dt.date(2023, 1, 2)
     for i in range(rows):
         requested = first + dt.timedelta(days=rng.randrange(900))

@@ -30,9 +30,14 @@ EXAMPLES: dict[Kind, dict[str, str]] = {
 }
 
 
+def template_headers(kind: Kind, lang: str = "da") -> list[str]:
+    """The columns of a template, named in `lang`."""
+    return [display_name(kind, f, lang) for f in FIELDS[kind] if f in EXAMPLES[kind]]
+
+
 def template(kind: Kind, lang: str = "da") -> bytes:
     fields = [f for f in FIELDS[kind] if f in EXAMPLES[kind]]
-    header = [display_name(kind, f, lang) for f in fields]
+    header = template_headers(kind, lang)
     example = [EXAMPLES[kind][f] for f in fields]
     text = ";".join(header) + "\r\n" + ";".join(example) + "\r\n"
     return text.encode("utf-8-sig")

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from data_access.db import create_engine_for, create_schema, sync_organisation
 from data_access.imports import Limits, import_file
 from data_access.imports.rows import MODELS, RowContext, parse_row
+from data_access.imports.templates import template_headers
 from tests.unit.import_files import NOW
 from ui.i18n import TEXTS
 
@@ -97,23 +98,7 @@ def fuzz_engine(tmp_path_factory, helsingor):
     engine.dispose()
 
 
-HEADERS = {
-    "contacts": ["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"],
-    "courses": [
-        "forløbs-id",
-        "pseudonym",
-        "afdeling",
-        "anmodningsdato",
-        "startdato",
-        "slutdato",
-        "afslutningsårsag",
-        "behandlingsform",
-        "henviser",
-        "fødselsår",
-        "køn",
-        "hovedstof",
-    ],
-}
+HEADERS = {kind: template_headers(kind) for kind in ("contacts", "courses")}
 LIMITS = Limits(max_rows=50, seconds=60)
 
 

@@ -10,27 +10,9 @@ import pytest
 from sqlalchemy import text
 
 from data_access.imports import Limits, import_file, template, undo_batch
+from tests.unit.import_files import CONTACT_HEADER, COURSE_HEADER, NOW, csv_file, snapshot
 
-NOW = dt.datetime(2025, 12, 31, 12)
-TABLES = ("persons", "outreach_contacts", "treatment_courses", "import_batches", "staffing")
-CONTACT_HEADER = "pseudonym;sted;tidspunkt;kontakttype;udfald"
-COURSE_HEADER = (
-    "pseudonym;afdeling;anmodningsdato;startdato;slutdato;afslutningsårsag;"
-    "behandlingsform;henviser;fødselsår"
-)
-
-
-def snapshot(engine) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: "exactly as before" is equality of snapshots."""
-    with engine.connect() as conn:
-        return {
-            t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")).all()), key=repr)
-            for t in TABLES
-        }
-
-
-def contacts_csv(*rows: str, header: str = CONTACT_HEADER, encoding: str = "utf-8-sig") -> bytes:
-    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+contacts_csv = csv_file
 
 
 GOOD_CONTACTS = contacts_csv(

@@ -177,6 +177,8 @@ def choose_sheets(
     """The sheets to read. One visible sheet with the expected headers is read; several, or
     only hidden ones, are refused with the choice offered, never picked silently."""
     if len(book) == 1 and book[0].name is None:  # CSV
+        if book[0].is_empty:
+            raise Refused(Problem("empty_file"))  # a BOM, separators, blank lines only
         mapping = map_columns(book[0], kind)
         return [(book[0], mapping)], []
     candidates = [(s, map_columns(s, kind)) for s in book if not s.is_empty]

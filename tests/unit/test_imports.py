@@ -125,7 +125,11 @@ def test_an_import_can_be_undone_as_a_whole(empty_engine, helsingor):
 
 BAD_FILES = {
     "empty": (b"", "x.csv", "empty_file"),
-    "only a byte order mark and blank lines": (b"\xef\xbb\xbf \r\n\r\n  \r\n", "x.csv", "empty_file"),
+    "only a byte order mark and blank lines": (
+        b"\xef\xbb\xbf \r\n\r\n  \r\n",
+        "x.csv",
+        "empty_file",
+    ),
     "header only": (contacts_csv(), "x.csv", "no_rows"),
     "wrong type": (b"%PDF-1.4 not a table", "x.pdf", "wrong_file_type"),
     "broken excel": (b"PK\x03\x04 not really a workbook", "x.xlsx", "unreadable_excel"),

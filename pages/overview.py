@@ -10,6 +10,7 @@ from ui import format as fmt
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -19,7 +20,7 @@ lang = current_language()
 committee = committee_mode()
 
 st.title(t("nav.overview"))
-st.caption(t("app.tagline", org=org.name))
+st.caption(t("app.tagline", org=plain(org.name)))
 
 extent = cached.data_extent()
 as_of = current_as_of()

@@ -10,6 +10,7 @@ from ui import routes_view as view
 from ui.filters import committee_mode
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -43,7 +44,7 @@ if plan.finish == float("inf"):
     st.stop()
 if plan.missing_must:
     st.warning(
-        t("routes.missing_must", sites=", ".join(names[i] for i in plan.missing_must)),
+        t("routes.missing_must", sites=plain(", ".join(names[i] for i in plan.missing_must))),
         icon=":material/priority_high:",
     )
 if not plan.visits:

@@ -31,6 +31,7 @@ from ui.charts import (
 )
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
+from ui.plain import plain
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -97,7 +98,7 @@ def focus_bar(
         return
     parts = []
     if dept is not None:
-        parts.append(department_labels(org, lang)[dept])
+        parts.append(plain(department_labels(org, lang)[dept]))
     if bucket is not None:
         end = min(f.end, bucket_end(bucket, f.grain))
         parts.append(fmt.period(max(f.start, bucket), end, lang))
@@ -469,7 +470,7 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
             return alt.layer(bars, rule).properties(height=150)
 
-        st.caption(f"**{labels[dept]}**")
+        st.caption(f"**{plain(labels[dept])}**")
         _show("waiting", data, build, lang, dept)
 
 

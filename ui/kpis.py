@@ -15,6 +15,7 @@ from data_access.overview import OverviewData
 from data_access.publication import rules
 from ui import format as fmt
 from ui.i18n import t
+from ui.plain import plain
 
 
 def period_subtitle(f: Filters, lang: str) -> str:
@@ -163,7 +164,7 @@ def treatment_cards(
             current = data.caseload.get(dept.id, 0)
             series = trend.loc[trend["department"] == dept.id, "active"].tolist()
             st.metric(
-                t("kpi.caseload", dept=dept.label(lang)),
+                t("kpi.caseload", dept=plain(dept.label(lang))),
                 _count(current, lang),
                 _delta(current, data.caseload_previous.get(dept.id, 0), show),
                 help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,9 @@ from data_access.db import create_engine_for, create_schema, drop_everything, sy
 from data_access.demo import write_demo
 from data_access.organisation import Organisation, load_organisation
 from data_access.settings import PROJECT_ROOT
+from deploy.postgres import INSTALL_HINT as PG_INSTALL_HINT
+from deploy.postgres import LocalPostgres
+from deploy.postgres import find_binaries as find_pg_binaries
 from tests.synthetic_statbank import serve as serve_statbank
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
@@ -53,22 +59,41 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisatio
 
 
 POSTGRES_URL = os.environ.get("BROBYGGER_TEST_POSTGRES_URL", "")
+# Skip reasons that the closing summary line (pytest_unconfigure below) counts and explains.
+NO_POSTGRES = "no PostgreSQL server binaries"
+NO_CHROMIUM = "Chromium not found"
 
 
-def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
-    """An empty database with the organisation synced.
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database the tests may wipe: BROBYGGER_TEST_POSTGRES_URL when given,
+    otherwise a throwaway server of our own from the machine's binaries (deploy/postgres.py),
+    started on first use and removed at the end. Without binaries the PostgreSQL cases skip,
+    unless BROBYGGER_REQUIRE_POSTGRES=1 (set by .ci/run), which makes that a failure."""
+    if POSTGRES_URL:
+        yield POSTGRES_URL
+        return
+    if find_pg_binaries() is None:
+        message = f"{NO_POSTGRES} (install: {PG_INSTALL_HINT})"
+        if os.environ.get("BROBYGGER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Not under pytest's temporary folder: that is private to us, and the server may run as
+    # another user (PostgreSQL refuses root).
+    folder = Path(tempfile.mkdtemp(prefix="brobygger-test-pg-"))
+    try:
+        with LocalPostgres(folder) as server:
+            yield server.create_database("brobygger_test")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
-    PostgreSQL runs when BROBYGGER_TEST_POSTGRES_URL names a database the tests may wipe
-    (.ci/run starts one); without it those cases skip, unless BROBYGGER_REQUIRE_POSTGRES=1.
-    """
+
+def _fresh_engine(kind: str, tmp_path: Path, org: Organisation, request) -> Engine:
+    """An empty database with the organisation synced (PostgreSQL: see `postgres_url`)."""
     if kind == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
-    elif POSTGRES_URL:
-        url = POSTGRES_URL
-    elif os.environ.get("BROBYGGER_REQUIRE_POSTGRES") == "1":
-        pytest.fail("BROBYGGER_TEST_POSTGRES_URL is not set")
     else:
-        pytest.skip("no PostgreSQL (set BROBYGGER_TEST_POSTGRES_URL)")
+        url = request.getfixturevalue("postgres_url")
     engine = create_engine_for(url)
     drop_everything(engine)
     create_schema(engine)
@@ -78,14 +103,14 @@ def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_engine(request: pytest.FixtureRequest, tmp_path: Path, helsingor: Organisation):
-    engine = _fresh_engine(request.param, tmp_path, helsingor)
+    engine = _fresh_engine(request.param, tmp_path, helsingor, request)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def postgres_engine(tmp_path: Path, helsingor: Organisation):
-    engine = _fresh_engine("postgresql", tmp_path, helsingor)
+def postgres_engine(request: pytest.FixtureRequest, tmp_path: Path, helsingor: Organisation):
+    engine = _fresh_engine("postgresql", tmp_path, helsingor, request)
     yield engine
     engine.dispose()
 
@@ -104,3 +129,29 @@ def statbank_api():
     (its base URL, its Statbank state)."""
     with serve_statbank() as running:
         yield running
+
+
+MISSING_TOOLS = {NO_CHROMIUM: ("browser", "chromium"), NO_POSTGRES: ("PostgreSQL", "postgresql")}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """One closing line when tests skipped because a tool is missing: what, why, and the one
+    command that installs it (after pytest's own count, so it is the last thing printed)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    counts: dict[str, int] = {}
+    for report in reporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        for marker in MISSING_TOOLS:
+            if marker in reason:
+                counts[marker] = counts.get(marker, 0) + 1
+    if not counts:
+        return
+    parts = [f"{n} {MISSING_TOOLS[m][0]} tests ({m})" for m, n in counts.items()]
+    packages = " ".join(MISSING_TOOLS[m][1] for m in counts)
+    reporter.write_line(
+        f"NOT RUN: {' and '.join(parts)}; install with: apt-get install -y {packages}",
+        yellow=True,
+        bold=True,
+    )

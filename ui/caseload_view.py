@@ -762,7 +762,10 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["label"] = shown_text(frame, "requests", lang)
 
     def build() -> alt.TopLevelMixin:
-        y = alt.Y("source_label:N", title=None, sort="-x")
+        # Sorted by the field, not "-x": the "<5" layer's x is a constant, and Vega-Lite
+        # cannot sort a layer by a channel without a field.
+        by_requests = alt.EncodingSortField("requests", op="sum", order="descending")
+        y = alt.Y("source_label:N", title=None, sort=by_requests)
         chart = (
             alt.Chart(frame)
             .mark_bar()
@@ -784,7 +787,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         hidden = (
             alt.Chart(frame[frame["requests_shown"] != ""])
             .mark_text(align="left", dx=3, fontSize=10, color="#6b6f76")
-            .encode(y=alt.Y("source_label:N", sort="-x"), x=alt.datum(0), text="requests_shown:N")
+            .encode(y=y, x=alt.datum(0), text="requests_shown:N")
         )
         return alt.layer(chart, hidden)
 

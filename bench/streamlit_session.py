@@ -146,6 +146,9 @@ class StreamlitSession:
     async def connect(self, page: str = "", query: str = "") -> Run:
         """Load the page over HTTP, open the websocket and run the script once."""
         await asyncio.to_thread(self.http_get, f"/{page}" + (f"?{query}" if query else ""))
+        # The frontend asks for the health endpoint first; its answer sets the XSRF cookie,
+        # without which the server ignores the login cookie on the websocket.
+        await asyncio.to_thread(self.http_get, "/_stcore/health")
         parsed = urllib.parse.urlsplit(self.base_url)
         ws_url = f"ws://{parsed.netloc}/_stcore/stream"
         xsrf = self.cookie("_streamlit_xsrf")

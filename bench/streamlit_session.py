@@ -136,6 +136,31 @@ class StreamlitSession:
         with self._opener.open(url, data=body, timeout=self.timeout) as response:
             return response.geturl(), response.read().decode("utf-8", "replace")
 
+    def set_cookie(self, name: str, value: str) -> None:
+        """Put a cookie in the jar for the session's host (e.g. the proxy's affinity cookie,
+        to open a session on a chosen replica)."""
+        host = urllib.parse.urlsplit(self.base_url).hostname or ""
+        self.cookies.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
+        )
+
     def cookie(self, name: str) -> str | None:
         return next((c.value for c in self.cookies if c.name == name), None)
 
@@ -230,6 +255,10 @@ class StreamlitSession:
             raise SessionError(f"no page {page!r} in the navigation ({sorted(self.pages)})")
         self.page = page
         return await self._rerun(page_hash=self.pages[page])
+
+    async def rerun(self) -> Run:
+        """Run the script again as it stands (a rerun in the browser, or its next interaction)."""
+        return await self._rerun(page_hash=self.pages.get(self.page, ""))
 
     def set(self, widget: Widget, value: object) -> None:
         """Set a widget's value for the next run (as the frontend holds it until then)."""

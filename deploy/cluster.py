@@ -321,6 +321,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         user = _unprivileged()
         as_user: dict = {}
         if user is not None:  # the master itself unprivileged: it needs no root for a high port
+            self.folder.chmod(self.folder.stat().st_mode | 0o055)  # it must reach its prefix
             for path in (prefix, prefix / "tmp"):
                 os.chown(path, user.pw_uid, user.pw_gid)
             for name in ("error.log", "access.log", "nginx.pid"):

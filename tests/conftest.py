@@ -62,6 +62,7 @@ POSTGRES_URL = os.environ.get("BROBYGGER_TEST_POSTGRES_URL", "")
 # Skip reasons that the closing summary line (pytest_unconfigure below) counts and explains.
 NO_POSTGRES = "no PostgreSQL server binaries"
 NO_CHROMIUM = "Chromium not found"
+NO_NGINX = "nginx not found"
 
 
 @pytest.fixture(scope="session")
@@ -131,7 +132,11 @@ def statbank_api():
         yield running
 
 
-MISSING_TOOLS = {NO_CHROMIUM: ("browser", "chromium"), NO_POSTGRES: ("PostgreSQL", "postgresql")}
+MISSING_TOOLS = {
+    NO_CHROMIUM: ("browser", "chromium"),
+    NO_POSTGRES: ("PostgreSQL", "postgresql"),
+    NO_NGINX: ("replica", "nginx"),
+}
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

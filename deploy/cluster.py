@@ -321,7 +321,6 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         user = _unprivileged()
         as_user: dict = {}
         if user is not None:  # the master itself unprivileged: it needs no root for a high port
-            self.folder.chmod(self.folder.stat().st_mode | 0o055)  # it must reach its prefix
             for path in (prefix, prefix / "tmp"):
                 os.chown(path, user.pw_uid, user.pw_gid)
             for name in ("error.log", "access.log", "nginx.pid"):
@@ -349,6 +348,8 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
     # ---- the whole -------------------------------------------------------------------------
     def start(self, timeout: float = 180) -> Cluster:
         self.folder.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:  # PostgreSQL and nginx run as other users: they must get in
+            self.folder.chmod(self.folder.stat().st_mode | 0o055)
         existing = State.load(self.folder)
         if existing and any(_alive(m) for m in existing.members):
             raise RuntimeError(f"a cluster is already running from {self.folder} (stop it first)")

@@ -115,7 +115,7 @@ class LocalPostgres:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._hand_over(self.folder)
         if not (self.data_dir / "PG_VERSION").exists():
-            subprocess.run(
+            made = subprocess.run(
                 [
                     str(self.bin_dir / "initdb"),
                     f"--pgdata={self.data_dir}",
@@ -124,10 +124,12 @@ class LocalPostgres:
                     "--encoding=UTF8",
                     "--locale=C.UTF-8",
                 ],
-                check=True,
                 capture_output=True,
                 **self._as_user(),
             )
+            if made.returncode != 0:
+                said = (made.stdout + made.stderr).decode(errors="replace")
+                raise RuntimeError(f"initdb failed in {self.data_dir}:\n{said}")
         log = self.log_path.open("a")
         self._hand_over(self.log_path)
         self.process = subprocess.Popen(

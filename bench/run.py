@@ -27,6 +27,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench import imports as bench_imports
 from bench.map_draw import draw_ms
 from bench.route_solver import BUDGET_MS as ROUTE_BUDGET_MS
 from bench.route_solver import plan_ms
@@ -188,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         solver_over.append(over_budget)
     brief_line = brief_timing(args.scales[0])
+    import_lines, imports_over = bench_imports.report()  # each case in its own process
     report = (
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}.\n\n{table(rows)}\n\n"
         "Budgets: demo scale (1) warm <= 150 ms, filter change <= 400 ms; "
@@ -196,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         + "\n".join(solver_lines)
         + "\n\n"
         + brief_line
+        + "\n\n"
+        + "\n".join(import_lines)
         + "\n"
     )
     print()
@@ -204,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     artifacts.mkdir(exist_ok=True)
     (artifacts / "benchmark.md").write_text(report, encoding="utf-8")
     over = any(r.over() for r in rows) or (map_ms is not None and map_ms > 2000)
-    over = over or any(solver_over)
+    over = over or any(solver_over) or imports_over
     return 1 if over else 0
 
 

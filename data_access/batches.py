@@ -16,6 +16,7 @@ B = schema.import_batches.c
 C = schema.outreach_contacts.c
 T = schema.treatment_courses.c
 P = schema.persons.c
+X = schema.import_changes.c
 
 
 class NotYours(PermissionError):
@@ -32,6 +33,7 @@ class UndoPreview:
     contacts: int
     courses: int
     persons: int  # persons added by the batch that nothing else refers to
+    restored: int = 0  # rows the batch updated (a later export of a course): set back
 
 
 def preview_undo(engine: Engine, batch_id: int) -> UndoPreview | None:
@@ -50,6 +52,8 @@ def preview_undo(engine: Engine, batch_id: int) -> UndoPreview | None:
         persons = conn.scalar(
             select(func.count()).where(P.batch_id == batch_id, P.id.not_in(used_elsewhere))
         )
+        changed = select(X.table_name, X.row_id).where(X.batch_id == batch_id).distinct().subquery()
+        restored = conn.scalar(select(func.count()).select_from(changed))
     return UndoPreview(
         batch_id=batch_id,
         source=batch.source,
@@ -59,6 +63,7 @@ def preview_undo(engine: Engine, batch_id: int) -> UndoPreview | None:
         contacts=int(contacts or 0),
         courses=int(courses or 0),
         persons=int(persons or 0),
+        restored=int(restored or 0),
     )
 
 
@@ -103,11 +108,18 @@ def undo(engine: Engine, user: User, batch_id: int) -> int:
 
 
 def history(engine: Engine, limit: int = 50) -> pd.DataFrame:
-    """The latest batches with who made them (the e-mail from their audit row when known)."""
+    """The latest batches with who made them (the e-mail from their audit row when known) and
+    how many rows each changed besides those it added."""
     made = (
         select(schema.audit_log.c.batch_id, func.max(schema.audit_log.c.email).label("email"))
         .where(schema.audit_log.c.action.in_(("import", "contact_logged")))
         .group_by(schema.audit_log.c.batch_id)
+        .subquery()
+    )
+    changed_rows = select(X.batch_id, X.table_name, X.row_id).distinct().subquery()
+    changed = (
+        select(changed_rows.c.batch_id, func.count().label("changed"))
+        .group_by(changed_rows.c.batch_id)
         .subquery()
     )
     query = (
@@ -116,16 +128,31 @@ def history(engine: Engine, limit: int = 50) -> pd.DataFrame:
             B.source,
             B.file_name,
             B.row_count,
+            func.coalesce(changed.c.changed, 0).label("changed"),
             B.created_at,
             B.note,
             func.coalesce(made.c.email, B.made_by).label("made_by"),
         )
-        .select_from(schema.import_batches.outerjoin(made, made.c.batch_id == B.id))
+        .select_from(
+            schema.import_batches.outerjoin(made, made.c.batch_id == B.id).outerjoin(
+                changed, changed.c.batch_id == B.id
+            )
+        )
         .order_by(B.id.desc())
         .limit(limit)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return pd.DataFrame(
-        rows, columns=["id", "source", "file_name", "row_count", "created_at", "note", "made_by"]
+        rows,
+        columns=[
+            "id",
+            "source",
+            "file_name",
+            "row_count",
+            "changed",
+            "created_at",
+            "note",
+            "made_by",
+        ],
     )

@@ -50,6 +50,9 @@ import_batches = Table(
     Column("created_at", DateTime, nullable=False),
     Column("note", Text),
     Column("made_by", String(255)),  # the user's subject (access.User); NULL: from before 0004
+    # sha256 of kind, chosen sheets and file content: one file is imported once (undo frees it)
+    Column("import_key", String(64)),
+    Index("uq_batches_import_key", "import_key", unique=True),
 )
 
 sites = Table(
@@ -122,6 +125,8 @@ treatment_courses = Table(
     Column("referral_source", String(20), nullable=False),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     Column("source_key", String(64)),
+    # The case system's own key (forløbs-id): next month's export updates this course.
+    Column("external_id", String(64)),
     _in("modality", MODALITIES),
     _in("referral_source", REFERRAL_SOURCES),
     CheckConstraint(
@@ -137,6 +142,25 @@ treatment_courses = Table(
     Index("ix_courses_dept_started", "department_id", "started_on"),
     Index("ix_courses_dept_ended", "department_id", "ended_on"),
     Index("uq_courses_source_key", "source_key", unique=True),
+    Index("uq_courses_external_id", "external_id", unique=True),
+    # Without a forløbs-id a course is recognised by person, department and request date.
+    Index("ix_courses_person_dept_requested", "person_id", "department_id", "requested_on"),
+)
+
+# What an import changed in rows it did not add (a course's end, a person's birth year), so
+# undoing the import can put back exactly what was there.
+import_changes = Table(
+    "import_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", Integer, nullable=False),
+    Column("column_name", String(40), nullable=False),
+    Column("old_value", Text),  # ISO text for dates; NULL for no value
+    Column("new_value", Text),
+    Index("ix_import_changes_batch", "batch_id"),
+    Index("ix_import_changes_row", "table_name", "row_id"),
 )
 
 staffing = Table(

@@ -98,6 +98,19 @@ AUDIT_RETENTION_DAYS = Setting(
     "prune` deletes older ones and records that it did.",
 )
 
+IMPORT_EARLIEST_DATE = Setting(
+    "BROBYGGER_IMPORT_EARLIEST_DATE",
+    "1990-01-01",
+    "Imports refuse contact times, requests, starts and ends before this date (YYYY-MM-DD) "
+    "as implausible, naming the row and column.",
+)
+IMPORT_TIME_LIMIT = Setting(
+    "BROBYGGER_IMPORT_TIME_LIMIT",
+    "300",
+    "Seconds one import may take (reading, checking and saving); a longer one is stopped "
+    "and nothing of it is saved.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -110,6 +123,8 @@ SETTINGS: tuple[Setting, ...] = (
     DST_TIMEOUT,
     REQUIRE_LOGIN,
     AUDIT_RETENTION_DAYS,
+    IMPORT_EARLIEST_DATE,
+    IMPORT_TIME_LIMIT,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -11,6 +11,7 @@ from ui import outreach_view as view
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -40,7 +41,7 @@ if view.is_empty(data):
 
 if focus is not None:
     names = {s.id: s.name for s in org.sites}
-    st.info(t("outreach.focused", site=names[focus]), icon=":material/filter_center_focus:")
+    st.info(t("outreach.focused", site=plain(names[focus])), icon=":material/filter_center_focus:")
     data = figures.outreach(filters.focus_on(focus), org)
 
 # Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.

@@ -10,6 +10,7 @@ from ui import format as fmt
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -19,7 +20,7 @@ lang = current_language()
 committee = committee_mode()
 
 st.title(t("nav.overview"))
-st.caption(t("app.tagline", org=org.name))
+st.caption(t("app.tagline", org=plain(org.name)))
 
 extent = cached.data_extent()
 as_of = current_as_of()
@@ -28,7 +29,7 @@ if extent is None:
     st.stop()
 
 data = figures.overview(filters, org.outreach.start)
-st.caption(fmt.markdown_text(kpis.period_subtitle(filters, lang)))
+st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
 
 if kpis.is_empty(data, extent):
     st.info(t("empty.period"), icon=":material/filter_alt_off:")

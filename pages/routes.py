@@ -5,11 +5,12 @@ import datetime as dt
 import streamlit as st
 
 from data_access import cached
-from data_access.routes import ContactProfile
+from ui import figures
 from ui import routes_view as view
 from ui.filters import committee_mode
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -26,11 +27,9 @@ if round_in is None:
 # History up to the day before the round: "when are people met here on this weekday". Not in
 # committee mode: a site's contact history is a list of single visits and contacts.
 history = not committee_mode()
-if history:
-    profile = cached.contact_profile(round_in.date - dt.timedelta(days=1))
-else:
+if not history:
     st.info(t("committee.no_history"), icon=":material/visibility_off:")
-    profile = ContactProfile.none()
+profile = figures.contact_profile(round_in.date - dt.timedelta(days=1))
 suggestions = view.suggestions_for(org, round_in, profile)
 with st.container(border=True):
     edited = view.suggestion_editor(suggestions, round_in, lang, history)
@@ -45,7 +44,7 @@ if plan.finish == float("inf"):
     st.stop()
 if plan.missing_must:
     st.warning(
-        t("routes.missing_must", sites=", ".join(names[i] for i in plan.missing_must)),
+        t("routes.missing_must", sites=plain(", ".join(names[i] for i in plan.missing_must))),
         icon=":material/priority_high:",
     )
 if not plan.visits:

@@ -22,6 +22,7 @@ from ui.charts import (
     CHART_HEIGHT,
     committee_note,
     count_axis,
+    date_axis,
     hidden_layer,
     nothing_safe_to_show,
     show_cached,
@@ -30,6 +31,7 @@ from ui.charts import (
 )
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
+from ui.plain import plain
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -96,7 +98,7 @@ def focus_bar(
         return
     parts = []
     if dept is not None:
-        parts.append(department_labels(org, lang)[dept])
+        parts.append(plain(department_labels(org, lang)[dept]))
     if bucket is not None:
         end = min(f.end, bucket_end(bucket, f.grain))
         parts.append(fmt.period(max(f.start, bucket), end, lang))
@@ -250,11 +252,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
 
     def build() -> alt.TopLevelMixin:
-        x = alt.X(
-            "day:T",
-            title=None,
-            axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-        )
+        x = date_axis("day", grain, frame["day"])
         color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260))
         chart = (
             alt.Chart(frame)
@@ -472,7 +470,7 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
             return alt.layer(bars, rule).properties(height=150)
 
-        st.caption(f"**{labels[dept]}**")
+        st.caption(f"**{plain(labels[dept])}**")
         _show("waiting", data, build, lang, dept)
 
 
@@ -498,7 +496,10 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
 
         def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
             x = alt.X(
-                "bin_label:N", title=t("caseload.wait.days"), sort=None, axis=alt.Axis(labelAngle=0)
+                "bin_label:N",
+                title=t("caseload.wait.days"),
+                sort=list(dict.fromkeys(part.sort_values("bin")["bin_label"])),
+                axis=alt.Axis(labelAngle=0),
             )
             bars = (
                 alt.Chart(part)
@@ -521,7 +522,9 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
                     ],
                 )
             )
-            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=150)
+            # The first chart carries the legend: taller, so its bars keep their height.
+            height = 190 if index == 0 else 150
+            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=height)
 
         st.caption(f"**{labels[dept]}**")
         _show("waiting-bins", data, build, lang, dept)
@@ -587,11 +590,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X(
-                    "bucket:T",
-                    title=None,
-                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-                ),
+                x=date_axis("bucket", grain, frame["bucket"]),
                 y=alt.Y(
                     "share:Q",
                     title=t("caseload.share.axis"),
@@ -727,7 +726,7 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+                x=date_axis("month", "month", frame["month"]),
                 y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
                 color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
                 tooltip=[
@@ -760,12 +759,11 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["source_label"] = frame["source"].map(lambda s: translate(f"source.{s}", lang))
     frame["outreach"] = frame["source"] == "outreach"
     frame["label"] = shown_text(frame, "requests", lang)
+    # Largest first; an explicit order, so the "<5" layer sorts the same way.
+    order = frame.sort_values("requests", ascending=False, na_position="last")["source_label"]
 
     def build() -> alt.TopLevelMixin:
-        # Sorted by the field, not "-x": the "<5" layer's x is a constant, and Vega-Lite
-        # cannot sort a layer by a channel without a field.
-        by_requests = alt.EncodingSortField("requests", op="sum", order="descending")
-        y = alt.Y("source_label:N", title=None, sort=by_requests)
+        y = alt.Y("source_label:N", title=None, sort=list(order))
         chart = (
             alt.Chart(frame)
             .mark_bar()

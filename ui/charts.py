@@ -106,9 +106,20 @@ def show(chart: alt.TopLevelMixin, lang: str) -> None:
     st.vega_lite_chart(vega_spec(chart, lang), width="stretch")
 
 
-def _time_axis(grain: str) -> alt.X:
+def date_axis(field: str, grain: str, dates: pd.Series | None = None) -> alt.X:
+    """Dates along the bottom. For a few months or quarters the ticks are the dates
+    themselves (Vega would otherwise label a quarter's three months "jan, jan, feb, feb")."""
     fmt = "%d %b" if grain == "week" else "%b %Y"
-    return alt.X("bucket:T", title=None, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    if dates is not None and grain != "week" and 0 < dates.nunique() <= 12:
+        values = sorted({pd.Timestamp(d).isoformat() for d in dates})
+        axis = alt.Axis(format=fmt, labelAngle=0, values=values, labelOverlap=True)
+    else:
+        axis = alt.Axis(format=fmt, labelAngle=0, tickCount=8)
+    return alt.X(f"{field}:T", title=None, axis=axis)
+
+
+def _time_axis(grain: str, buckets: pd.Series | None = None) -> alt.X:
+    return date_axis("bucket", grain, buckets)
 
 
 def shown_text(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
@@ -201,7 +212,7 @@ def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.
         ["bucket"],
     )
     frame["bucket"] = pd.to_datetime(frame["bucket"])
-    x = _time_axis(grain)
+    x = _time_axis(grain, frame["bucket"])
     color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"))
     chart = (
         alt.Chart(frame)
@@ -245,7 +256,7 @@ def caseload_trend_chart(
     frame["day"] = pd.to_datetime(frame["day"])
     frame["bucket"] = pd.to_datetime(frame["bucket"])
     frame["label"] = shown_text(frame, "active", lang)
-    x = _time_axis(grain)
+    x = _time_axis(grain, frame["bucket"])
     color = alt.Color(
         "department:N",
         title=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,7 @@ from ui import auth
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
+from ui.plain import plain
 
 LAST_LOGGED = "_last_logged_batch"
 ANONYMOUS, NEW = "__anonymous__", "__new__"
@@ -100,21 +102,23 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
             cached.after_write()
             st.session_state[LAST_LOGGED] = logged.batch_id
             st.success(
-                fmt.markdown_text(
-                    t("log.saved", site=names[site], time=f"{fmt.date(day, lang)} {moment:%H:%M}")
+                t(
+                    "log.saved",
+                    site=plain(names[site]),
+                    time=f"{fmt.date(day, lang)} {moment:%H:%M}",
                 ),
                 icon=":material/check_circle:",
             )
             if logged.pseudonym and person == NEW:
-                st.info(t("log.saved.new_person", pseudonym=logged.pseudonym))
+                st.info(t("log.saved.new_person", pseudonym=plain(logged.pseudonym)))
             if logged.request_id:
                 st.info(t("log.saved.referral"))
             if logged.site_was_closed:
                 st.warning(t("log.closed_note"), icon=":material/schedule:")
-    undo = st.session_state.get(LAST_LOGGED) and st.button(
+    undo_clicked = st.session_state.get(LAST_LOGGED) and st.button(
         t("log.undo"), icon=":material/undo:", key="log_undo"
     )
-    if undo and _undo(user, st.session_state.pop(LAST_LOGGED)) is not None:
+    if undo_clicked and _undo(user, st.session_state.pop(LAST_LOGGED)) is not None:
         st.success(t("log.undone"))
     own_entries_section(user, lang)
 
@@ -129,6 +133,12 @@ def _undo(user: User, batch_id: int) -> int | None:
         return None
     except LookupError:
         st.warning(t("undo.missing"))
+        return None
+    except imports.UndoRefused as refused:  # a later batch stands in the way: nothing changed
+        st.error(
+            t(f"undo.{refused.code}", batches=", ".join(f"#{b}" for b in refused.batches)),
+            icon=":material/block:",
+        )
         return None
     cached.after_write()
     return removed
@@ -174,6 +184,8 @@ def confirm_undo(batch_id: int, key: str) -> bool:
         ),
         icon=":material/warning:",
     )
+    if preview.restored:
+        st.caption(t("undo.preview.restored", n=preview.restored))
     sure = st.checkbox(t("undo.confirm", id=batch_id), key=f"{key}-confirm-{batch_id}")
     pressed = st.button(
         t("history.undo"), icon=":material/undo:", key=f"{key}-undo", disabled=not sure
@@ -190,6 +202,11 @@ COLUMN_DOCS = {
         ("udfald", "ingen / plan / henvist / afvist"),
     ],
     "courses": [
+        (
+            "forløbs-id",
+            "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på "
+            "pseudonym, afdeling og anmodningsdato)",
+        ),
         ("pseudonym", "BB-ABC123"),
         ("afdeling", "stof / alkohol / unge (id eller navn)"),
         ("anmodningsdato", "01-03-2025"),
@@ -220,7 +237,10 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
     )
     with st.expander(t("import.columns"), icon=":material/help:"):
         st.caption(t("import.columns.caption"))
-        st.table(pd.DataFrame(COLUMN_DOCS[kind], columns=[t("import.col.column"), ""]))
+        docs = pd.DataFrame(
+            COLUMN_DOCS[kind], columns=[t("import.col.column"), t("import.col.example")]
+        )
+        st.table(docs, hide_index=True)  # static texts from this module
         st.download_button(
             t("import.template"),
             data=imports.template(kind, lang),
@@ -232,18 +252,63 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
         )
     upload = st.file_uploader(t("import.file"), type=["csv", "xlsx"], key=f"upload-{kind}")
     if upload is None:
+        st.session_state.pop(LAST_IMPORT, None)
         return
-    if not st.button(t("import.run"), type="primary", icon=":material/upload:", key="import_run"):
-        return
-    if not auth.require("import"):
-        return
-    with st.spinner(t("import.working")):
-        result = imports.import_file(
-            cached.engine(), org, kind, upload.getvalue(), upload.name, made_by=user
+    choices = st.session_state.get(f"{SHEET_CHOICES}-{upload.file_id}")
+    sheets = None
+    if choices:
+        sheets = st.multiselect(
+            t("import.sheets"),
+            choices,
+            key=f"sheets-{upload.file_id}",
+            default=None,
+            placeholder=t("import.sheets.placeholder"),
         )
-    show_result(result)
-    if result.ok:
-        cached.after_write()
+    clicked = st.button(
+        t("import.run"),
+        type="primary",
+        icon=":material/upload:",
+        key="import_run",
+        disabled=bool(choices) and not sheets,
+    )
+    if clicked and auth.require("import"):
+        with st.spinner(t("import.working")):
+            result = _run_import(org, kind, upload, sheets, user)
+        if result is None:
+            return
+        st.session_state[LAST_IMPORT] = (upload.file_id, result)
+        if result.ok:
+            cached.after_write()
+        if result.sheet_choices:
+            st.session_state[f"{SHEET_CHOICES}-{upload.file_id}"] = result.sheet_choices
+            st.rerun()  # show the sheet choice above the button
+    last = st.session_state.get(LAST_IMPORT)
+    if last and last[0] == upload.file_id:
+        show_result(last[1])
+
+
+LAST_IMPORT = "_last_import"
+SHEET_CHOICES = "_sheet_choices"
+log = logging.getLogger(__name__)
+
+
+def _run_import(org: Organisation, kind: str, upload, sheets: list[str] | None, user: User):
+    """The import, with a plain Danish message if the system itself fails (the database is
+    unreachable, the disk is full): the file's own problems come back in the result."""
+    try:
+        return imports.import_file(
+            cached.engine(),
+            org,
+            kind,
+            upload.getvalue(),
+            upload.name,
+            sheets=sheets or None,
+            made_by=user,
+        )
+    except Exception:
+        log.exception("import failed")
+        st.error(t("import.unexpected_error"), icon=":material/error:")
+        return None
 
 
 def show_result(result: imports.ImportResult) -> None:
@@ -252,30 +317,69 @@ def show_result(result: imports.ImportResult) -> None:
             t(
                 "import.done",
                 added=result.added,
-                file=result.file_name,
+                updated=result.updated,
+                file=plain(result.file_name),
                 skipped=result.skipped_duplicates,
                 persons=result.new_persons,
             ),
             icon=":material/check_circle:",
         )
+        for notice in result.notices:
+            st.info(
+                t(
+                    f"import.notice.{notice.code}",
+                    count=notice.count,
+                    rows=", ".join(str(r) for r in notice.rows)
+                    + (" …" if notice.count > len(notice.rows) else ""),
+                    detail=plain(notice.detail or ""),
+                ),
+                icon=":material/info:",
+            )
+        if result.sheets:
+            st.caption(t("import.sheets_read", sheets=plain(", ".join(result.sheets))))
         if result.ignored_columns:
-            st.caption(t("import.ignored", columns=", ".join(result.ignored_columns)))
+            st.caption(t("import.ignored", columns=plain(", ".join(result.ignored_columns))))
         return
-    st.error(t("import.refused", n=len(result.problems)), icon=":material/block:")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("import.col.row"): [p.row for p in result.problems],
-                t("import.col.column"): [p.column or "" for p in result.problems],
-                t("import.col.value"): [p.value or "" for p in result.problems],
-                t("import.col.problem"): [
-                    t(f"import.{p.code}", value=p.value or "") for p in result.problems
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.error(t("import.refused", n=result.problem_count), icon=":material/block:")
+    whole = [p for p in result.problems if p.row is None and p.column is None]
+    located = [p for p in result.problems if p.row is not None or p.column is not None]
+    for problem in whole:  # about the file as a whole: a sentence reads better than a table
+        st.warning(
+            t(
+                f"import.{problem.code}",
+                value=plain(problem.value or ""),
+                detail=plain(problem.detail or ""),
+            )
+            + (f" ({plain(problem.sheet)})" if problem.sheet else ""),
+            icon=":material/info:",
+        )
+    if result.problem_count > len(result.problems):
+        st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
+    if located:
+        st.dataframe(
+            problem_table(located),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("import.col.row"): st.column_config.TextColumn(width="small"),
+                t("import.col.problem"): st.column_config.TextColumn(width="large"),
+            },
+        )
+
+
+def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
+    """The report as a table of plain text (a dataframe shows no Markdown)."""
+    columns = {
+        t("import.col.row"): ["" if p.row is None else str(p.row) for p in problems],
+        t("import.col.column"): [p.column or "" for p in problems],
+        t("import.col.problem"): [
+            t(f"import.{p.code}", value=p.value or "", detail=p.detail or "") for p in problems
+        ],
+        t("import.col.value"): [p.value or "" for p in problems],
+    }
+    if any(p.sheet for p in problems):
+        columns = {t("import.col.sheet"): [p.sheet or "" for p in problems], **columns}
+    return pd.DataFrame(columns)
 
 
 def _export_audit(user: User, what: str, frame: pd.DataFrame, filters: Filters):
@@ -336,7 +440,7 @@ def history_section(user: User) -> None:
         st.info(t("history.none"))
         return
     st.dataframe(
-        frame.rename(columns={"made_by": t("history.made_by")}),
+        frame.rename(columns={"made_by": t("history.made_by"), "changed": t("history.changed")}),
         hide_index=True,
         width="stretch",
     )
@@ -345,6 +449,22 @@ def history_section(user: User) -> None:
     choice = st.selectbox(
         t("history.undo"), frame["id"].tolist(), key="history_batch", format_func=lambda i: f"#{i}"
     )
+    changes = imports.changes(cached.engine(), int(choice))
+    if not changes.empty:
+        with st.expander(t("history.changes", id=choice)):
+            st.dataframe(
+                changes.rename(
+                    columns={
+                        "table_name": t("history.col.table"),
+                        "row_id": t("history.col.row"),
+                        "column_name": t("history.col.column"),
+                        "old_value": t("history.col.old"),
+                        "new_value": t("history.col.new"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     if confirm_undo(int(choice), "history"):
         removed = _undo(user, int(choice))
         if removed is not None:

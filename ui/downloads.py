@@ -1,4 +1,7 @@
-"""Download buttons for tables: CSV that Danish Excel opens correctly, and real .xlsx."""
+"""Download buttons for tables: CSV that Danish Excel opens correctly, and real .xlsx.
+
+Both go through exports.neutralise_formulas: no cell of a download runs as a formula.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from data_access.exports import neutralise_formulas
 from ui.i18n import t
 
 
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """UTF-8 with BOM; Danish files use ';' and decimal commas, as Danish Excel expects."""
+    frame = neutralise_formulas(frame)
     if lang == "da":
         return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return frame.to_csv(index=False).encode("utf-8-sig")
@@ -21,7 +26,7 @@ def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 

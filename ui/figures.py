@@ -18,6 +18,7 @@ from data_access.filters import Filters
 from data_access.outreach import OutreachData
 from data_access.overview import OverviewData
 from data_access.publication.cells import Cell
+from data_access.routes import ContactProfile
 from ui.filters import committee_mode, current_as_of
 from ui.i18n import t
 
@@ -48,6 +49,14 @@ def outreach(f: Filters, org) -> OutreachData:
     if committee_mode():
         return _committee("outreach", f)
     return cached.outreach(f, org)
+
+
+def contact_profile(until) -> ContactProfile:
+    """The route planner's contact history; none in committee mode (a site's history is a
+    list of single visits and contacts)."""
+    if committee_mode():
+        return ContactProfile.none()
+    return cached.contact_profile(until)
 
 
 def caseload(f: Filters) -> CaseloadData:

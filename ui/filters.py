@@ -20,6 +20,7 @@ from ui.i18n import (
     t,
     translate,
 )
+from ui.plain import plain
 
 # Widget keys double as URL query parameter names.
 PERIOD_KEY = "period"
@@ -250,7 +251,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
     sidebar = st.sidebar
     sidebar.header(t("filters.header"))
     for ignored in st.session_state.get(URL_WARNINGS, []):
-        sidebar.warning(t("filters.url_ignored", value=ignored), icon=":material/link_off:")
+        sidebar.warning(t("filters.url_ignored", value=plain(ignored)), icon=":material/link_off:")
     preset = _remember(
         PERIOD_KEY,
         sidebar.selectbox(

@@ -17,6 +17,7 @@ from ui.texts import (
     data,
     filters,
     frame,
+    imports,
     national,
     outreach,
     overview,
@@ -39,6 +40,7 @@ AREAS = (
     committee,
     national,
     access,
+    imports,
 )
 
 

@@ -15,10 +15,20 @@ from data_access.overview import OverviewData
 from data_access.publication import rules
 from ui import format as fmt
 from ui.i18n import t
+from ui.plain import plain
 
 
 def period_subtitle(f: Filters, lang: str) -> str:
     period = f"{fmt.date(f.start, lang)} – {fmt.date(f.end, lang)}"
+    if f.committee:  # compared with the previous publication period, if there is one
+        if f.previous_range is None or f.previous().start == dt.date.min:
+            return t("overview.subtitle.alone", period=period)
+        previous = f.previous()
+        return t(
+            "overview.subtitle.cells",
+            period=period,
+            previous=fmt.period(previous.start, previous.end, lang),
+        )
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 
@@ -154,7 +164,7 @@ def treatment_cards(
             current = data.caseload.get(dept.id, 0)
             series = trend.loc[trend["department"] == dept.id, "active"].tolist()
             st.metric(
-                t("kpi.caseload", dept=dept.label(lang)),
+                t("kpi.caseload", dept=plain(dept.label(lang))),
                 _count(current, lang),
                 _delta(current, data.caseload_previous.get(dept.id, 0), show),
                 help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),

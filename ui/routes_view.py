@@ -27,6 +27,7 @@ from maps.route_suggest import DWELL_BY_KIND, Candidate, Suggestion, suggest, to
 from maps.travel import MODES, TravelMatrix, travel_matrix
 from ui import format as fmt
 from ui.i18n import t, translate
+from ui.plain import plain
 
 WEEKDAYS = {
     "da": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
@@ -284,7 +285,7 @@ def dropped_list(plan: Plan, skipped: set[str], names: dict[str, str]) -> None:
     if not reasons:
         return
     st.markdown(f"**{t('routes.dropped')}**")
-    st.markdown("\n".join(f"- {fmt.markdown_text(name)}: {why}" for name, why in reasons))
+    st.markdown("\n".join(f"- {plain(name)}: {why}" for name, why in reasons))
 
 
 def travel_note(matrix: TravelMatrix, mode: str, lang: str) -> None:

@@ -2,7 +2,7 @@
 learn of another replica's writes (data_access/data_version.py).
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from alembic import op
 from data_access import data_version
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -27,6 +27,7 @@ TABLES = (
     "app_secrets",
     "dst_downloads",
     "dst_figures",
+    "import_changes",
 )
 
 

@@ -164,12 +164,26 @@ def page(browser, app_url: str):
         yield page
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the app is connected and its script has finished."""
+# The app has finished its run: connected, the script not running, and nothing left over from
+# an earlier run (stale elements) or still loading (skeletons).
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
+        || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    return document.querySelectorAll(
+        '[data-testid="stSkeleton"], [data-stale="true"]').length === 0;
+}"""
+
+
+def wait_for_app(page, timeout: float = 90_000) -> None:
+    """Wait until the app is connected, its script has finished and its output has settled.
+    Never a fixed pause: on a busy machine a run takes as long as it takes."""
     page.wait_for_selector(READY, timeout=timeout)
-    # The script state flips before the last elements paint; wait for the frame to settle.
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(_SETTLED, timeout=timeout)
+    # A rerun can start right after the first (query parameters written back to the URL):
+    # settled twice in a row, a frame apart, is settled.
+    page.wait_for_timeout(100)
+    page.wait_for_function(_SETTLED, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

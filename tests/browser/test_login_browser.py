@@ -29,6 +29,7 @@ from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from data_access.settings import PROJECT_ROOT
 from tests.browser.conftest import free_port, screenshot, serve_app, wait_for_app
+from ui.i18n import TEXTS
 
 USERS = {
     "udvalg": {"email": "ulla@kommune.dk", "name": "Ulla Udvalg", "roles": ["udvalg"]},
@@ -38,10 +39,18 @@ USERS = {
     "gaest": {"email": "gert@kommune.dk", "name": "Gert Gæst", "roles": ["Guest"]},
 }
 NAV = {
-    "udvalg": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan"],
+    "udvalg": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Landstal"],
     "medarbejder": ["Opsøgende indsats", "Ruteplan", "Data"],
-    "leder": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Data"],
-    "admin": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Data", "Revisionslog"],
+    "leder": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Landstal", "Data"],
+    "admin": [
+        "Overblik",
+        "Opsøgende indsats",
+        "Behandling",
+        "Ruteplan",
+        "Landstal",
+        "Data",
+        "Revisionslog",
+    ],
 }
 REFUSED = {
     "udvalg": ["data", "audit"],
@@ -220,7 +229,7 @@ def test_each_role_logs_in_sees_its_pages_is_refused_the_rest_and_logs_out(
         if role == "udvalg":
             open_path(page, login_app, "caseload?committee=0&period=month")
             sidebar = page.locator('[data-testid="stSidebar"]')
-            assert sidebar.get_by_text("Udvalgsvisning: antal på 1–4 vises som <5.").is_visible()
+            sidebar.get_by_text(TEXTS["committee.banner"]["da"]).wait_for()
             assert sidebar.get_by_text("Udvalgsvisning", exact=True).count() == 0  # no switch
             shown = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
             assert not {v.strip() for v in shown} & {"1", "2", "3", "4"}

@@ -20,6 +20,7 @@ from data_access.overview import data_extent
 from data_access.publication.secret import rounding_key, set_rounding_key
 from tests.app.conftest import APP, metrics
 from tests.synthetic_statbank import Statbank, data_file
+from tests.unit.import_files import COURSE_HEADER, csv_file
 
 NOW = dt.datetime(2025, 6, 3, 14, 0)
 WRITER = User(subject="sub-test", role="admin", email="t@kommune.dk", name="Test")
@@ -60,6 +61,19 @@ def test_each_write_path_bumps_the_version(any_engine, helsingor):
     assert result.ok and bumped(), "import"
     undo_batch(engine, result.batch_id)
     assert bumped(), "import undone"
+    january = csv_file("BB-V1;stof;06-01-2025;;;;individuel;selv;1980", header=COURSE_HEADER)
+    courses = import_file(engine, helsingor, "courses", january, "januar.csv", now=NOW)
+    assert courses.ok and bumped(), "courses imported"
+    february = csv_file(
+        "BB-V1;stof;06-01-2025;15-01-2025;;;individuel;selv;1980", header=COURSE_HEADER
+    )
+    update = import_file(engine, helsingor, "courses", february, "februar.csv", now=NOW)
+    assert update.ok and (update.added, update.updated) == (0, 1), update.problems
+    assert bumped(), "a course updated by the next export (nothing added)"
+    undo_batch(engine, update.batch_id)
+    assert bumped(), "the update undone (the previous state restored)"
+    undo_batch(engine, courses.batch_id)
+    assert bumped(), "courses undone"
     loaded = dst.load_bytes(engine, "SMDBV002.csv", data_file(Statbank(), "SMDBV002"))
     assert loaded.problem is None and bumped(), "DST figures"
     rounding_key(engine)
@@ -96,8 +110,8 @@ def test_a_recreated_database_does_not_repeat_a_version(tmp_path):
 def test_an_upgraded_database_gets_the_counter_and_lost_triggers_come_back(tmp_path):
     engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "0005")
-    create_schema(engine)  # 0005 -> head
+        command.upgrade(_alembic_config(conn), "0006")
+    create_schema(engine)  # 0006 -> head
     before = _version(engine)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO app_secrets (name, value) VALUES ('a', 'b')"))
@@ -111,23 +125,50 @@ def test_an_upgraded_database_gets_the_counter_and_lost_triggers_come_back(tmp_p
     assert _version(engine) != before
 
 
-def test_a_cached_figure_follows_a_write_made_by_another_process(monkeypatch, tmp_path, helsingor):
-    """In one process the app's caches hold the figures; a write that does not go through
-    this process (another replica) must show on the next rerun all the same."""
+def _contacts_shown(at: AppTest) -> int:
+    return int(metrics(at)["Kontakter"].replace(".", ""))
+
+
+def _warm_app_and_other_writer(monkeypatch, tmp_path, helsingor, **params: str):
+    """The app on a demo database with its caches warm (two runs showing the same figure),
+    the figure shown, and an engine of its own as another replica would write with; the
+    time of a contact inside the period shown (the demo data's last day)."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     engine = create_engine_for(url)
     write_demo(engine, helsingor)
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "project"
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in {"period": "project", **params}.items():
+        at.query_params[key] = value
     at.run()
     assert not at.exception
-    before = int(metrics(at)["Kontakter"].replace(".", ""))
+    before = _contacts_shown(at)
     at.run()  # a warm rerun: from the cache
-    assert int(metrics(at)["Kontakter"].replace(".", "")) == before
-    last_day = data_extent(engine)[1]  # inside the period shown, and it stays the last day
-    as_of = dt.datetime.combine(last_day, dt.time(10))
-    other_process = create_engine_for(url)  # not the app's engine, not its caches
-    log_contact(other_process, helsingor, _contact(at=as_of, person="anonymous"), now=as_of)
+    assert _contacts_shown(at) == before
+    as_of = dt.datetime.combine(data_extent(engine)[1], dt.time(10))
+    return at, before, create_engine_for(url), as_of  # not the app's engine, not its caches
+
+
+def test_a_cached_figure_follows_a_write_made_by_another_process(monkeypatch, tmp_path, helsingor):
+    """In one process the app's caches hold the figures; a write that does not go through
+    this process (another replica) must show on the next rerun all the same."""
+    at, before, other, as_of = _warm_app_and_other_writer(monkeypatch, tmp_path, helsingor)
+    log_contact(other, helsingor, _contact(at=as_of, person="anonymous"), now=as_of)
     at.run()
-    assert int(metrics(at)["Kontakter"].replace(".", "")) == before + 1
+    assert _contacts_shown(at) == before + 1
+
+
+def test_the_committee_publication_follows_a_write_made_by_another_process(
+    monkeypatch, tmp_path, helsingor
+):
+    """The committee's figures are cached twice (the publication and each page's share of
+    it, data_access/cached.py); both follow a write that did not go through this process."""
+    at, before, other, as_of = _warm_app_and_other_writer(
+        monkeypatch, tmp_path, helsingor, committee="1"
+    )
+    for minute in range(40):  # well past the rounding base, so the published count moves
+        entry = _contact(at=as_of + dt.timedelta(minutes=minute), person="anonymous")
+        log_contact(other, helsingor, entry, now=as_of + dt.timedelta(hours=1))
+    at.run()
+    after = _contacts_shown(at)
+    assert after % 5 == 0 and after >= before + 35

@@ -115,6 +115,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "own.choice": {"da": "Registrering", "en": "Entry"},
     "own.undone": {"da": "Registreringen er fjernet.", "en": "The entry is removed."},
     "history.made_by": {"da": "Lavet af", "en": "Made by"},
+    "undo.preview.restored": {
+        "da": "{n} rækker, som kørslen ændrede (fx et forløb, der blev afsluttet i en senere "
+        "eksport), får deres tidligere værdier igen.",
+        "en": "{n} rows the batch changed (for example a course ended in a later export) get "
+        "their earlier values back.",
+    },
     # The audit page
     "nav.audit": {"da": "Revisionslog", "en": "Audit log"},
     "nav.audit.help": {

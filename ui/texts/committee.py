@@ -86,4 +86,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Ikke tegnet (<5 eller tilbageholdt): {parts}.",
         "en": "Not drawn (<5 or withheld): {parts}.",
     },
+    "overview.subtitle.cells": {
+        "da": "{period} · sammenlignet med {previous}",
+        "en": "{period} · compared with {previous}",
+    },
+    "overview.subtitle.alone": {"da": "{period}", "en": "{period}"},
 }

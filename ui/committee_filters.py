@@ -109,6 +109,14 @@ def _initial_scope(scopes: list[SiteScope]) -> str:
     return ALL
 
 
+def _asked_for_a_union() -> bool:
+    """Whether the filters carried in (the URL) name more than one site, kind or department."""
+    sites = st.session_state.get("site") or []
+    kinds = st.session_state.get("kind") or []
+    depts = st.session_state.get("dept") or []
+    return len(sites) + len(kinds) > 1 or len(depts) > 1
+
+
 def _initial_department(departments: list[str]) -> str:
     chosen = st.session_state.get("dept") or []
     return chosen[0] if len(chosen) == 1 and chosen[0] in departments else ALL
@@ -141,8 +149,21 @@ def committee_sidebar(
     _seed(C_PERIOD, _initial_period(cells, manager_preset))
     if st.session_state[C_PERIOD] not in by_id:
         st.session_state[C_PERIOD] = _initial_period(cells, None)
+    first_visit = C_SCOPE not in st.session_state
     _seed(C_SCOPE, _initial_scope(scopes))
     _seed(C_DEPT, _initial_department(departments))
+    if first_visit and _asked_for_a_union():
+        # A manager's link with several sites or departments: say what is shown instead,
+        # rather than silently showing something else.
+        shown = ", ".join(
+            [
+                scope_label(org, _scope(scopes, st.session_state[C_SCOPE]), lang).strip(),
+                t("filters.departments.all")
+                if st.session_state[C_DEPT] == ALL
+                else org.department(st.session_state[C_DEPT]).label(lang),
+            ]
+        )
+        sidebar.warning(t("committee.url_union", value=shown))
 
     sidebar.header(t("filters.header"))
     sidebar.caption(t("committee.filters.caption"))

@@ -80,3 +80,19 @@ def test_the_data_page_with_its_pseudonyms_is_gone():
 def test_small_counts_show_as_less_than_five():
     at = _open("pages/caseload.py", period="month")
     assert "<5" in " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())
+
+
+def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["committee"] = "1"
+    at.query_params["site"] = ["helsingor-station", "kronborg"]
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "erstattet af Alle steder" in warnings, warnings
+    # A link naming one site is not a union: no warning.
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["committee"] = "1"
+    at.query_params["site"] = "kronborg"
+    at.run()
+    assert not [w for w in at.sidebar.warning if "erstattet" in w.value]

@@ -139,24 +139,44 @@ MISSING_TOOLS = {
 }
 
 
+def _skip_reason(report: pytest.TestReport) -> str:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _tests(n: int, kind: str = "") -> str:
+    return f"{n} {kind + ' ' if kind else ''}test{'' if n == 1 else 's'}"
+
+
+def skip_summary(reasons: list[str]) -> str:
+    """The closing line: how many tests did not run and why, grouped by the missing tool,
+    with the one command that installs every missing tool; or that nothing was skipped."""
+    if not reasons:
+        where = "the given URL" if POSTGRES_URL else "a throwaway server"
+        return f"NOTHING SKIPPED: every selected test ran (PostgreSQL: {where})."
+    tools: dict[str, int] = {}
+    others: dict[str, int] = {}
+    for reason in reasons:
+        marker = next((m for m in MISSING_TOOLS if m in reason), None)
+        if marker:
+            tools[marker] = tools.get(marker, 0) + 1
+        else:
+            others[reason] = others.get(reason, 0) + 1
+    parts = [f"{_tests(n, MISSING_TOOLS[m][0])} ({m})" for m, n in tools.items()]
+    parts += [f"{_tests(n, 'other')} ({reason})" for reason, n in others.items()]
+    line = f"NOT RUN: {_tests(len(reasons))} skipped: {', '.join(parts)}"
+    if tools:
+        packages = " ".join(MISSING_TOOLS[m][1] for m in tools)
+        line += f"; install what is missing with: apt-get install -y {packages}"
+    return line
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """One closing line when tests skipped because a tool is missing: what, why, and the one
-    command that installs it (after pytest's own count, so it is the last thing printed)."""
+    """One closing line saying what was skipped and why, and the one command that installs a
+    missing tool (after pytest's own count, so it is the last thing printed)."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is None:
-        return
-    counts: dict[str, int] = {}
-    for report in reporter.stats.get("skipped", []):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
-        for marker in MISSING_TOOLS:
-            if marker in reason:
-                counts[marker] = counts.get(marker, 0) + 1
-    if not counts:
-        return
-    parts = [f"{n} {MISSING_TOOLS[m][0]} tests ({m})" for m, n in counts.items()]
-    packages = " ".join(MISSING_TOOLS[m][1] for m in counts)
-    reporter.write_line(
-        f"NOT RUN: {' and '.join(parts)}; install with: apt-get install -y {packages}",
-        yellow=True,
-        bold=True,
-    )
+    ran = ("passed", "failed", "skipped", "error")
+    if reporter is None or not any(reporter.stats.get(outcome) for outcome in ran):
+        return  # nothing ran (--collect-only, --help, a usage error)
+    reasons = [_skip_reason(r) for r in reporter.stats.get("skipped", [])]
+    reporter.write_line(skip_summary(reasons), yellow=bool(reasons), green=not reasons, bold=True)

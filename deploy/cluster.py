@@ -257,6 +257,11 @@ cookie_secret = "{cookie_secret}"
 client_id = "brobygger-cluster"
 client_secret = "cluster-secret"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
+
+[auth.client_kwargs]
+# The replica's calls to the provider (token, keys) wait up to 30 s, not httpx's 5 s: the local
+# test provider is one Python process sharing a busy machine with everything else.
+timeout = 30
 """,
             encoding="utf-8",
         )

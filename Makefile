@@ -8,7 +8,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo-data test test-fast bench lint format clean
+.PHONY: install run demo-data test test-fast bench cluster cluster-stop cluster-status loadtest lint format clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,22 @@ test-fast: install
 
 bench: install
 	$(VENV)/bin/python -m bench.run
+
+# PostgreSQL, REPLICAS replicas of the app and nginx on this machine (deploy/cluster.py).
+REPLICAS ?= 2
+cluster: install
+	$(VENV)/bin/python -m deploy.cluster start --replicas $(REPLICAS)
+
+cluster-stop: install
+	$(VENV)/bin/python -m deploy.cluster stop
+
+cluster-status: install
+	$(VENV)/bin/python -m deploy.cluster status
+
+# 50 sessions across 3 replicas behind nginx, writers logging contacts; figures in
+# docs/benchmark.md (bench/load.py). Starts and stops a cluster of its own.
+loadtest: install
+	$(VENV)/bin/python -m bench.load
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -40,6 +40,7 @@ except OrganisationFileError as exc:
     st.code(str(exc), language=None)
     st.stop()
 
+cached.note_data_version()  # one read per rerun: keys every cached figure (data_version.py)
 load_url_state(org)
 user = auth.gate()  # no login, no role, no data: the gate stops the script before anything else
 

@@ -1,7 +1,9 @@
 """The one place where data_access meets Streamlit: the connection and cached query wrappers.
 
 Every cached function takes the database URL and organisation file as arguments so that two
-databases in one process (tests, benchmark) never share cache entries.
+databases in one process (tests, benchmark) never share cache entries, and the data version
+(data_access/data_version.py), read once per rerun by `note_data_version`, so that a write on
+any replica reaches every replica's caches on its next rerun.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
-from data_access import contact_log, dst
+from data_access import contact_log, data_version, dst
 from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
@@ -77,27 +79,48 @@ def organisation() -> Organisation:
     return _organisation(path, mtime, database_url())
 
 
+_VERSION_KEY = "_brobygger_data_version"
+
+
+def note_data_version() -> int:
+    """Read the data version for this rerun (app.py, at the top of every rerun; after a write).
+
+    One primary-key lookup per rerun; every cached wrapper below is keyed by the value read
+    here, so a session sees one consistent version for the whole rerun."""
+    version = data_version.current(engine())
+    st.session_state[_VERSION_KEY] = version
+    return version
+
+
+def version() -> int:
+    """The data version this rerun's cached figures are keyed by."""
+    held = st.session_state.get(_VERSION_KEY)
+    return held if held is not None else note_data_version()
+
+
 @st.cache_data(ttl=QUERY_TTL, show_spinner=False)
-def _data_extent(url: str) -> tuple[dt.date, dt.date] | None:
+def _data_extent(url: str, version: int) -> tuple[dt.date, dt.date] | None:
     return overview_queries.data_extent(engine())
 
 
 def data_extent() -> tuple[dt.date, dt.date] | None:
-    return _data_extent(database_url())
+    return _data_extent(database_url(), version())
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
-def _overview(url: str, f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
+def _overview(
+    url: str, version: int, f: Filters, project_start: dt.date
+) -> overview_queries.OverviewData:
     return overview_queries.overview(engine(), f, project_start)
 
 
 def overview(f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
-    return _overview(database_url(), f, project_start)
+    return _overview(database_url(), version(), f, project_start)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
 def _outreach(
-    url: str, f: Filters, start: dt.date, end: dt.date, target: int, grant: int
+    url: str, version: int, f: Filters, start: dt.date, end: dt.date, target: int, grant: int
 ) -> outreach_queries.OutreachData:
     return outreach_queries.outreach_page(engine(), f, start, end, target, grant)
 
@@ -105,7 +128,13 @@ def _outreach(
 def outreach(f: Filters, org: Organisation) -> outreach_queries.OutreachData:
     project = org.outreach
     return _outreach(
-        database_url(), f, project.start, project.end, project.target_persons, project.grant_dkk
+        database_url(),
+        version(),
+        f,
+        project.start,
+        project.end,
+        project.target_persons,
+        project.grant_dkk,
     )
 
 
@@ -122,37 +151,39 @@ def outline(org: Organisation) -> dict | None:
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
-def _caseload(url: str, f: Filters) -> caseload_queries.CaseloadData:
+def _caseload(url: str, version: int, f: Filters) -> caseload_queries.CaseloadData:
     return caseload_queries.caseload_page(engine(), f)
 
 
 def caseload(f: Filters) -> caseload_queries.CaseloadData:
-    return _caseload(database_url(), f)
+    return _caseload(database_url(), version(), f)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=50, show_spinner=False)
-def _contact_profile(url: str, until: dt.date) -> routes_queries.ContactProfile:
+def _contact_profile(url: str, version: int, until: dt.date) -> routes_queries.ContactProfile:
     return routes_queries.contact_profile(engine(), until)
 
 
 def contact_profile(until: dt.date) -> routes_queries.ContactProfile:
-    return _contact_profile(database_url(), until)
+    return _contact_profile(database_url(), version(), until)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
-def _pseudonyms(url: str) -> list[str]:
+def _pseudonyms(url: str, version: int) -> list[str]:
     return contact_log.pseudonyms(engine())
 
 
 def pseudonyms() -> list[str]:
     """Every pseudonym, for the contact form (a query per rerun would grow with the registry;
     writes clear this with everything else)."""
-    return _pseudonyms(database_url())
+    return _pseudonyms(database_url(), version())
 
 
 # ---- committee publications (data_access/publication) -------------------------------------
 @st.cache_data(ttl=QUERY_TTL, max_entries=4, show_spinner=False)
-def _publication(url: str, org_path: str, mtime: float, as_of: dt.date) -> publish.Publication:
+def _publication(
+    url: str, version: int, org_path: str, mtime: float, as_of: dt.date
+) -> publish.Publication:
     extent = overview_queries.data_extent(engine())
     first = extent[0] if extent else as_of
     return publish.build(engine(), organisation(), first, as_of)
@@ -162,11 +193,13 @@ def publication(as_of: dt.date) -> publish.Publication:
     """Every protected committee figure on `as_of` (counted, rounded and audited once)."""
     path = org_file()
     mtime = Path(path).stat().st_mtime if Path(path).exists() else 0.0
-    return _publication(database_url(), path, mtime, as_of)
+    return _publication(database_url(), version(), path, mtime, as_of)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
-def _committee(url: str, page: str, as_of: dt.date, cell: publish.Cell, coarse: bool) -> object:
+def _committee(
+    url: str, version: int, page: str, as_of: dt.date, cell: publish.Cell, coarse: bool
+) -> object:
     pub = publication(as_of)
     build = {
         "overview": publish.overview,
@@ -178,24 +211,24 @@ def _committee(url: str, page: str, as_of: dt.date, cell: publish.Cell, coarse: 
 
 def committee(page: str, as_of: dt.date, cell: publish.Cell, coarse: bool = False):
     """A page's publication for one cell: the protected figures in the page's data class."""
-    return _committee(database_url(), page, as_of, cell, coarse)
+    return _committee(database_url(), version(), page, as_of, cell, coarse)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
 def _national(
-    url: str, org_path: str, committee: bool, version: int
+    url: str, version: int, org_path: str, committee: bool
 ) -> national_queries.NationalData:
     return national_queries.national_comparison(engine(), organisation(), committee)
 
 
 def national(committee: bool) -> national_queries.NationalData:
-    # The figures' version is in the key: a fetch from the command line shows at once.
-    return _national(database_url(), org_file(), committee, dst.figures_version(engine()))
+    # The data version covers DST's figures too: a fetch from the command line shows at once.
+    return _national(database_url(), version(), org_file(), committee)
 
 
 @st.cache_resource(show_spinner=False, max_entries=20)
 def _synced_folder(url: str, folder: str, signature: tuple) -> list[dst.FileResult]:
-    return dst.sync_folder(engine(), Path(folder))  # new figures change figures_version
+    return dst.sync_folder(engine(), Path(folder))  # new figures bump the data version
 
 
 def sync_dst_folder() -> list[dst.FileResult]:
@@ -204,9 +237,15 @@ def sync_dst_folder() -> list[dst.FileResult]:
     signature = tuple(
         (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in dst.data_files(folder)
     )
-    return _synced_folder(database_url(), str(folder), signature) if signature else []
+    results = _synced_folder(database_url(), str(folder), signature) if signature else []
+    if any(r.figure_count and not r.already_loaded for r in results):
+        note_data_version()  # figures loaded in this rerun show in this rerun
+    return results
 
 
 def after_write() -> None:
-    """A write makes every cached figure stale: clear them (and the chart specs)."""
+    """After a write in this session: read the new data version, so the rest of this rerun and
+    every session on every replica asks for fresh figures; and clear this process's cached
+    figures, which belong to versions no rerun will ask for again."""
     st.cache_data.clear()
+    note_data_version()

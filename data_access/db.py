@@ -8,7 +8,10 @@ connection's engine is handed to `prepare_engine`. Everything else (tests, CLI, 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -17,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import schema
+from data_access import data_version, schema
 from data_access.organisation import Organisation
 from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
 
@@ -90,17 +93,46 @@ def create_schema(engine: Engine) -> None:
     An empty database gets the whole schema at once and is stamped with the newest migration.
     A database with tables is upgraded by the Alembic migrations in migrations/; one made
     before migrations existed (tables, no version) is taken to be the first revision.
+    Replicas starting at once run this one at a time (see `migration_lock`): the first
+    migrates, the others wait and then find the schema at head.
     """
-    with engine.begin() as conn:
+    with migration_lock(engine), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Held until this transaction ends; the revision is read after it is granted.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         config = _alembic_config(conn)
         current = MigrationContext.configure(conn).get_current_revision()
         if current is None and not inspect(conn).has_table("sites"):
             schema.metadata.create_all(conn)
             command.stamp(config, "head")
-            return
-        if current is None:
-            command.stamp(config, "0001")
-        command.upgrade(config, "head")
+        else:
+            if current is None:
+                command.stamp(config, "0001")
+            command.upgrade(config, "head")
+        data_version.install(conn, data_version.tracked_tables())
+
+
+# pg_advisory_xact_lock's key for migrations: any fixed bigint, the same in every replica
+# (advisory locks are per database, so two databases on one server do not wait for each other).
+MIGRATION_LOCK_KEY = 0x62726F6279  # "broby"
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """SQLite: an exclusive file lock beside the database file for the block (PostgreSQL takes
+    an advisory lock inside the migrating transaction instead; an in-memory SQLite database
+    belongs to one process and needs none)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        yield
+        return
+    lock_path = Path(f"{url.database}.migrate-lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # blocks while another process migrates
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def drop_everything(engine: Engine) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select
+from sqlalchemy import Connection, Engine, and_, delete, insert, select
 
 from data_access import schema
 from data_access.dst_metadata import (
@@ -306,13 +306,6 @@ def sync_folder(engine: Engine, folder: Path | None = None) -> list[FileResult]:
             continue
         results.append(load_bytes(engine, path.name, data, info))
     return results
-
-
-def figures_version(engine: Engine) -> int:
-    """Grows with every fetch or loaded file (the newest download's id): a cache key that makes
-    figures fetched elsewhere (the command line, another server) show at once."""
-    with engine.connect() as conn:
-        return int(conn.scalar(select(func.max(D.id))) or 0)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     DDL,
+    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -214,6 +215,17 @@ dst_figures = Table(
     Column("value", Float),
     Column("source_code", String(120), nullable=False),  # DST's code of the key figure
     Index("uq_dst_figures_key", "table_id", "measure", "area_code", "year", unique=True),
+)
+
+
+# One row whose version every write to the tables the figures are read from bumps, in the
+# writing transaction (triggers: data_access/data_version.py). Each replica reads it once per
+# rerun and keys its caches by it, so a write on one replica shows on the others.
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
 )
 
 

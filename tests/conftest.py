@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,9 @@ from data_access.db import create_engine_for, create_schema, drop_everything, sy
 from data_access.demo import write_demo
 from data_access.organisation import Organisation, load_organisation
 from data_access.settings import PROJECT_ROOT
+from deploy.postgres import INSTALL_HINT as PG_INSTALL_HINT
+from deploy.postgres import LocalPostgres
+from deploy.postgres import find_binaries as find_pg_binaries
 from tests.synthetic_statbank import serve as serve_statbank
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
@@ -53,22 +59,42 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisatio
 
 
 POSTGRES_URL = os.environ.get("BROBYGGER_TEST_POSTGRES_URL", "")
+# Skip reasons that the closing summary line (pytest_unconfigure below) counts and explains.
+NO_POSTGRES = "no PostgreSQL server binaries"
+NO_CHROMIUM = "Chromium not found"
+NO_NGINX = "nginx not found"
 
 
-def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
-    """An empty database with the organisation synced.
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database the tests may wipe: BROBYGGER_TEST_POSTGRES_URL when given,
+    otherwise a throwaway server of our own from the machine's binaries (deploy/postgres.py),
+    started on first use and removed at the end. Without binaries the PostgreSQL cases skip,
+    unless BROBYGGER_REQUIRE_POSTGRES=1 (set by .ci/run), which makes that a failure."""
+    if POSTGRES_URL:
+        yield POSTGRES_URL
+        return
+    if find_pg_binaries() is None:
+        message = f"{NO_POSTGRES} (install: {PG_INSTALL_HINT})"
+        if os.environ.get("BROBYGGER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Not under pytest's temporary folder: that is private to us, and the server may run as
+    # another user (PostgreSQL refuses root).
+    folder = Path(tempfile.mkdtemp(prefix="brobygger-test-pg-"))
+    try:
+        with LocalPostgres(folder) as server:
+            yield server.create_database("brobygger_test")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
-    PostgreSQL runs when BROBYGGER_TEST_POSTGRES_URL names a database the tests may wipe
-    (.ci/run starts one); without it those cases skip, unless BROBYGGER_REQUIRE_POSTGRES=1.
-    """
+
+def _fresh_engine(kind: str, tmp_path: Path, org: Organisation, request) -> Engine:
+    """An empty database with the organisation synced (PostgreSQL: see `postgres_url`)."""
     if kind == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
-    elif POSTGRES_URL:
-        url = POSTGRES_URL
-    elif os.environ.get("BROBYGGER_REQUIRE_POSTGRES") == "1":
-        pytest.fail("BROBYGGER_TEST_POSTGRES_URL is not set")
     else:
-        pytest.skip("no PostgreSQL (set BROBYGGER_TEST_POSTGRES_URL)")
+        url = request.getfixturevalue("postgres_url")
     engine = create_engine_for(url)
     drop_everything(engine)
     create_schema(engine)
@@ -78,14 +104,14 @@ def _fresh_engine(kind: str, tmp_path: Path, org: Organisation) -> Engine:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_engine(request: pytest.FixtureRequest, tmp_path: Path, helsingor: Organisation):
-    engine = _fresh_engine(request.param, tmp_path, helsingor)
+    engine = _fresh_engine(request.param, tmp_path, helsingor, request)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def postgres_engine(tmp_path: Path, helsingor: Organisation):
-    engine = _fresh_engine("postgresql", tmp_path, helsingor)
+def postgres_engine(request: pytest.FixtureRequest, tmp_path: Path, helsingor: Organisation):
+    engine = _fresh_engine("postgresql", tmp_path, helsingor, request)
     yield engine
     engine.dispose()
 
@@ -104,3 +130,53 @@ def statbank_api():
     (its base URL, its Statbank state)."""
     with serve_statbank() as running:
         yield running
+
+
+MISSING_TOOLS = {
+    NO_CHROMIUM: ("browser", "chromium"),
+    NO_POSTGRES: ("PostgreSQL", "postgresql"),
+    NO_NGINX: ("replica", "nginx"),
+}
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _tests(n: int, kind: str = "") -> str:
+    return f"{n} {kind + ' ' if kind else ''}test{'' if n == 1 else 's'}"
+
+
+def skip_summary(reasons: list[str]) -> str:
+    """The closing line: how many tests did not run and why, grouped by the missing tool,
+    with the one command that installs every missing tool; or that nothing was skipped."""
+    if not reasons:
+        where = "the given URL" if POSTGRES_URL else "a throwaway server"
+        return f"NOTHING SKIPPED: every selected test ran (PostgreSQL: {where})."
+    tools: dict[str, int] = {}
+    others: dict[str, int] = {}
+    for reason in reasons:
+        marker = next((m for m in MISSING_TOOLS if m in reason), None)
+        if marker:
+            tools[marker] = tools.get(marker, 0) + 1
+        else:
+            others[reason] = others.get(reason, 0) + 1
+    parts = [f"{_tests(n, MISSING_TOOLS[m][0])} ({m})" for m, n in tools.items()]
+    parts += [f"{_tests(n, 'other')} ({reason})" for reason, n in others.items()]
+    line = f"NOT RUN: {_tests(len(reasons))} skipped: {', '.join(parts)}"
+    if tools:
+        packages = " ".join(MISSING_TOOLS[m][1] for m in tools)
+        line += f"; install what is missing with: apt-get install -y {packages}"
+    return line
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """One closing line saying what was skipped and why, and the one command that installs a
+    missing tool (after pytest's own count, so it is the last thing printed)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    ran = ("passed", "failed", "skipped", "error")
+    if reporter is None or not any(reporter.stats.get(outcome) for outcome in ran):
+        return  # nothing ran (--collect-only, --help, a usage error)
+    reasons = [_skip_reason(r) for r in reporter.stats.get("skipped", [])]
+    reporter.write_line(skip_summary(reasons), yellow=bool(reasons), green=not reasons, bold=True)

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from data_access import cached
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from ui import format as fmt
@@ -90,8 +91,8 @@ def show_cached(
 ) -> None:
     """Like `show`, but the spec is built once per `key`: building and encoding Altair charts
     costs more than the page's queries. The key must fix everything the chart shows (the
-    database, filters, focus and options); the language is added here."""
-    spec = _cached_spec(key, lang, build)
+    database, filters, focus and options); the language and the data version are added here."""
+    spec = _cached_spec((*key, cached.version()), lang, build)
     if selections:
         st.vega_lite_chart(
             spec, width="stretch", key=widget_key, on_select="rerun", selection_mode=selections

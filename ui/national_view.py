@@ -309,7 +309,7 @@ def _say(kind: str, text: str) -> None:
 
 def _fetch(lang: str) -> None:
     """Button callback: runs before the page, so the page shows the new figures at once (the
-    comparison's cache key holds the figures' version)."""
+    comparison's cache key holds the data version, which the fetch bumps)."""
     try:
         results = dst.fetch(cached.engine())
     except DstProblem as problem:

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from data_access.settings import PROJECT_ROOT
+from tests.conftest import NO_CHROMIUM
 
 CHROMIUM = os.environ.get("BROBYGGER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -114,7 +115,7 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        message = f"{NO_CHROMIUM} at {CHROMIUM} (install: apt-get install chromium)"
         if os.environ.get("BROBYGGER_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)

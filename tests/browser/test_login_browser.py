@@ -80,7 +80,7 @@ def identity_provider(users: dict[str, dict], token_seconds: int) -> Iterator[st
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a Python start and imports, on a busy machine
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2):

@@ -16,57 +16,215 @@ Definitions (the page's help texts repeat them):
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Date, Engine, case, func, literal, or_, select, union_all
+from sqlalchemy import Connection, Date, Engine, case, func, literal, or_, select
 
-from data_access.conditions import T, active_on, department_filter, within_guarantee
-from data_access.filters import Filters, Grain, bucket_end, bucket_starts
-from data_access.schema import departments, persons, staffing, treatment_courses
-from data_access.sql import as_date, bucket_start, days_between
+from data_access.aggregates import AGE_GROUPS
+from data_access.conditions import T, department_filter
+from data_access.course_events import CourseEvents, course_events, start_waits
+from data_access.filters import Filters, Grain, bucket_end, bucket_of, bucket_starts
+from data_access.schema import course_end_counts, course_request_counts, staffing
+from data_access.sql import as_date, days_between
 
 Split = Literal["address", "modality"]
 WAITING_BUCKETS = ("0-7", "8-14", "15+")
-AGE_GROUPS = ("under 18", "18-24", "25+")
+__all__ = ["AGE_GROUPS", "WAITING_BUCKETS"]  # AGE_GROUPS lives with the stored age groups
+SPLIT_KEYS: dict[Split | None, tuple[str, ...]] = {
+    None: ("department",),
+    "address": ("department", "address"),
+    "modality": ("department", "modality"),
+}
+ALL_KEYS = ("department", "address", "modality")
+EVENTS = {"requests": "requests", "starts": "starts", "ends": "ends"}
 
 
-def _dialect(engine: Engine) -> str:
-    return engine.dialect.name
+def _events(conn: Connection, f: Filters, first: dt.date | None = None, keys=ALL_KEYS):
+    return course_events(conn, first or f.start, f.end, f.departments, keys)
 
 
+# ---- figures computed from fetched events (shared by the page and the single functions) ----
+def series_from_events(
+    events: CourseEvents, f: Filters, split: Split | None = None, grain: Grain | None = None
+) -> pd.DataFrame:
+    """Active courses at the end of each week or month (capped at the period end).
+
+    Columns: bucket, day, department, [group,] active.
+    """
+    grain = grain or f.grain
+    buckets = bucket_starts(f.start, f.end, grain)
+    ends = [min(bucket_end(b, grain), f.end) for b in buckets]
+    keys = list(SPLIT_KEYS[split])
+    active = events.active_on(ends)
+    active = active.groupby(["day", *keys], as_index=False)["active"].sum()
+    if split:
+        active = active.rename(columns={split: "group"})
+    active.insert(0, "bucket", active["day"].map(dict(zip(ends, buckets, strict=True))))
+    active["active"] = active["active"].astype(int)
+    return active.reset_index(drop=True)
+
+
+def flow_from_events(events: CourseEvents, f: Filters) -> pd.DataFrame:
+    """Requests, starts and ends per week or month and department (no zero rows).
+
+    Columns: bucket, department, event, count.
+    """
+    daily = events.between(f.start, f.end)
+    frames = []
+    for event, column in EVENTS.items():
+        part = daily[daily[column] > 0]
+        counts = (
+            part.assign(bucket=part["day"].map(lambda d: bucket_of(d, f.grain)))
+            .groupby(["bucket", "department"], as_index=False)[column]
+            .sum()
+            .rename(columns={column: "count"})
+        )
+        counts.insert(2, "event", event)
+        frames.append(counts)
+    frame = pd.concat(frames, ignore_index=True)
+    frame["count"] = frame["count"].astype(int)
+    return frame[["bucket", "department", "event", "count"]]
+
+
+def histogram_from_waits(waits: pd.DataFrame, current: bool = True) -> pd.DataFrame:
+    """The waiting-time distribution of the current (or, with False, the earlier) starts.
+
+    Columns: department, days, starts, guarantee_days.
+    """
+    part = waits[waits["bucket"].notna() == current]
+    frame = part.groupby(["department", "days", "guarantee_days"], as_index=False)["starts"].sum()
+    return frame[["department", "days", "starts", "guarantee_days"]]
+
+
+def guarantee_from_waits(waits: pd.DataFrame) -> pd.DataFrame:
+    """Starts and starts within the guarantee per week or month and department.
+
+    Columns: bucket, department, starts, within.
+    """
+    part = waits[waits["bucket"].notna()].copy()
+    part["within"] = part["starts"].where(part["days"] <= part["guarantee_days"], 0)
+    frame = part.groupby(["bucket", "department"], as_index=False)[["starts", "within"]].sum()
+    return frame.astype({"starts": int, "within": int})
+
+
+def figures_from(
+    events: CourseEvents, histogram: pd.DataFrame, start: dt.date, end: dt.date
+) -> dict[str, DepartmentFigures]:
+    """The comparison table's figures per department, and "all" for them together."""
+    active = events.active_on([end]).groupby("department")["active"].sum()
+    daily = events.between(start, end)
+    totals = daily.groupby("department")[list(EVENTS.values())].sum()
+    stats = waiting_stats(histogram)
+    with_events = totals[(totals > 0).any(axis=1)]
+    names = {*active.index, *with_events.index, *stats} - {"all"}
+    empty = WaitingStats(0, 0, None, None)
+    out = {}
+    for dept in [*sorted(names), "all"]:
+        row = totals.sum() if dept == "all" else totals.reindex([dept], fill_value=0).iloc[0]
+        out[dept] = DepartmentFigures(
+            active_at_end=int(active.sum() if dept == "all" else active.get(dept, 0)),
+            requests=int(row.get("requests", 0)),
+            starts=int(row.get("starts", 0)),
+            ends=int(row.get("ends", 0)),
+            waiting=stats.get(dept, empty),
+        )
+    return out
+
+
+def per_fte_from_events(conn: Connection, events: CourseEvents, f: Filters) -> pd.DataFrame:
+    """Active courses at each month's end per FTE, for months with staffing.
+
+    Columns: month, department, active, fte, per_fte.
+    """
+    months = bucket_starts(f.start, f.end, "month")
+    active = series_from_events(events, f, grain="month")
+    query = select(staffing.c.department_id, staffing.c.month, staffing.c.fte).where(
+        staffing.c.month.between(months[0], months[-1]),
+        *([staffing.c.department_id.in_(f.departments)] if f.departments else []),
+    )
+    fte = pd.DataFrame(
+        [(d, as_date(m), float(v)) for d, m, v in conn.execute(query)],
+        columns=["department", "month", "fte"],
+    )
+    active = active.rename(columns={"bucket": "month"})[["month", "department", "active"]]
+    frame = active.merge(fte, on=["month", "department"], how="inner")
+    frame = frame[frame["fte"] > 0].copy()
+    frame["per_fte"] = frame["active"] / frame["fte"]
+    return frame.reset_index(drop=True)
+
+
+def _requests(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Requests in the period per department, referral source and age group."""
+    rc = course_request_counts.c
+    query = (
+        select(rc.department_id, rc.referral_source, rc.age_group, func.sum(rc.requests))
+        .where(
+            rc.day.between(f.start, f.end),
+            *([rc.department_id.in_(f.departments)] if f.departments else []),
+        )
+        .group_by(rc.department_id, rc.referral_source, rc.age_group)
+    )
+    rows = [(d, s, g, int(n)) for d, s, g, n in conn.execute(query)]
+    return pd.DataFrame(rows, columns=["department", "source", "group", "requests"])
+
+
+def _sum_requests(requests: pd.DataFrame, by: str) -> pd.DataFrame:
+    frame = requests.groupby(["department", by], as_index=False)["requests"].sum()
+    return frame[frame["requests"] > 0].reset_index(drop=True)
+
+
+def _ends_by_reason(conn: Connection, f: Filters) -> pd.DataFrame:
+    ec = course_end_counts.c
+    query = (
+        select(ec.department_id, ec.end_reason, func.sum(ec.ends))
+        .where(
+            ec.day.between(f.start, f.end),
+            *([ec.department_id.in_(f.departments)] if f.departments else []),
+        )
+        .group_by(ec.department_id, ec.end_reason)
+    )
+    rows = [(d, r, int(n)) for d, r, n in conn.execute(query)]
+    return pd.DataFrame(rows, columns=["department", "reason", "ends"])
+
+
+def _waiting_now(conn: Connection, f: Filters) -> pd.DataFrame:
+    # Raw courses (waiting is a relation between two dates, no daily count holds it); the
+    # start index is date-leading, so "started later or never" is two range searches.
+    waited = days_between(literal(f.end, Date), T.requested_on, conn.dialect.name)
+    bucket = case(
+        (waited <= 7, WAITING_BUCKETS[0]),
+        (waited <= 14, WAITING_BUCKETS[1]),
+        else_=WAITING_BUCKETS[2],
+    ).label("bucket")
+    query = (
+        select(T.department_id, bucket, func.count(), func.max(waited))
+        .where(
+            T.requested_on <= f.end,
+            or_(T.started_on.is_(None), T.started_on > f.end),
+            or_(T.ended_on.is_(None), T.ended_on > f.end),
+            *department_filter(f),
+        )
+        .group_by(T.department_id, bucket)
+    )
+    rows = [(d, b, int(n), int(m)) for d, b, n, m in conn.execute(query)]
+    return pd.DataFrame(rows, columns=["department", "bucket", "requests", "oldest_days"])
+
+
+# ---- the single figures (each fetches what it needs) ---------------------------------------
 def active_series(
     engine: Engine, f: Filters, split: Split | None = None, grain: Grain | None = None
 ) -> pd.DataFrame:
     """Active courses at the end of each week or month, per department (and address/modality).
 
-    Columns: bucket, day, department, [group,] active. One query: the bucket end days are a
-    small derived table (UNION ALL of literals, accepted by SQLite and PostgreSQL).
+    Columns: bucket, day, department, [group,] active.
     """
-    grain = grain or f.grain
-    buckets = bucket_starts(f.start, f.end, grain)
-    ends = [min(bucket_end(b, grain), f.end) for b in buckets]
-    days = union_all(*[select(literal(d, Date).label("day")) for d in ends]).subquery("days")
-    group_columns = [days.c.day, T.department_id]
-    if split == "address":
-        group_columns.append(T.address_site_id.label("group"))
-    elif split == "modality":
-        group_columns.append(T.modality.label("group"))
-    query = (
-        select(*group_columns, func.count().label("active"))
-        .select_from(days.join(treatment_courses, active_on(days.c.day)))
-        .where(*department_filter(f))
-        .group_by(*group_columns)
-    )
-    names = ["day", "department", *(["group"] if split else []), "active"]
     with engine.connect() as conn:
-        rows = [(as_date(r[0]), *r[1:]) for r in conn.execute(query)]
-    frame = pd.DataFrame(rows, columns=names)
-    frame["active"] = frame["active"].astype(int)
-    frame.insert(0, "bucket", frame["day"].map(dict(zip(ends, buckets, strict=True))))
-    return frame
+        events = _events(conn, f, keys=SPLIT_KEYS[split])
+    return series_from_events(events, f, split, grain)
 
 
 def flow(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -74,50 +232,25 @@ def flow(engine: Engine, f: Filters) -> pd.DataFrame:
 
     Columns: bucket, department, event ("requests", "starts", "ends"), count.
     """
-    dialect = _dialect(engine)
-    frames = []
-    for event, column in (
-        ("requests", T.requested_on),
-        ("starts", T.started_on),
-        ("ends", T.ended_on),
-    ):
-        bucket = bucket_start(column, f.grain, dialect).label("bucket")
-        query = (
-            select(bucket, T.department_id, func.count())
-            .where(column.between(f.start, f.end), *department_filter(f))
-            .group_by(bucket, T.department_id)
-        )
-        with engine.connect() as conn:
-            rows = [(as_date(b), d, event, int(n)) for b, d, n in conn.execute(query)]
-        frames.append(pd.DataFrame(rows, columns=["bucket", "department", "event", "count"]))
-    return pd.concat(frames, ignore_index=True)
+    with engine.connect() as conn:
+        return flow_from_events(_events(conn, f, keys=("department",)), f)
 
 
 def ends_by_reason(engine: Engine, f: Filters) -> pd.DataFrame:
     """Ends in the period per department and end reason. Columns: department, reason, ends."""
-    query = (
-        select(T.department_id, T.end_reason, func.count())
-        .where(T.ended_on.between(f.start, f.end), *department_filter(f))
-        .group_by(T.department_id, T.end_reason)
-    )
     with engine.connect() as conn:
-        rows = [(d, r, int(n)) for d, r, n in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "reason", "ends"])
+        return _ends_by_reason(conn, f)
+
+
+def _waits(conn: Connection, f: Filters, first: dt.date | None = None) -> pd.DataFrame:
+    return start_waits(conn, first or f.start, f.end, f.departments, f.start, f.grain)
 
 
 def waiting_histogram(engine: Engine, f: Filters) -> pd.DataFrame:
     """Starts in the period per department and waiting days. Columns: department, days, starts,
     guarantee_days."""
-    waited = days_between(T.started_on, T.requested_on, _dialect(engine)).label("days")
-    query = (
-        select(T.department_id, waited, func.count(), departments.c.guarantee_days)
-        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *department_filter(f))
-        .group_by(T.department_id, waited, departments.c.guarantee_days)
-    )
     with engine.connect() as conn:
-        rows = [(d, int(w), int(n), int(g)) for d, w, n, g in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "days", "starts", "guarantee_days"])
+        return histogram_from_waits(_waits(conn, f))
 
 
 @dataclass(frozen=True)
@@ -187,17 +320,8 @@ def guarantee_by_bucket(engine: Engine, f: Filters) -> pd.DataFrame:
 
     Columns: bucket, department, starts, within.
     """
-    dialect = _dialect(engine)
-    bucket = bucket_start(T.started_on, f.grain, dialect).label("bucket")
-    query = (
-        select(bucket, T.department_id, func.count(), func.sum(within_guarantee(dialect)))
-        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *department_filter(f))
-        .group_by(bucket, T.department_id)
-    )
     with engine.connect() as conn:
-        rows = [(as_date(b), d, int(s), int(w)) for b, d, s, w in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["bucket", "department", "starts", "within"])
+        return guarantee_from_waits(_waits(conn, f))
 
 
 def waiting_now(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -205,25 +329,8 @@ def waiting_now(engine: Engine, f: Filters) -> pd.DataFrame:
 
     Columns: department, bucket ("0-7", "8-14", "15+"), requests, oldest_days.
     """
-    waited = days_between(literal(f.end, Date), T.requested_on, _dialect(engine))
-    bucket = case(
-        (waited <= 7, WAITING_BUCKETS[0]),
-        (waited <= 14, WAITING_BUCKETS[1]),
-        else_=WAITING_BUCKETS[2],
-    ).label("bucket")
-    query = (
-        select(T.department_id, bucket, func.count(), func.max(waited))
-        .where(
-            T.requested_on <= f.end,
-            or_(T.started_on.is_(None), T.started_on > f.end),
-            or_(T.ended_on.is_(None), T.ended_on > f.end),
-            *department_filter(f),
-        )
-        .group_by(T.department_id, bucket)
-    )
     with engine.connect() as conn:
-        rows = [(d, b, int(n), int(m)) for d, b, n, m in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "bucket", "requests", "oldest_days"])
+        return _waiting_now(conn, f)
 
 
 def caseload_per_fte(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -231,35 +338,15 @@ def caseload_per_fte(engine: Engine, f: Filters) -> pd.DataFrame:
 
     Columns: month, department, active, fte, per_fte.
     """
-    months = bucket_starts(f.start, f.end, "month")
-    active = active_series(engine, f, grain="month")
-    query = select(staffing.c.department_id, staffing.c.month, staffing.c.fte).where(
-        staffing.c.month.between(months[0], months[-1]),
-        *([staffing.c.department_id.in_(f.departments)] if f.departments else []),
-    )
     with engine.connect() as conn:
-        fte = pd.DataFrame(
-            [(d, as_date(m), float(v)) for d, m, v in conn.execute(query)],
-            columns=["department", "month", "fte"],
-        )
-    active = active.rename(columns={"bucket": "month"})[["month", "department", "active"]]
-    frame = active.merge(fte, on=["month", "department"], how="inner")
-    frame = frame[frame["fte"] > 0].copy()
-    frame["per_fte"] = frame["active"] / frame["fte"]
-    return frame.reset_index(drop=True)
+        return per_fte_from_events(conn, _events(conn, f, keys=("department",)), f)
 
 
 def referral_sources(engine: Engine, f: Filters) -> pd.DataFrame:
     """Requests in the period per department and referral source. Columns: department, source,
     requests."""
-    query = (
-        select(T.department_id, T.referral_source, func.count())
-        .where(T.requested_on.between(f.start, f.end), *department_filter(f))
-        .group_by(T.department_id, T.referral_source)
-    )
     with engine.connect() as conn:
-        rows = [(d, s, int(n)) for d, s, n in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "source", "requests"])
+        return _sum_requests(_requests(conn, f), "source")
 
 
 def age_groups(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -267,26 +354,8 @@ def age_groups(engine: Engine, f: Filters) -> pd.DataFrame:
 
     Columns: department, group ("under 18", "18-24", "25+", "unknown"), requests.
     """
-    if _dialect(engine) == "sqlite":
-        year = func.cast(func.strftime("%Y", T.requested_on), type_=persons.c.birth_year.type)
-    else:
-        year = func.cast(func.extract("year", T.requested_on), persons.c.birth_year.type)
-    age = year - persons.c.birth_year
-    group = case(
-        (persons.c.birth_year.is_(None), "unknown"),
-        (age < 18, AGE_GROUPS[0]),
-        (age <= 24, AGE_GROUPS[1]),
-        else_=AGE_GROUPS[2],
-    ).label("group")
-    query = (
-        select(T.department_id, group, func.count())
-        .select_from(treatment_courses.join(persons, persons.c.id == T.person_id))
-        .where(T.requested_on.between(f.start, f.end), *department_filter(f))
-        .group_by(T.department_id, group)
-    )
     with engine.connect() as conn:
-        rows = [(d, g, int(n)) for d, g, n in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "group", "requests"])
+        return _sum_requests(_requests(conn, f), "group")
 
 
 @dataclass(frozen=True)
@@ -300,24 +369,10 @@ class DepartmentFigures:
 
 def department_figures(engine: Engine, f: Filters) -> dict[str, DepartmentFigures]:
     """The comparison table's figures per department, and "all" for them together."""
-    active = active_series(engine, replace(f, start=f.end)).groupby("department")["active"].sum()
-    counts: dict[tuple[str, str], int] = {}
-    for row in flow(engine, f).itertuples():
-        for key in ((row.department, row.event), ("all", row.event)):
-            counts[key] = counts.get(key, 0) + row.count
-    stats = waiting_stats(waiting_histogram(engine, f))
-    names = {*active.index, *(dept for dept, _ in counts), *stats} - {"all"}
-    empty = WaitingStats(0, 0, None, None)
-    out = {}
-    for dept in [*sorted(names), "all"]:
-        out[dept] = DepartmentFigures(
-            active_at_end=int(active.sum() if dept == "all" else active.get(dept, 0)),
-            requests=counts.get((dept, "requests"), 0),
-            starts=counts.get((dept, "starts"), 0),
-            ends=counts.get((dept, "ends"), 0),
-            waiting=stats.get(dept, empty),
-        )
-    return out
+    with engine.connect() as conn:
+        events = _events(conn, f, keys=("department",))
+        histogram = histogram_from_waits(_waits(conn, f))
+    return figures_from(events, histogram, f.start, f.end)
 
 
 @dataclass(frozen=True)
@@ -338,18 +393,31 @@ class CaseloadData:
 
 
 def caseload_page(engine: Engine, f: Filters) -> CaseloadData:
+    """Every figure of the page from six statements: the daily events and the waiting times
+    are fetched once for the period and the previous one together, and every series, total
+    and comparison is computed from them."""
+    previous = f.previous()
+    with engine.connect() as conn:
+        events = _events(conn, f, first=previous.start)
+        waits = _waits(conn, f, first=previous.start)
+        requests = _requests(conn, f)
+        reasons = _ends_by_reason(conn, f)
+        now = _waiting_now(conn, f)
+        per_fte = per_fte_from_events(conn, events, f)
     return CaseloadData(
         filters=f,
-        by_address=active_series(engine, f, "address"),
-        by_modality=active_series(engine, f, "modality"),
-        flow=flow(engine, f),
-        ends_by_reason=ends_by_reason(engine, f),
-        waiting=waiting_histogram(engine, f),
-        guarantee=guarantee_by_bucket(engine, f),
-        waiting_now=waiting_now(engine, f),
-        per_fte=caseload_per_fte(engine, f),
-        sources=referral_sources(engine, f),
-        ages=age_groups(engine, f),
-        current=department_figures(engine, f),
-        previous=department_figures(engine, f.previous()),
+        by_address=series_from_events(events, f, "address"),
+        by_modality=series_from_events(events, f, "modality"),
+        flow=flow_from_events(events, f),
+        ends_by_reason=reasons,
+        waiting=histogram_from_waits(waits),
+        guarantee=guarantee_from_waits(waits),
+        waiting_now=now,
+        per_fte=per_fte,
+        sources=_sum_requests(requests, "source"),
+        ages=_sum_requests(requests, "group"),
+        current=figures_from(events, histogram_from_waits(waits), f.start, f.end),
+        previous=figures_from(
+            events, histogram_from_waits(waits, current=False), previous.start, previous.end
+        ),
     )

@@ -12,6 +12,7 @@ from opening_hours import OpeningHours
 from sqlalchemy import Engine, insert, select
 
 from data_access import schema
+from data_access.aggregates import refresh_batch
 from data_access.demo import PSEUDONYM_ALPHABET
 from data_access.organisation import Organisation
 
@@ -134,6 +135,7 @@ def log_contact(
                     batch_id=batch,
                 )
             ).inserted_primary_key[0]
+        refresh_batch(conn, batch)
         conn.execute(
             schema.import_batches.update()
             .where(schema.import_batches.c.id == batch)

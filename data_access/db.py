@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import schema
+from data_access import aggregates, schema
 from data_access.organisation import Organisation
 from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
 
@@ -101,6 +101,34 @@ def create_schema(engine: Engine) -> None:
         if current is None:
             command.stamp(config, "0001")
         command.upgrade(config, "head")
+
+
+# Tables whose planner statistics matter (the big ones and the pre-aggregated counts).
+_STATISTICS_TABLES = (
+    "persons",
+    "outreach_contacts",
+    "treatment_courses",
+    *(table.name for table in (*aggregates.COURSE_TABLES, *aggregates.CONTACT_TABLES)),
+)
+
+
+def refresh_statistics(conn) -> None:
+    """ANALYZE after a bulk write (an import, demo data), so the planner picks the date-leading
+    indexes for the new volume. SQLite samples (analysis_limit) to stay fast at any size."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("PRAGMA analysis_limit = 2000"))
+    for table in _STATISTICS_TABLES:
+        conn.execute(text(f"ANALYZE {table}"))
+
+
+def vacuum_analyze(engine: Engine) -> None:
+    """PostgreSQL after a bulk load: VACUUM sets the visibility map, without which the covering
+    indexes cannot be read alone (index-only scans). SQLite needs nothing more than ANALYZE."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in _STATISTICS_TABLES:
+            conn.execute(text(f"VACUUM (ANALYZE) {table}"))
 
 
 def drop_everything(engine: Engine) -> None:

@@ -27,6 +27,8 @@ from pydantic import BaseModel, ValidationError, field_validator, model_validato
 from sqlalchemy import Engine, delete, insert, select, update
 
 from data_access import schema
+from data_access.aggregates import kept_current, refresh_batch
+from data_access.db import refresh_statistics
 from data_access.organisation import Organisation
 
 Kind = Literal["contacts", "courses"]
@@ -533,6 +535,8 @@ def import_file(
         values = [_values(row, key, kind, org, person_ids, batch) for row, key in fresh]
         for start in range(0, len(values), 1000):
             conn.execute(insert(table), values[start : start + 1000])
+        refresh_batch(conn, batch)
+        refresh_statistics(conn)
         conn.execute(
             update(schema.import_batches)
             .where(schema.import_batches.c.id == batch)
@@ -605,7 +609,7 @@ def _values(
 
 def undo_batch(engine: Engine, batch_id: int) -> int:
     """Remove everything a batch added (persons only if nothing else refers to them)."""
-    with engine.begin() as conn:
+    with engine.begin() as conn, kept_current(conn, batch_id):
         removed = conn.execute(
             delete(schema.outreach_contacts).where(schema.outreach_contacts.c.batch_id == batch_id)
         ).rowcount

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, text, update
 
 from data_access import schema
+from data_access.aggregates import refresh_batch
 
 Row = dict[str, Any]
 
@@ -41,7 +42,8 @@ def insert_activity(
 ) -> int:
     """Insert persons, contacts, courses and staffing in FK order; return the rows written.
 
-    Runs inside the caller's transaction, so a fault anywhere leaves the database as before.
+    Runs inside the caller's transaction, so a fault anywhere leaves the database as before;
+    the pre-aggregated counts are brought up to date in the same transaction.
     """
     written = _insert_rows(conn, schema.persons, persons, batch_id)
     if persons and conn.dialect.name == "postgresql":
@@ -51,6 +53,7 @@ def insert_activity(
         )
     written += _insert_rows(conn, schema.outreach_contacts, contacts, batch_id)
     written += _insert_rows(conn, schema.treatment_courses, courses, batch_id)
+    refresh_batch(conn, batch_id)
     written += _insert_rows(conn, schema.staffing, list(staffing), None)
     conn.execute(
         update(schema.import_batches)

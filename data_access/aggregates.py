@@ -1,0 +1,255 @@
+"""Pre-aggregated daily counts, kept current by every write path.
+
+At national scale (hundreds of thousands of courses and contacts) a filter change cannot scan
+the raw rows of its period several times over. The counts the pages read are kept per day in
+small tables (data_access/schema.py, "pre-aggregated counts"), whose size grows with days x
+departments x sites, never with the number of rows:
+
+- course_day_counts: requests, starts, ends and ends of started courses per day, department,
+  address and modality (the active caseload on any day is an event count from them);
+- course_start_waits: starts per day, department and days waited (the guarantee);
+- course_request_counts: requests, and of them those started, per day, department, referral
+  source and age group at the request;
+- course_end_counts: ends per day, department and end reason;
+- contact_hour_counts: contacts and anonymous contacts per day, site and hour.
+
+Distinct persons are not additive, so they are counted from the raw contacts (date-leading
+covering index), never from these tables.
+
+How a write keeps them current, in its own transaction: after inserting a batch's rows call
+`refresh_batch(conn, batch_id)`; around writes that remove or change a batch's rows use
+`with kept_current(conn, batch_id):` (the days its rows touch, before and after, are
+recomputed); any other change calls `refresh(conn, Touched(...))` with the days it touched
+(old and new values). Recomputing a day from the raw rows, rather than adding deltas, makes
+a refresh idempotent and an undo as simple as an insert. `rebuild` recomputes everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
+
+from data_access.schema import (
+    contact_hour_counts,
+    course_day_counts,
+    course_end_counts,
+    course_request_counts,
+    course_start_waits,
+    outreach_contacts,
+    persons,
+    treatment_courses,
+)
+from data_access.sql import as_date, date_of, days_between, end_of_day, hour_of, year_of
+
+C = outreach_contacts.c
+T = treatment_courses.c
+AGE_GROUPS = ("under 18", "18-24", "25+")
+UNKNOWN_AGE = "unknown"
+COURSE_TABLES = (course_day_counts, course_start_waits, course_request_counts, course_end_counts)
+CONTACT_TABLES = (contact_hour_counts,)
+# A refresh recomputes runs of consecutive days; this many runs go into one statement.
+_RUNS_PER_STATEMENT = 100
+
+
+@dataclass
+class Touched:
+    """The days a write touched: contact days, and any request, start or end day of a course."""
+
+    contact_days: set[dt.date] = field(default_factory=set)
+    course_days: set[dt.date] = field(default_factory=set)
+
+    def __or__(self, other: Touched) -> Touched:
+        return Touched(self.contact_days | other.contact_days, self.course_days | other.course_days)
+
+
+def age_group(request_day: ColumnElement, dialect: str) -> ColumnElement:
+    """Age group at the request: the request's year minus the birth year (no birth dates kept).
+    Needs treatment_courses joined to persons."""
+    age = year_of(request_day, dialect) - persons.c.birth_year
+    return case(
+        (persons.c.birth_year.is_(None), UNKNOWN_AGE),
+        (age < 18, AGE_GROUPS[0]),
+        (age <= 24, AGE_GROUPS[1]),
+        else_=AGE_GROUPS[2],
+    )
+
+
+# ---- the raw aggregates (the definitions; a refresh stores their rows) --------------------
+def _in_runs(column: ColumnElement, runs: list[tuple[dt.date, dt.date]] | None) -> ColumnElement:
+    if runs is None:
+        return true()
+    return or_(*(column.between(first, last) for first, last in runs))
+
+
+def _contacts_in_runs(runs: list[tuple[dt.date, dt.date]] | None) -> ColumnElement:
+    if runs is None:
+        return true()
+    return or_(
+        *(and_(C.contact_at >= first, C.contact_at < end_of_day(last)) for first, last in runs)
+    )
+
+
+def day_counts_query(runs: list[tuple[dt.date, dt.date]] | None = None):
+    """course_day_counts from the raw courses (every day when `runs` is None)."""
+    dims = [T.department_id, T.address_site_id, T.modality]
+    counts = ("requests", "starts", "ends", "started_ends")
+
+    def events(column: ColumnElement, **given: ColumnElement):
+        values = [given.get(name, literal(0)).label(name) for name in counts]
+        return (
+            select(column.label("day"), *dims, *values)
+            .where(column.is_not(None), _in_runs(column, runs))
+            .group_by(column, *dims)
+        )
+
+    parts = union_all(
+        events(T.requested_on, requests=func.count()),
+        events(T.started_on, starts=func.count()),
+        events(T.ended_on, ends=func.count(), started_ends=func.count(T.started_on)),
+    ).subquery("events")
+    keys = [parts.c.day, parts.c.department_id, parts.c.address_site_id, parts.c.modality]
+    return select(*keys, *(func.sum(parts.c[name]) for name in counts)).group_by(*keys)
+
+
+def start_waits_query(dialect: str, runs: list[tuple[dt.date, dt.date]] | None = None):
+    waited = days_between(T.started_on, T.requested_on, dialect)
+    return (
+        select(T.started_on, T.department_id, waited, func.count())
+        .where(T.started_on.is_not(None), _in_runs(T.started_on, runs))
+        .group_by(T.started_on, T.department_id, waited)
+    )
+
+
+def request_counts_query(dialect: str, runs: list[tuple[dt.date, dt.date]] | None = None):
+    group = age_group(T.requested_on, dialect)
+    return (
+        select(
+            T.requested_on,
+            T.department_id,
+            T.referral_source,
+            group,
+            func.count(),
+            func.count(T.started_on),
+        )
+        .select_from(treatment_courses.join(persons, persons.c.id == T.person_id))
+        .where(_in_runs(T.requested_on, runs))
+        .group_by(T.requested_on, T.department_id, T.referral_source, group)
+    )
+
+
+def end_counts_query(runs: list[tuple[dt.date, dt.date]] | None = None):
+    return (
+        select(T.ended_on, T.department_id, T.end_reason, func.count())
+        .where(T.ended_on.is_not(None), _in_runs(T.ended_on, runs))
+        .group_by(T.ended_on, T.department_id, T.end_reason)
+    )
+
+
+def contact_hours_query(dialect: str, runs: list[tuple[dt.date, dt.date]] | None = None):
+    day = date_of(C.contact_at, dialect)
+    hour = hour_of(C.contact_at, dialect)
+    return (
+        select(day, C.site_id, hour, func.count(), func.count().filter(C.person_id.is_(None)))
+        .where(_contacts_in_runs(runs))
+        .group_by(day, C.site_id, hour)
+    )
+
+
+def _queries(dialect: str, runs: list[tuple[dt.date, dt.date]] | None) -> dict[Table, object]:
+    return {
+        course_day_counts: day_counts_query(runs),
+        course_start_waits: start_waits_query(dialect, runs),
+        course_request_counts: request_counts_query(dialect, runs),
+        course_end_counts: end_counts_query(runs),
+    }
+
+
+# ---- keeping the tables current ------------------------------------------------------------
+def runs_of(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive days merged into (first, last) runs, in order."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        if runs and day - runs[-1][1] <= dt.timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _chunks(runs: list[tuple[dt.date, dt.date]]) -> Iterator[list[tuple[dt.date, dt.date]]]:
+    for start in range(0, len(runs), _RUNS_PER_STATEMENT):
+        yield runs[start : start + _RUNS_PER_STATEMENT]
+
+
+def _replace(conn: Connection, table: Table, query, runs) -> None:
+    conn.execute(delete(table).where(_in_runs(table.c.day, runs)))
+    conn.execute(insert(table).from_select([c.name for c in table.columns], query))
+
+
+def refresh(conn: Connection, touched: Touched) -> None:
+    """Recompute the touched days of every pre-aggregated table from the raw rows."""
+    dialect = conn.dialect.name
+    for runs in _chunks(runs_of(touched.course_days)):
+        for table, query in _queries(dialect, runs).items():
+            _replace(conn, table, query, runs)
+    for runs in _chunks(runs_of(touched.contact_days)):
+        _replace(conn, contact_hour_counts, contact_hours_query(dialect, runs), runs)
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute every pre-aggregated table from the raw rows."""
+    dialect = conn.dialect.name
+    queries = {**_queries(dialect, None), contact_hour_counts: contact_hours_query(dialect)}
+    for table, query in queries.items():
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select([c.name for c in table.columns], query))
+
+
+def batch_days(conn: Connection, batch_id: int) -> Touched:
+    """Every day the rows of an import batch touch."""
+    dialect = conn.dialect.name
+    contact_days = select(date_of(C.contact_at, dialect)).where(C.batch_id == batch_id).distinct()
+    course_days = union(
+        *(
+            select(column).where(T.batch_id == batch_id, column.is_not(None))
+            for column in (T.requested_on, T.started_on, T.ended_on)
+        )
+    )
+    return Touched(
+        {as_date(day) for day in conn.scalars(contact_days)},
+        {as_date(day) for day in conn.scalars(course_days)},
+    )
+
+
+def refresh_batch(conn: Connection, batch_id: int) -> None:
+    """After inserting a batch's rows, inside the same transaction: recompute the days they
+    touch."""
+    refresh(conn, batch_days(conn, batch_id))
+
+
+@contextmanager
+def kept_current(conn: Connection, batch_id: int) -> Iterator[None]:
+    """Around the writes of one batch (insert or undo), inside their transaction: afterwards
+    every day its rows touched, before or after, is recomputed."""
+    before = batch_days(conn, batch_id)
+    yield
+    refresh(conn, before | batch_days(conn, batch_id))

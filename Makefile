@@ -8,7 +8,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo-data test test-fast bench lint format clean
+.PHONY: install run demo-data test test-fast bench bench-large lint format clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,9 @@ test-fast: install
 
 bench: install
 	$(VENV)/bin/python -m bench.run
+
+bench-large: install
+	$(VENV)/bin/python -m bench.run --large
 
 lint: install
 	$(VENV)/bin/ruff check .

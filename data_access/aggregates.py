@@ -68,6 +68,8 @@ COURSE_TABLES = (course_day_counts, course_start_waits, course_request_counts, c
 CONTACT_TABLES = (contact_hour_counts,)
 # A refresh recomputes runs of consecutive days; this many runs go into one statement.
 _RUNS_PER_STATEMENT = 100
+# Above this many touched days a refresh recomputes everything in one scan.
+FULL_SCAN_DAYS = 120
 
 
 @dataclass
@@ -195,11 +197,6 @@ def runs_of(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return runs
 
 
-def _chunks(runs: list[tuple[dt.date, dt.date]]) -> Iterator[list[tuple[dt.date, dt.date]]]:
-    for start in range(0, len(runs), _RUNS_PER_STATEMENT):
-        yield runs[start : start + _RUNS_PER_STATEMENT]
-
-
 def _replace(conn: Connection, table: Table, query, runs) -> None:
     conn.execute(delete(table).where(_in_runs(table.c.day, runs)))
     conn.execute(insert(table).from_select([c.name for c in table.columns], query))
@@ -208,11 +205,22 @@ def _replace(conn: Connection, table: Table, query, runs) -> None:
 def refresh(conn: Connection, touched: Touched) -> None:
     """Recompute the touched days of every pre-aggregated table from the raw rows."""
     dialect = conn.dialect.name
-    for runs in _chunks(runs_of(touched.course_days)):
+    for runs in _run_chunks(touched.course_days):
         for table, query in _queries(dialect, runs).items():
             _replace(conn, table, query, runs)
-    for runs in _chunks(runs_of(touched.contact_days)):
+    for runs in _run_chunks(touched.contact_days):
         _replace(conn, contact_hour_counts, contact_hours_query(dialect, runs), runs)
+
+
+def _run_chunks(days: set[dt.date]) -> Iterator[list[tuple[dt.date, dt.date]] | None]:
+    """The runs to recompute, a statement's worth at a time; None (every day) when a write
+    touched so many days that one scan of the table beats a search per day (bulk loads)."""
+    if len(days) > FULL_SCAN_DAYS:
+        yield None
+        return
+    runs = runs_of(days)
+    for start in range(0, len(runs), _RUNS_PER_STATEMENT):
+        yield runs[start : start + _RUNS_PER_STATEMENT]
 
 
 def rebuild(conn: Connection) -> None:
@@ -220,8 +228,7 @@ def rebuild(conn: Connection) -> None:
     dialect = conn.dialect.name
     queries = {**_queries(dialect, None), contact_hour_counts: contact_hours_query(dialect)}
     for table, query in queries.items():
-        conn.execute(delete(table))
-        conn.execute(insert(table).from_select([c.name for c in table.columns], query))
+        _replace(conn, table, query, None)
 
 
 def batch_days(conn: Connection, batch_id: int) -> Touched:

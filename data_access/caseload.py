@@ -12,21 +12,34 @@ Definitions (the page's help texts repeat them):
   then, by days waited on that day;
 - caseload per FTE: active courses at the month's end divided by the FTE of that month;
 - age: the year of the request minus the birth year (an approximation: no birth dates kept).
+
+How they are computed (national scale): from the daily counts of data_access/aggregates.py,
+the active caseload as an event count (data_access/course_events.py). `caseload_page` fetches
+each kind of count once for the period and the previous one, and derives every figure from
+that; the single functions below fetch what they need alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Date, Engine, case, func, literal, or_, select
+from sqlalchemy import Connection, Date, Engine, case, func, literal, or_, select, union_all
 
 from data_access.aggregates import AGE_GROUPS
 from data_access.conditions import T, department_filter
-from data_access.course_events import CourseEvents, course_events, start_waits
+from data_access.course_events import (
+    ActiveCounts,
+    CourseEvents,
+    Waits,
+    course_events,
+    start_waits,
+)
 from data_access.filters import Filters, Grain, bucket_end, bucket_of, bucket_starts
 from data_access.schema import course_end_counts, course_request_counts, staffing
 from data_access.sql import as_date, days_between
@@ -40,32 +53,43 @@ SPLIT_KEYS: dict[Split | None, tuple[str, ...]] = {
     "modality": ("department", "modality"),
 }
 ALL_KEYS = ("department", "address", "modality")
-EVENTS = {"requests": "requests", "starts": "starts", "ends": "ends"}
+EVENTS = ("requests", "starts", "ends")
 
 
 def _events(conn: Connection, f: Filters, first: dt.date | None = None, keys=ALL_KEYS):
     return course_events(conn, first or f.start, f.end, f.departments, keys)
 
 
-# ---- figures computed from fetched events (shared by the page and the single functions) ----
-def series_from_events(
-    events: CourseEvents, f: Filters, split: Split | None = None, grain: Grain | None = None
+def _waits(conn: Connection, f: Filters, first: dt.date | None = None) -> list[Waits]:
+    return start_waits(conn, first or f.start, f.end, f.departments, f.start, f.grain)
+
+
+# ---- figures from what was fetched (shared by the page and the single functions) ----------
+def bucket_ends(f: Filters, grain: Grain) -> dict[dt.date, dt.date]:
+    """The last day of each week or month of the period (capped at its end) -> its start."""
+    return {min(bucket_end(b, grain), f.end): b for b in bucket_starts(f.start, f.end, grain)}
+
+
+def series_from_active(
+    active: ActiveCounts, f: Filters, split: Split | None = None, grain: Grain | None = None
 ) -> pd.DataFrame:
-    """Active courses at the end of each week or month (capped at the period end).
+    """Active courses at the end of each week or month (capped at the period end), from active
+    counts that include those days.
 
     Columns: bucket, day, department, [group,] active.
     """
-    grain = grain or f.grain
-    buckets = bucket_starts(f.start, f.end, grain)
-    ends = [min(bucket_end(b, grain), f.end) for b in buckets]
-    keys = list(SPLIT_KEYS[split])
-    active = events.active_on(ends)
-    active = active.groupby(["day", *keys], as_index=False)["active"].sum()
-    if split:
-        active = active.rename(columns={split: "group"})
-    active.insert(0, "bucket", active["day"].map(dict(zip(ends, buckets, strict=True))))
-    active["active"] = active["active"].astype(int)
-    return active.reset_index(drop=True)
+    ends = bucket_ends(f, grain or f.grain)
+    rows = [
+        (ends[day], day, *key, n) for (day, key), n in active.by(SPLIT_KEYS[split], ends).items()
+    ]
+    columns = ["bucket", "day", "department", *(["group"] if split else []), "active"]
+    return pd.DataFrame(rows, columns=columns).astype({"active": int})
+
+
+def series_from_events(
+    events: CourseEvents, f: Filters, split: Split | None = None, grain: Grain | None = None
+) -> pd.DataFrame:
+    return series_from_active(events.active_on(bucket_ends(f, grain or f.grain)), f, split, grain)
 
 
 def flow_from_events(events: CourseEvents, f: Filters) -> pd.DataFrame:
@@ -73,91 +97,131 @@ def flow_from_events(events: CourseEvents, f: Filters) -> pd.DataFrame:
 
     Columns: bucket, department, event, count.
     """
-    daily = events.between(f.start, f.end)
-    frames = []
-    for event, column in EVENTS.items():
-        part = daily[daily[column] > 0]
-        counts = (
-            part.assign(bucket=part["day"].map(lambda d: bucket_of(d, f.grain)))
-            .groupby(["bucket", "department"], as_index=False)[column]
-            .sum()
-            .rename(columns={column: "count"})
-        )
-        counts.insert(2, "event", event)
-        frames.append(counts)
-    frame = pd.concat(frames, ignore_index=True)
-    frame["count"] = frame["count"].astype(int)
-    return frame[["bucket", "department", "event", "count"]]
+    at = events.keys.index("department")
+    counts: dict[tuple[str, dt.date, str], int] = defaultdict(int)
+    buckets: dict[dt.date, dt.date] = {}
+    for e in events.between(f.start, f.end):
+        bucket = buckets.get(e.day) or buckets.setdefault(e.day, bucket_of(e.day, f.grain))
+        for event, n in zip(EVENTS, (e.requests, e.starts, e.ends), strict=True):
+            if n:
+                counts[(event, bucket, e.key[at])] += n
+    order = {event: i for i, event in enumerate(EVENTS)}
+    rows = [
+        (bucket, dept, event, n)
+        for (event, bucket, dept), n in sorted(counts.items(), key=lambda kv: order[kv[0][0]])
+    ]
+    return pd.DataFrame(rows, columns=["bucket", "department", "event", "count"]).astype(
+        {"count": int}
+    )
 
 
-def histogram_from_waits(waits: pd.DataFrame, current: bool = True) -> pd.DataFrame:
+def _histogram(waits: Iterable[Waits], current: bool = True) -> dict[tuple[str, int, int], int]:
+    out: dict[tuple[str, int, int], int] = defaultdict(int)
+    for w in waits:
+        if (w.bucket is not None) == current:
+            out[(w.department, w.days, w.guarantee_days)] += w.starts
+    return dict(sorted(out.items()))
+
+
+def histogram_from_waits(waits: list[Waits], current: bool = True) -> pd.DataFrame:
     """The waiting-time distribution of the current (or, with False, the earlier) starts.
 
     Columns: department, days, starts, guarantee_days.
     """
-    part = waits[waits["bucket"].notna() == current]
-    frame = part.groupby(["department", "days", "guarantee_days"], as_index=False)["starts"].sum()
-    return frame[["department", "days", "starts", "guarantee_days"]]
+    rows = [(d, days, n, g) for (d, days, g), n in _histogram(waits, current).items()]
+    return pd.DataFrame(rows, columns=["department", "days", "starts", "guarantee_days"])
 
 
-def guarantee_from_waits(waits: pd.DataFrame) -> pd.DataFrame:
+def guarantee_from_waits(waits: list[Waits]) -> pd.DataFrame:
     """Starts and starts within the guarantee per week or month and department.
 
     Columns: bucket, department, starts, within.
     """
-    part = waits[waits["bucket"].notna()].copy()
-    part["within"] = part["starts"].where(part["days"] <= part["guarantee_days"], 0)
-    frame = part.groupby(["bucket", "department"], as_index=False)[["starts", "within"]].sum()
-    return frame.astype({"starts": int, "within": int})
+    sums: dict[tuple[dt.date, str], list[int]] = defaultdict(lambda: [0, 0])
+    for w in waits:
+        if w.bucket is not None:
+            pair = sums[(w.bucket, w.department)]
+            pair[0] += w.starts
+            pair[1] += w.starts if w.days <= w.guarantee_days else 0
+    rows = [(b, d, s, within) for (b, d), (s, within) in sorted(sums.items())]
+    return pd.DataFrame(rows, columns=["bucket", "department", "starts", "within"])
+
+
+def _stats_from(histogram: dict[tuple[str, int, int], int]) -> dict[str, WaitingStats]:
+    """Per department, plus "all" for every department together."""
+    groups: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for (dept, days, guarantee), n in histogram.items():
+        groups[dept].append((days, n, guarantee))
+    groups["all"] = [row for rows in list(groups.values()) for row in rows]
+    out = {}
+    for dept, rows in groups.items():
+        values, counts = [r[0] for r in rows], [r[1] for r in rows]
+        out[dept] = WaitingStats(
+            starts=sum(counts),
+            within=sum(n for days, n, guarantee in rows if days <= guarantee),
+            median_days=median_from_counts(values, counts),
+            p90_days=percentile_nearest_rank(values, counts, 0.9),
+        )
+    return out
 
 
 def figures_from(
-    events: CourseEvents, histogram: pd.DataFrame, start: dt.date, end: dt.date
+    active: ActiveCounts,
+    events: CourseEvents,
+    waits: list[Waits],
+    start: dt.date,
+    end: dt.date,
+    current: bool = True,
 ) -> dict[str, DepartmentFigures]:
-    """The comparison table's figures per department, and "all" for them together."""
-    active = events.active_on([end]).groupby("department")["active"].sum()
-    daily = events.between(start, end)
-    totals = daily.groupby("department")[list(EVENTS.values())].sum()
-    stats = waiting_stats(histogram)
-    with_events = totals[(totals > 0).any(axis=1)]
-    names = {*active.index, *with_events.index, *stats} - {"all"}
+    """The comparison table's figures per department, and "all" for them together: active
+    counts that include `end`, the events from `start` to `end`, and the waits of the current
+    (or, with False, the earlier) starts."""
+    at_end = {key[0]: n for (_, key), n in active.by(["department"], [end]).items()}
+    totals = events.totals(start, end)
+    stats = _stats_from(_histogram(waits, current))
+    with_events = {dept for dept, sums in totals.items() if any(sums)}
+    names = {*at_end, *with_events, *stats} - {"all"}
     empty = WaitingStats(0, 0, None, None)
     out = {}
     for dept in [*sorted(names), "all"]:
-        row = totals.sum() if dept == "all" else totals.reindex([dept], fill_value=0).iloc[0]
+        sums = (
+            [sum(column) for column in zip(*totals.values(), strict=True)] or [0, 0, 0]
+            if dept == "all"
+            else totals.get(dept, [0, 0, 0])
+        )
         out[dept] = DepartmentFigures(
-            active_at_end=int(active.sum() if dept == "all" else active.get(dept, 0)),
-            requests=int(row.get("requests", 0)),
-            starts=int(row.get("starts", 0)),
-            ends=int(row.get("ends", 0)),
+            active_at_end=sum(at_end.values()) if dept == "all" else at_end.get(dept, 0),
+            requests=sums[0],
+            starts=sums[1],
+            ends=sums[2],
             waiting=stats.get(dept, empty),
         )
     return out
 
 
-def per_fte_from_events(conn: Connection, events: CourseEvents, f: Filters) -> pd.DataFrame:
-    """Active courses at each month's end per FTE, for months with staffing.
+def per_fte_from_active(conn: Connection, active: ActiveCounts, f: Filters) -> pd.DataFrame:
+    """Active courses at each month's end per FTE, for months with staffing (active counts that
+    include every month's end).
 
     Columns: month, department, active, fte, per_fte.
     """
     months = bucket_starts(f.start, f.end, "month")
-    active = series_from_events(events, f, grain="month")
     query = select(staffing.c.department_id, staffing.c.month, staffing.c.fte).where(
         staffing.c.month.between(months[0], months[-1]),
         *([staffing.c.department_id.in_(f.departments)] if f.departments else []),
     )
-    fte = pd.DataFrame(
-        [(d, as_date(m), float(v)) for d, m, v in conn.execute(query)],
-        columns=["department", "month", "fte"],
-    )
-    active = active.rename(columns={"bucket": "month"})[["month", "department", "active"]]
-    frame = active.merge(fte, on=["month", "department"], how="inner")
-    frame = frame[frame["fte"] > 0].copy()
-    frame["per_fte"] = frame["active"] / frame["fte"]
-    return frame.reset_index(drop=True)
+    fte = {(as_date(m), d): float(v) for d, m, v in conn.execute(query)}
+    ends = bucket_ends(f, "month")
+    rows = []
+    for (day, (dept,)), n in active.by(["department"], ends).items():
+        month = ends[day]
+        staff = fte.get((month, dept), 0.0)
+        if staff > 0:
+            rows.append((month, dept, n, staff, n / staff))
+    return pd.DataFrame(rows, columns=["month", "department", "active", "fte", "per_fte"])
 
 
-def _requests(conn: Connection, f: Filters) -> pd.DataFrame:
+def _requests(conn: Connection, f: Filters) -> list[tuple[str, str, str, int]]:
     """Requests in the period per department, referral source and age group."""
     rc = course_request_counts.c
     query = (
@@ -168,13 +232,17 @@ def _requests(conn: Connection, f: Filters) -> pd.DataFrame:
         )
         .group_by(rc.department_id, rc.referral_source, rc.age_group)
     )
-    rows = [(d, s, g, int(n)) for d, s, g, n in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["department", "source", "group", "requests"])
+    return [(d, s, g, int(n)) for d, s, g, n in conn.execute(query)]
 
 
-def _sum_requests(requests: pd.DataFrame, by: str) -> pd.DataFrame:
-    frame = requests.groupby(["department", by], as_index=False)["requests"].sum()
-    return frame[frame["requests"] > 0].reset_index(drop=True)
+def _sum_requests(requests: list[tuple[str, str, str, int]], by: str) -> pd.DataFrame:
+    """Requests per department and referral source ("source") or age group ("group")."""
+    at = 1 if by == "source" else 2
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    for row in requests:
+        sums[(row[0], row[at])] += row[3]
+    rows = [(d, value, n) for (d, value), n in sorted(sums.items()) if n > 0]
+    return pd.DataFrame(rows, columns=["department", by, "requests"])
 
 
 def _ends_by_reason(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -192,23 +260,27 @@ def _ends_by_reason(conn: Connection, f: Filters) -> pd.DataFrame:
 
 
 def _waiting_now(conn: Connection, f: Filters) -> pd.DataFrame:
-    # Raw courses (waiting is a relation between two dates, no daily count holds it); the
-    # start index is date-leading, so "started later or never" is two range searches.
-    waited = days_between(literal(f.end, Date), T.requested_on, conn.dialect.name)
+    # Raw courses (waiting is a relation between two dates, no daily count holds it), as two
+    # range searches on the date-leading start index: started after the day (then the end is
+    # after it too: an end is never before its start), or not started and not ended by then.
+    later = select(T.department_id, T.requested_on).where(
+        T.started_on > f.end, T.requested_on <= f.end, *department_filter(f)
+    )
+    never = select(T.department_id, T.requested_on).where(
+        T.started_on.is_(None),
+        T.requested_on <= f.end,
+        or_(T.ended_on.is_(None), T.ended_on > f.end),
+        *department_filter(f),
+    )
+    waiting = union_all(later, never).subquery("waiting")
+    waited = days_between(literal(f.end, Date), waiting.c.requested_on, conn.dialect.name)
     bucket = case(
         (waited <= 7, WAITING_BUCKETS[0]),
         (waited <= 14, WAITING_BUCKETS[1]),
         else_=WAITING_BUCKETS[2],
     ).label("bucket")
-    query = (
-        select(T.department_id, bucket, func.count(), func.max(waited))
-        .where(
-            T.requested_on <= f.end,
-            or_(T.started_on.is_(None), T.started_on > f.end),
-            or_(T.ended_on.is_(None), T.ended_on > f.end),
-            *department_filter(f),
-        )
-        .group_by(T.department_id, bucket)
+    query = select(waiting.c.department_id, bucket, func.count(), func.max(waited)).group_by(
+        waiting.c.department_id, bucket
     )
     rows = [(d, b, int(n), int(m)) for d, b, n, m in conn.execute(query)]
     return pd.DataFrame(rows, columns=["department", "bucket", "requests", "oldest_days"])
@@ -240,10 +312,6 @@ def ends_by_reason(engine: Engine, f: Filters) -> pd.DataFrame:
     """Ends in the period per department and end reason. Columns: department, reason, ends."""
     with engine.connect() as conn:
         return _ends_by_reason(conn, f)
-
-
-def _waits(conn: Connection, f: Filters, first: dt.date | None = None) -> pd.DataFrame:
-    return start_waits(conn, first or f.start, f.end, f.departments, f.start, f.grain)
 
 
 def waiting_histogram(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -300,19 +368,13 @@ def percentile_nearest_rank(values: list[int], counts: list[int], share: float) 
 
 
 def waiting_stats(histogram: pd.DataFrame) -> dict[str, WaitingStats]:
-    """Per department, plus "all" for every department together."""
-    out: dict[str, WaitingStats] = {}
-    groups = [(d, g) for d, g in histogram.groupby("department")] + [("all", histogram)]
-    for dept, group in groups:
-        values, counts = group["days"].tolist(), group["starts"].tolist()
-        within = int(group.loc[group["days"] <= group["guarantee_days"], "starts"].sum())
-        out[dept] = WaitingStats(
-            starts=int(sum(counts)),
-            within=within,
-            median_days=median_from_counts(values, counts),
-            p90_days=percentile_nearest_rank(values, counts, 0.9),
-        )
-    return out
+    """Per department, plus "all" for every department together (from waiting_histogram)."""
+    return _stats_from(
+        {
+            (row.department, int(row.days), int(row.guarantee_days)): int(row.starts)
+            for row in histogram.itertuples()
+        }
+    )
 
 
 def guarantee_by_bucket(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -339,7 +401,8 @@ def caseload_per_fte(engine: Engine, f: Filters) -> pd.DataFrame:
     Columns: month, department, active, fte, per_fte.
     """
     with engine.connect() as conn:
-        return per_fte_from_events(conn, _events(conn, f, keys=("department",)), f)
+        events = _events(conn, f, keys=("department",))
+        return per_fte_from_active(conn, events.active_on(bucket_ends(f, "month")), f)
 
 
 def referral_sources(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -371,8 +434,8 @@ def department_figures(engine: Engine, f: Filters) -> dict[str, DepartmentFigure
     """The comparison table's figures per department, and "all" for them together."""
     with engine.connect() as conn:
         events = _events(conn, f, keys=("department",))
-        histogram = histogram_from_waits(_waits(conn, f))
-    return figures_from(events, histogram, f.start, f.end)
+        waits = _waits(conn, f)
+    return figures_from(events.active_on([f.end]), events, waits, f.start, f.end)
 
 
 @dataclass(frozen=True)
@@ -394,8 +457,9 @@ class CaseloadData:
 
 def caseload_page(engine: Engine, f: Filters) -> CaseloadData:
     """Every figure of the page from six statements: the daily events and the waiting times
-    are fetched once for the period and the previous one together, and every series, total
-    and comparison is computed from them."""
+    are fetched once for the period and the previous one together, the active caseload is
+    counted once for every day a figure needs, and every series, total and comparison is
+    computed from them."""
     previous = f.previous()
     with engine.connect() as conn:
         events = _events(conn, f, first=previous.start)
@@ -403,11 +467,14 @@ def caseload_page(engine: Engine, f: Filters) -> CaseloadData:
         requests = _requests(conn, f)
         reasons = _ends_by_reason(conn, f)
         now = _waiting_now(conn, f)
-        per_fte = per_fte_from_events(conn, events, f)
+        active = events.active_on(
+            [*bucket_ends(f, f.grain), *bucket_ends(f, "month"), f.end, previous.end]
+        )
+        per_fte = per_fte_from_active(conn, active, f)
     return CaseloadData(
         filters=f,
-        by_address=series_from_events(events, f, "address"),
-        by_modality=series_from_events(events, f, "modality"),
+        by_address=series_from_active(active, f, "address"),
+        by_modality=series_from_active(active, f, "modality"),
         flow=flow_from_events(events, f),
         ends_by_reason=reasons,
         waiting=histogram_from_waits(waits),
@@ -416,8 +483,6 @@ def caseload_page(engine: Engine, f: Filters) -> CaseloadData:
         per_fte=per_fte,
         sources=_sum_requests(requests, "source"),
         ages=_sum_requests(requests, "group"),
-        current=figures_from(events, histogram_from_waits(waits), f.start, f.end),
-        previous=figures_from(
-            events, histogram_from_waits(waits, current=False), previous.start, previous.end
-        ),
+        current=figures_from(active, events, waits, f.start, f.end),
+        previous=figures_from(active, events, waits, previous.start, previous.end, False),
     )

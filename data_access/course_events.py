@@ -7,19 +7,23 @@ when it started on or before d and did not end before d, so
     active(d) = starts on or before d - ends before d of courses that had started
 
 (an end is never before its start). The starts and ends before the first day of interest are
-summed in the database (the opening), the days after it come one row per day and are summed
-here. One statement serves every day between `first` and `last`, so a page fetches the
+summed in the database (the opening), the days after it come one row per day and key and are
+summed here. One statement serves every day between `first` and `last`, so a page fetches the
 current and the previous period together.
+
+What is fetched is small (days x departments x addresses x modalities), so it is kept in plain
+tuples and dicts: at this size pandas' fixed cost per operation would outweigh the queries.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import Connection, Date, case, func, literal, select, union_all
 
 from data_access.filters import Grain
@@ -29,6 +33,34 @@ from data_access.sql import as_date, bucket_start
 COUNTS = ("requests", "starts", "ends", "started_ends")
 # Output name -> column of course_day_counts.
 KEY_COLUMNS = {"department": "department_id", "address": "address_site_id", "modality": "modality"}
+Key = tuple[str, ...]
+
+
+class DayEvents(NamedTuple):
+    day: dt.date
+    key: Key  # values of CourseEvents.keys
+    requests: int
+    starts: int
+    ends: int  # withdrawals before a start included
+    started_ends: int  # ends of courses that had started
+
+
+@dataclass(frozen=True)
+class ActiveCounts:
+    """Active courses on some days, per key (zeros left out)."""
+
+    keys: tuple[str, ...]
+    counts: dict[tuple[dt.date, Key], int]
+
+    def by(self, names: Sequence[str], days: Iterable[dt.date] | None = None) -> dict:
+        """Summed over the keys not in `names`: {(day, (value, ...)): active}, by day."""
+        wanted = None if days is None else set(days)
+        at = [self.keys.index(n) for n in names]
+        out: dict[tuple[dt.date, Key], int] = defaultdict(int)
+        for (day, key), n in self.counts.items():
+            if wanted is None or day in wanted:
+                out[(day, tuple(key[i] for i in at))] += n
+        return dict(sorted(out.items()))
 
 
 @dataclass(frozen=True)
@@ -38,62 +70,59 @@ class CourseEvents:
     first: dt.date
     last: dt.date
     keys: tuple[str, ...]  # "department", and "address" and/or "modality"
-    before: pd.DataFrame  # *keys, requests, starts, ends, started_ends (every day before first)
-    daily: pd.DataFrame  # day, *keys, requests, starts, ends, started_ends (no empty days)
+    opening: dict[Key, tuple[int, int]]  # starts and started ends on every day before first
+    daily: list[DayEvents]  # ascending by day, no empty days
+    _days: list[int] = field(init=False, repr=False)
 
-    def between(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_days", [e.day.toordinal() for e in self.daily])
+
+    def between(self, start: dt.date, end: dt.date) -> list[DayEvents]:
         """The daily rows from `start` to `end` (inside [first, last])."""
         if start < self.first or end > self.last:
             raise ValueError("outside the fetched days")
-        return self.daily[(self.daily["day"] >= start) & (self.daily["day"] <= end)]
+        lo = bisect.bisect_left(self._days, start.toordinal())
+        hi = bisect.bisect_right(self._days, end.toordinal())
+        return self.daily[lo:hi]
 
-    def active_on(self, days: Iterable[dt.date]) -> pd.DataFrame:
-        """Active courses on each day (first - 1 <= day <= last), per key.
+    def totals(self, start: dt.date, end: dt.date, name: str = "department") -> dict[str, list]:
+        """Requests, starts and ends from `start` to `end` per value of one key."""
+        at = self.keys.index(name)
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for e in self.between(start, end):
+            sums = out[e.key[at]]
+            sums[0] += e.requests
+            sums[1] += e.starts
+            sums[2] += e.ends
+        return dict(out)
 
-        Columns: day, *keys, active; groups with none active on a day are left out.
-        """
+    def active_on(self, days: Iterable[dt.date]) -> ActiveCounts:
+        """Active courses on each day (first - 1 <= day <= last), per key."""
         wanted = sorted(set(days))
         if wanted and (wanted[0] < self.first - dt.timedelta(days=1) or wanted[-1] > self.last):
             raise ValueError("outside the fetched days")
-        keys = list(self.keys)
-        ordinals = np.array([d.toordinal() for d in wanted], dtype=np.int64)
-        opening = {
-            _key(row, keys): (row.starts, row.started_ends)
-            for row in self.before.itertuples(index=False)
-        }
-        frames = []
-        by_group = {_tuple(k): part for k, part in self.daily.groupby(keys)}
-        for group in dict.fromkeys([*opening, *by_group]):
-            starts, ends = opening.get(group, (0, 0))
-            active = np.full(len(wanted), starts - ends, dtype=np.int64)
-            part = by_group.get(group)
-            if part is not None:
-                part = part.sort_values("day")
-                days = np.array([d.toordinal() for d in part["day"]], dtype=np.int64)
-                started = np.concatenate([[0], np.cumsum(part["starts"].to_numpy())])
-                ended = np.concatenate([[0], np.cumsum(part["started_ends"].to_numpy())])
-                # Starts on or before the day, ends on or before the day before.
-                active += started[np.searchsorted(days, ordinals, side="right")]
-                active -= ended[np.searchsorted(days, ordinals - 1, side="right")]
-            frames.append(
-                pd.DataFrame(
-                    {"day": wanted, **dict(zip(keys, group, strict=True)), "active": active}
-                )
-            )
-        columns = ["day", *keys, "active"]
-        if not frames:
-            return pd.DataFrame(columns=columns).astype({"active": int})
-        frame = pd.concat(frames, ignore_index=True)
-        frame = frame[frame["active"] != 0]
-        return frame.sort_values(columns[:-1]).reset_index(drop=True)[columns]
-
-
-def _tuple(value: object) -> tuple:
-    return value if isinstance(value, tuple) else (value,)
-
-
-def _key(row, keys: list[str]) -> tuple:
-    return tuple(getattr(row, k) for k in keys)
+        # Running totals per key, from the opening, at each day of the walk.
+        started = {key: s for key, (s, _) in self.opening.items()}
+        ended = {key: e for key, (_, e) in self.opening.items()}
+        counts: dict[tuple[dt.date, Key], int] = {}
+        i = 0
+        for day in wanted:
+            # Ends of the day before count (an end day is still active); starts of the day too.
+            while i < len(self.daily) and self.daily[i].day < day:
+                e = self.daily[i]
+                started[e.key] = started.get(e.key, 0) + e.starts
+                ended[e.key] = ended.get(e.key, 0) + e.started_ends
+                i += 1
+            starts_today: dict[Key, int] = defaultdict(int)
+            j = i
+            while j < len(self.daily) and self.daily[j].day == day:
+                starts_today[self.daily[j].key] += self.daily[j].starts
+                j += 1
+            for key in started.keys() | starts_today.keys():
+                n = started.get(key, 0) + starts_today.get(key, 0) - ended.get(key, 0)
+                if n:
+                    counts[(day, key)] = n
+        return ActiveCounts(self.keys, counts)
 
 
 def course_events(
@@ -118,20 +147,26 @@ def course_events(
         .where(cd.day < first, *chosen)
         .group_by(*columns)
     )
-    names = ["day", *keys, *COUNTS]
-    rows = conn.execute(union_all(during, before)).all()
-    frame = pd.DataFrame(rows, columns=names)
-    frame[list(COUNTS)] = frame[list(COUNTS)].fillna(0).astype(int)
-    opening = frame["day"].isna()
-    daily = frame[~opening].reset_index(drop=True)
-    daily["day"] = daily["day"].map(as_date)
-    return CourseEvents(
-        first=first,
-        last=last,
-        keys=tuple(keys),
-        before=frame[opening].drop(columns="day").reset_index(drop=True),
-        daily=daily,
-    )
+    opening: dict[Key, tuple[int, int]] = {}
+    daily = []
+    width = len(columns)
+    for row in conn.execute(union_all(during, before)):
+        key = tuple(row[1 : 1 + width])
+        requests, starts, ends, started_ends = (int(v or 0) for v in row[1 + width :])
+        if row[0] is None:
+            opening[key] = (starts, started_ends)
+        else:
+            daily.append(DayEvents(as_date(row[0]), key, requests, starts, ends, started_ends))
+    daily.sort(key=lambda e: (e.day, e.key))
+    return CourseEvents(first, last, tuple(keys), opening, daily)
+
+
+class Waits(NamedTuple):
+    bucket: dt.date | None  # the week or month of a start in the current period, else None
+    department: str
+    days: int  # waited from request to start
+    guarantee_days: int
+    starts: int
 
 
 def start_waits(
@@ -141,11 +176,9 @@ def start_waits(
     departments_in: Sequence[str],
     current_from: dt.date,
     grain: Grain,
-) -> pd.DataFrame:
+) -> list[Waits]:
     """Starts from `first` to `last` per department and days waited, with the department's
     guarantee; starts on or after `current_from` carry their week or month, earlier ones none.
-
-    Columns: bucket (date or None), department, days, guarantee_days, starts.
     """
     sw = course_start_waits.c
     bucket = case((sw.day >= current_from, bucket_start(sw.day, grain, conn.dialect.name))).label(
@@ -161,8 +194,7 @@ def start_waits(
         )
         .group_by(bucket, sw.department_id, sw.waited_days, departments.c.guarantee_days)
     )
-    rows = [
-        (as_date(b) if b is not None else None, d, int(w), int(g), int(n))
+    return [
+        Waits(as_date(b) if b is not None else None, d, int(w), int(g), int(n))
         for b, d, w, g, n in conn.execute(query)
     ]
-    return pd.DataFrame(rows, columns=["bucket", "department", "days", "guarantee_days", "starts"])

@@ -47,6 +47,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 5000")
+    # 64 MB of page cache (the default is 2 MB): at national scale the indexes a bulk write
+    # updates, and those a page reads, stay in memory instead of being re-read per row.
+    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

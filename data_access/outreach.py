@@ -13,17 +13,17 @@ Definitions (the page's help texts repeat them):
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.caseload import median_from_counts
 from data_access.conditions import C, T, contact_filter, contact_sites
 from data_access.filters import Filters, bucket_of, bucket_starts
 from data_access.schema import contact_hour_counts, sites
-from data_access.sql import as_date, day_of, end_of_day, weekday_of
+from data_access.sql import as_date, date_of, day_of, days_between, end_of_day, weekday_of
 
 WEEKDAYS = 7
 HOURS = 24
@@ -172,27 +172,31 @@ def _funnel(conn: Connection, f: Filters) -> Funnel:
         .group_by(T.person_id)
         .subquery()
     )
-    engaged = or_(history.c.contacts >= 2, history.c.planned > 0)
-    query = select(
-        func.count(),
-        func.count().filter(engaged),
-        func.count(referral.c.person_id),
-        func.count(referral.c.started_on),
-    ).select_from(history.outerjoin(referral, referral.c.person_id == history.c.person_id))
-    days_query = (
-        select(day_of(history.c.first_contact, conn.dialect.name), referral.c.started_on)
-        .select_from(history.join(referral, referral.c.person_id == history.c.person_id))
-        .where(referral.c.started_on.is_not(None))
+    engaged = case((or_(history.c.contacts >= 2, history.c.planned > 0), 1), else_=0)
+    referred = case((referral.c.person_id.is_not(None), 1), else_=0)
+    # Days from the first contact to the start (NULL: not started). One statement gives the
+    # counts and the distribution of the days, from which the median is taken here.
+    days = days_between(
+        referral.c.started_on,
+        date_of(history.c.first_contact, conn.dialect.name),
+        conn.dialect.name,
     )
-    reached, n_engaged, referred, started = conn.execute(query).one()
-    # One row per started person (a handful): the median is taken here, portably.
-    days = [(as_date(s) - as_date(fc)).days for fc, s in conn.execute(days_query)]
+    query = (
+        select(engaged, referred, days, func.count())
+        .select_from(history.outerjoin(referral, referral.c.person_id == history.c.person_id))
+        .group_by(engaged, referred, days)
+    )
+    rows = [
+        (int(e), int(r), None if d is None else int(d), int(n))
+        for e, r, d, n in conn.execute(query)
+    ]
+    started = [(d, n) for _, _, d, n in rows if d is not None]
     return Funnel(
-        reached=int(reached),
-        engaged=int(n_engaged),
-        referred=int(referred),
-        started=int(started),
-        median_days_to_start=statistics.median(days) if days else None,
+        reached=sum(n for *_, n in rows),
+        engaged=sum(n for e, _, _, n in rows if e),
+        referred=sum(n for _, r, _, n in rows if r),
+        started=sum(n for _, n in started),
+        median_days_to_start=median_from_counts([d for d, _ in started], [n for _, n in started]),
     )
 
 

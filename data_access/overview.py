@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, literal, select, union_all
 
-from data_access.caseload import guarantee_from_waits, histogram_from_waits, series_from_events
+from data_access.caseload import bucket_ends, series_from_active, series_from_events
 from data_access.conditions import C, contact_sites
-from data_access.course_events import CourseEvents, course_events, start_waits
+from data_access.course_events import ActiveCounts, Waits, course_events, start_waits
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.schema import (
     contact_hour_counts,
@@ -33,11 +33,11 @@ from data_access.sql import as_date, bucket_start, end_of_day
 
 
 # ---- series per week or month, every bucket present --------------------------------------
-def _fill_buckets(totals: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """`totals` indexed by bucket start; every bucket of the period present, zeros filled in."""
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    filled = totals.reindex(buckets, fill_value=0).rename_axis("bucket").reset_index()
-    return filled.astype(dict.fromkeys(totals.columns, int))
+def _filled(sums: dict[dt.date, list[int]], f: Filters, columns: list[str]) -> pd.DataFrame:
+    """Sums per bucket start, every bucket of the period present (zeros filled in)."""
+    zero = [0] * len(columns)
+    rows = [(b, *sums.get(b, zero)) for b in bucket_starts(f.start, f.end, f.grain)]
+    return pd.DataFrame(rows, columns=["bucket", *columns]).astype(dict.fromkeys(columns, int))
 
 
 # ---- outreach -----------------------------------------------------------------------------
@@ -85,13 +85,12 @@ def _bucket_ranges(f: Filters) -> dict[str, tuple[dt.date, dt.date]]:
 
 
 def _series_from_ranges(found: dict[str, OutreachTotals], f: Filters) -> pd.DataFrame:
-    rows = [
-        (dt.date.fromisoformat(name), t.contacts, t.persons)
+    sums = {
+        dt.date.fromisoformat(name): [t.contacts, t.persons]
         for name, t in found.items()
         if name[:1].isdigit()
-    ]
-    totals = pd.DataFrame(rows, columns=["bucket", "contacts", "persons"]).set_index("bucket")
-    return _fill_buckets(totals, f)
+    }
+    return _filled(sums, f, ["contacts", "persons"])
 
 
 def outreach_totals(engine: Engine, f: Filters) -> OutreachTotals:
@@ -118,9 +117,9 @@ class Referrals:
     started: int
 
 
-def _referrals(conn: Connection, f: Filters, first: dt.date) -> pd.DataFrame:
-    """Outreach referrals (requests, of them started) per week or month of the period; earlier
-    requests from `first` on in one row with no bucket. Columns: bucket, requests, started."""
+def _referrals(conn: Connection, f: Filters, first: dt.date) -> dict[dt.date | None, list]:
+    """Outreach referrals [requests, of them started] per week or month of the period; earlier
+    requests, from `first` on, under None."""
     rc = course_request_counts.c
     bucket = case((rc.day >= f.start, bucket_start(rc.day, f.grain, conn.dialect.name))).label(
         "bucket"
@@ -134,18 +133,16 @@ def _referrals(conn: Connection, f: Filters, first: dt.date) -> pd.DataFrame:
         )
         .group_by(bucket)
     )
-    rows = [(as_date(b) if b else None, int(r), int(s)) for b, r, s in conn.execute(query)]
-    return pd.DataFrame(rows, columns=["bucket", "requests", "started"])
+    return {as_date(b) if b else None: [int(r), int(s)] for b, r, s in conn.execute(query)}
 
 
-def _referral_totals(frame: pd.DataFrame, current: bool = True) -> Referrals:
-    part = frame[frame["bucket"].notna() == current]
-    return Referrals(int(part["requests"].sum()), int(part["started"].sum()))
+def _referral_totals(sums: dict[dt.date | None, list], current: bool = True) -> Referrals:
+    chosen = [v for b, v in sums.items() if (b is not None) == current]
+    return Referrals(sum(v[0] for v in chosen), sum(v[1] for v in chosen))
 
 
-def _referral_series(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    part = frame[frame["bucket"].notna()]
-    return _fill_buckets(part.set_index("bucket")[["requests", "started"]], f)
+def _referral_series(sums: dict[dt.date | None, list], f: Filters) -> pd.DataFrame:
+    return _filled({b: v for b, v in sums.items() if b is not None}, f, ["requests", "started"])
 
 
 def outreach_referrals(engine: Engine, f: Filters) -> Referrals:
@@ -159,15 +156,15 @@ def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 # ---- caseload -------------------------------------------------------------------------
-def _caseload_on(events: CourseEvents, day: dt.date) -> dict[str, int]:
-    active = events.active_on([day])
-    return {row.department: int(row.active) for row in active.itertuples()}
+def _caseload_on(active: ActiveCounts, day: dt.date) -> dict[str, int]:
+    """Active courses per department on `day` (counted for it)."""
+    return {key[0]: n for (_, key), n in active.by(["department"], [day]).items()}
 
 
 def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
     """Active courses per department on `day` (departments without any are left out)."""
     with engine.connect() as conn:
-        return _caseload_on(course_events(conn, day, day, f.departments), day)
+        return _caseload_on(course_events(conn, day, day, f.departments).active_on([day]), day)
 
 
 def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -189,18 +186,24 @@ class Guarantee:
         return self.within / self.starts if self.starts else None
 
 
-def _guarantee_from(waits: pd.DataFrame, current: bool = True) -> Guarantee:
-    histogram = histogram_from_waits(waits, current)
-    within = histogram.loc[histogram["days"] <= histogram["guarantee_days"], "starts"].sum()
-    return Guarantee(int(histogram["starts"].sum()), int(within))
+def _guarantee_from(waits: list[Waits], current: bool = True) -> Guarantee:
+    chosen = [w for w in waits if (w.bucket is not None) == current]
+    within = sum(w.starts for w in chosen if w.days <= w.guarantee_days)
+    return Guarantee(sum(w.starts for w in chosen), within)
 
 
-def _guarantee_series(waits: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    per_department = guarantee_from_waits(waits)
-    return _fill_buckets(per_department.groupby("bucket")[["starts", "within"]].sum(), f)
+def _guarantee_series(waits: list[Waits], f: Filters) -> pd.DataFrame:
+    """Starts and starts within the guarantee per week or month, every department together."""
+    sums: dict[dt.date, list[int]] = {}
+    for w in waits:
+        if w.bucket is not None:
+            pair = sums.setdefault(w.bucket, [0, 0])
+            pair[0] += w.starts
+            pair[1] += w.starts if w.days <= w.guarantee_days else 0
+    return _filled(sums, f, ["starts", "within"])
 
 
-def _waits(conn: Connection, f: Filters, first: dt.date) -> pd.DataFrame:
+def _waits(conn: Connection, f: Filters, first: dt.date) -> list[Waits]:
     return start_waits(conn, first, f.end, f.departments, f.start, f.grain)
 
 
@@ -250,6 +253,7 @@ def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData
         referrals = _referrals(conn, f, previous.start)
         events = course_events(conn, previous.start, f.end, f.departments)
         waits = _waits(conn, f, previous.start)
+    active = events.active_on([*bucket_ends(f, f.grain), f.end, previous.end])
     return OverviewData(
         filters=f,
         outreach=contacts["period"],
@@ -257,25 +261,29 @@ def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData
         reached_since_start=contacts["since"].persons,
         referrals=_referral_totals(referrals),
         referrals_previous=_referral_totals(referrals, current=False),
-        caseload=_caseload_on(events, f.end),
-        caseload_previous=_caseload_on(events, previous.end),
+        caseload=_caseload_on(active, f.end),
+        caseload_previous=_caseload_on(active, previous.end),
         guarantee=_guarantee_from(waits),
         guarantee_previous=_guarantee_from(waits, current=False),
         outreach_trend=_series_from_ranges(contacts, f),
         referral_trend=_referral_series(referrals, f),
-        caseload_trend=series_from_events(events, f),
+        caseload_trend=series_from_active(active, f),
         guarantee_trend=_guarantee_series(waits, f),
     )
 
 
 def data_extent(engine: Engine) -> tuple[dt.date, dt.date] | None:
     """First and last day with any recorded activity (contacts, requests, starts, ends), read
-    from the daily counts: every course event and contact day has a row there."""
-    days = []
+    from the daily counts: every course event and contact day has a row there. Each end is
+    its own subquery, so each is one index seek."""
+    ends = [
+        select(agg(table.c.day)).scalar_subquery()
+        for table in (contact_hour_counts, course_day_counts)
+        for agg in (func.min, func.max)
+    ]
+    query = select(*ends)
     with engine.connect() as conn:
-        for table in (contact_hour_counts, course_day_counts):
-            first, last = conn.execute(select(func.min(table.c.day), func.max(table.c.day))).one()
-            days += [as_date(d) for d in (first, last) if d is not None]
+        days = [as_date(d) for d in conn.execute(query).one() if d is not None]
     if not days:
         return None
     return min(days), max(days)

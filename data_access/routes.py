@@ -31,7 +31,11 @@ def contact_profile(engine: Engine, until: dt.date) -> ContactProfile:
         .group_by(h.site_id, weekday, h.hour)
     )
     before = C.contact_at < end_of_day(until)
-    span = select(func.min(C.contact_at), func.max(C.contact_at)).where(before)
+    # First and last contact as two subqueries: each one index seek.
+    span = select(
+        select(func.min(C.contact_at)).where(before).scalar_subquery(),
+        select(func.max(C.contact_at)).where(before).scalar_subquery(),
+    )
     # One index seek per site for its last visit.
     latest = select(func.max(C.contact_at)).where(C.site_id == sites.c.id, before).scalar_subquery()
     last = select(sites.c.id, latest)

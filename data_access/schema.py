@@ -101,7 +101,8 @@ outreach_contacts = Table(
     # person id read from the index alone); site-leading for each site's last visit.
     Index("ix_contacts_time_site_person", "contact_at", "site_id", "person_id"),
     Index("ix_contacts_site_time", "site_id", "contact_at"),
-    Index("ix_contacts_person_time", "person_id", "contact_at"),
+    # Per person, covering what the funnel and the reach read (outcome, site).
+    Index("ix_contacts_person_time", "person_id", "contact_at", "site_id", "outcome"),
     Index("ix_contacts_batch", "batch_id"),  # undo, and the days a write touched
     Index("uq_contacts_source_key", "source_key", unique=True),
 )

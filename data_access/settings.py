@@ -63,6 +63,13 @@ COMMITTEE_DEFAULT = Setting(
     "users can still switch it off unless the link says otherwise.",
 )
 
+BENCH_POSTGRES_URL = Setting(
+    "BROBYGGER_BENCH_POSTGRES_URL",
+    "",
+    "For `make bench` only: a PostgreSQL database (SQLAlchemy URL) the benchmark may fill with "
+    "demo data, one schema per scale. Empty: the benchmark measures SQLite only.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -70,6 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     MAP_TILES,
     OSRM_URL,
     COMMITTEE_DEFAULT,
+    BENCH_POSTGRES_URL,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

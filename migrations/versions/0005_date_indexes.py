@@ -34,6 +34,10 @@ NEW_CONTACT_INDEXES = {
     "ix_contacts_site_time": ["site_id", "contact_at"],
     "ix_contacts_batch": ["batch_id"],
 }
+# Widened to cover what the funnel and the reach read per person.
+PERSON_INDEX = "ix_contacts_person_time"
+OLD_PERSON_COLUMNS = ["person_id", "contact_at"]
+NEW_PERSON_COLUMNS = ["person_id", "contact_at", "site_id", "outcome"]
 
 
 def _count_tables() -> None:
@@ -149,6 +153,8 @@ def upgrade() -> None:
     for name, columns in NEW_COURSE_INDEXES.items():
         op.create_index(name, "treatment_courses", columns)
     op.drop_index("ix_contacts_time_site", table_name="outreach_contacts")
+    op.drop_index(PERSON_INDEX, table_name="outreach_contacts")
+    op.create_index(PERSON_INDEX, "outreach_contacts", NEW_PERSON_COLUMNS)
     for name, columns in NEW_CONTACT_INDEXES.items():
         op.create_index(name, "outreach_contacts", columns)
     _count_tables()
@@ -170,6 +176,8 @@ def downgrade() -> None:
     for name in NEW_CONTACT_INDEXES:
         op.drop_index(name, table_name="outreach_contacts")
     op.create_index("ix_contacts_time_site", "outreach_contacts", ["contact_at", "site_id"])
+    op.drop_index(PERSON_INDEX, table_name="outreach_contacts")
+    op.create_index(PERSON_INDEX, "outreach_contacts", OLD_PERSON_COLUMNS)
     for name in NEW_COURSE_INDEXES:
         op.drop_index(name, table_name="treatment_courses")
     for name, columns in OLD_COURSE_INDEXES.items():

@@ -7,29 +7,14 @@ which turns it into a failure.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, is_local, running_app
 from data_access.settings import PROJECT_ROOT
 
-CHROMIUM = os.environ.get("BROBYGGER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 READY = (
     '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -43,58 +28,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the app on a free port against the demo database; stop it afterwards."""
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
-    env = {**os.environ, "BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()}")
-            time.sleep(0.3)
+    with running_app(demo_db_url, log_path) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -119,8 +58,7 @@ def page(browser, app_url: str):
 
     def only_this_machine(route) -> None:
         # No test reaches the internet: anything not served by the app is refused and recorded.
-        host = urlparse(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+        if is_local(route.request.url):
             route.continue_()
         else:
             external.append(route.request.url)

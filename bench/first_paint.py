@@ -11,6 +11,7 @@ page weight beyond the static app), the number of charts and the maps' HTML size
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from data_access.settings import PROJECT_ROOT
 
 PAGES = [("overview", ""), ("outreach", "outreach"), ("caseload", "caseload"), ("routes", "routes")]
 BUDGET_MS = 2500
+SETTLED_S = 5  # the first visit counts charts and maps once nothing new appeared for this long
 
 # True once the script has finished and every chart and map present has drawn; the number of
 # charts and maps the page shows when complete is passed in (found on a first visit).
@@ -79,10 +81,14 @@ def _visit(browser, address: str, expected: tuple[int, int] | None) -> tuple[flo
 
     page.on("websocket", on_socket)
     page.goto(address)
-    if expected is None:  # the first visit: let everything settle, then count what is there
+    if expected is None:  # the first visit: count what the page shows once it has settled
         page.wait_for_function(DRAWN, arg=[0, 0], timeout=120_000)
-        page.wait_for_timeout(3000)
-        counts = page.evaluate(COUNT)
+        counts, stable_since = page.evaluate(COUNT), time.monotonic()
+        while time.monotonic() - stable_since < SETTLED_S:
+            page.wait_for_timeout(500)
+            now = page.evaluate(COUNT)
+            if now[:2] != counts[:2]:
+                counts, stable_since = now, time.monotonic()
         page.wait_for_function(DRAWN, arg=counts[:2], timeout=120_000)
         elapsed = float("nan")
     else:

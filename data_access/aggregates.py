@@ -11,10 +11,11 @@ departments x sites, never with the number of rows:
 - course_request_counts: requests, and of them those started, per day, department, referral
   source and age group at the request;
 - course_end_counts: ends per day, department and end reason;
-- contact_hour_counts: contacts and anonymous contacts per day, site and hour.
-
-Distinct persons are not additive, so they are counted from the raw contacts (date-leading
-covering index), never from these tables.
+- contact_hour_counts: contacts and anonymous contacts per day, site and hour;
+- person_contact_days: each person's contact days, each with the one before: distinct persons
+  met in a range are the rows in it whose previous day lies before it (counts of distinct
+  persons do not add up over days; this makes them a range count all the same). With site
+  filters the pages count distinct persons from the raw contacts instead.
 
 How a write keeps them current, in its own transaction: after inserting a batch's rows call
 `refresh_batch(conn, batch_id)`; around writes that remove or change a batch's rows use
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Table,
     and_,
     case,
@@ -55,6 +57,7 @@ from data_access.schema import (
     course_request_counts,
     course_start_waits,
     outreach_contacts,
+    person_contact_days,
     persons,
     treatment_courses,
 )
@@ -65,22 +68,30 @@ T = treatment_courses.c
 AGE_GROUPS = ("under 18", "18-24", "25+")
 UNKNOWN_AGE = "unknown"
 COURSE_TABLES = (course_day_counts, course_start_waits, course_request_counts, course_end_counts)
-CONTACT_TABLES = (contact_hour_counts,)
+CONTACT_TABLES = (contact_hour_counts, person_contact_days)
 # A refresh recomputes runs of consecutive days; this many runs go into one statement.
 _RUNS_PER_STATEMENT = 100
-# Above this many touched days a refresh recomputes everything in one scan.
+# Above this many touched days (persons) a refresh recomputes everything in one scan.
 FULL_SCAN_DAYS = 120
+FULL_PERSONS = 5000
+_PERSONS_PER_STATEMENT = 500
 
 
 @dataclass
 class Touched:
-    """The days a write touched: contact days, and any request, start or end day of a course."""
+    """What a write touched: contact days, any request, start or end day of a course, and the
+    persons whose contacts changed."""
 
     contact_days: set[dt.date] = field(default_factory=set)
     course_days: set[dt.date] = field(default_factory=set)
+    persons: set[int] = field(default_factory=set)
 
     def __or__(self, other: Touched) -> Touched:
-        return Touched(self.contact_days | other.contact_days, self.course_days | other.course_days)
+        return Touched(
+            self.contact_days | other.contact_days,
+            self.course_days | other.course_days,
+            self.persons | other.persons,
+        )
 
 
 def age_group(request_day: ColumnElement, dialect: str) -> ColumnElement:
@@ -176,6 +187,21 @@ def contact_hours_query(dialect: str, runs: list[tuple[dt.date, dt.date]] | None
     )
 
 
+def person_days_query(dialect: str, persons: list[int] | None = None):
+    """person_contact_days from the raw contacts (every person when `persons` is None)."""
+    chosen = [C.person_id.in_(persons)] if persons is not None else []
+    days = (
+        select(C.person_id, date_of(C.contact_at, dialect).label("day"))
+        .where(C.person_id.is_not(None), *chosen)
+        .distinct()
+        .subquery("days")
+    )
+    previous = func.lag(days.c.day, type_=Date).over(
+        partition_by=days.c.person_id, order_by=days.c.day
+    )
+    return select(days.c.day, days.c.person_id, previous)
+
+
 def _queries(dialect: str, runs: list[tuple[dt.date, dt.date]] | None) -> dict[Table, object]:
     return {
         course_day_counts: day_counts_query(runs),
@@ -210,6 +236,23 @@ def refresh(conn: Connection, touched: Touched) -> None:
             _replace(conn, table, query, runs)
     for runs in _run_chunks(touched.contact_days):
         _replace(conn, contact_hour_counts, contact_hours_query(dialect, runs), runs)
+    _refresh_persons(conn, touched.persons)
+
+
+def _refresh_persons(conn: Connection, persons: set[int]) -> None:
+    """Recompute the contact days of these persons (all of them past FULL_PERSONS)."""
+    dialect = conn.dialect.name
+    table = person_contact_days
+    columns = [c.name for c in table.columns]
+    if len(persons) > FULL_PERSONS:
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select(columns, person_days_query(dialect)))
+        return
+    chosen = sorted(persons)
+    for start in range(0, len(chosen), _PERSONS_PER_STATEMENT):
+        chunk = chosen[start : start + _PERSONS_PER_STATEMENT]
+        conn.execute(delete(table).where(table.c.person_id.in_(chunk)))
+        conn.execute(insert(table).from_select(columns, person_days_query(dialect, chunk)))
 
 
 def _run_chunks(days: set[dt.date]) -> Iterator[list[tuple[dt.date, dt.date]] | None]:
@@ -226,15 +269,23 @@ def _run_chunks(days: set[dt.date]) -> Iterator[list[tuple[dt.date, dt.date]] | 
 def rebuild(conn: Connection) -> None:
     """Recompute every pre-aggregated table from the raw rows."""
     dialect = conn.dialect.name
-    queries = {**_queries(dialect, None), contact_hour_counts: contact_hours_query(dialect)}
+    queries = {
+        **_queries(dialect, None),
+        contact_hour_counts: contact_hours_query(dialect),
+        person_contact_days: person_days_query(dialect),
+    }
     for table, query in queries.items():
-        _replace(conn, table, query, None)
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select([c.name for c in table.columns], query))
 
 
 def batch_days(conn: Connection, batch_id: int) -> Touched:
     """Every day the rows of an import batch touch."""
     dialect = conn.dialect.name
     contact_days = select(date_of(C.contact_at, dialect)).where(C.batch_id == batch_id).distinct()
+    persons_met = (
+        select(C.person_id).where(C.batch_id == batch_id, C.person_id.is_not(None)).distinct()
+    )
     course_days = union(
         *(
             select(column).where(T.batch_id == batch_id, column.is_not(None))
@@ -244,6 +295,7 @@ def batch_days(conn: Connection, batch_id: int) -> Touched:
     return Touched(
         {as_date(day) for day in conn.scalars(contact_days)},
         {as_date(day) for day in conn.scalars(course_days)},
+        set(conn.scalars(persons_met)),
     )
 
 

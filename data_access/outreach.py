@@ -21,9 +21,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.caseload import median_from_counts
 from data_access.conditions import C, T, contact_filter, contact_sites
+from data_access.contact_counts import first_contacts_per_day, persons_met
 from data_access.filters import Filters, bucket_of, bucket_starts
 from data_access.schema import contact_hour_counts, sites
-from data_access.sql import as_date, date_of, day_of, days_between, end_of_day, weekday_of
+from data_access.sql import as_date, date_of, days_between, end_of_day, weekday_of
 
 WEEKDAYS = 7
 HOURS = 24
@@ -145,12 +146,7 @@ def funnel(engine: Engine, f: Filters) -> Funnel:
 
 def _funnel(conn: Connection, f: Filters) -> Funnel:
     before_end = C.contact_at < end_of_day(f.end)
-    cohort = (
-        select(C.person_id)
-        .where(*contact_filter(f), C.person_id.is_not(None))
-        .distinct()
-        .subquery()
-    )
+    cohort = persons_met(f).subquery()
     history = (
         select(
             C.person_id,
@@ -254,20 +250,7 @@ def _cumulative_reach(
     grant_dkk: int,
 ) -> Reach:
     as_of = max(project_start, min(f.end, project_end))
-    first = (
-        select(C.person_id, func.min(C.contact_at).label("first_contact"))
-        .where(
-            C.person_id.is_not(None),
-            C.contact_at >= project_start,
-            C.contact_at < end_of_day(as_of),
-            *contact_sites(f),
-        )
-        .group_by(C.person_id)
-        .subquery()
-    )
-    day = day_of(first.c.first_contact, conn.dialect.name).label("day")
-    query = select(day, func.count()).group_by(day).order_by(day)
-    rows = [(as_date(d), int(n)) for d, n in conn.execute(query)]
+    rows = first_contacts_per_day(conn, f, project_start, as_of)
     series = pd.DataFrame(rows, columns=["day", "new"])
     series["reached"] = series["new"].cumsum()
     reached = int(series["reached"].iloc[-1]) if len(series) else 0

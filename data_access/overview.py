@@ -14,14 +14,13 @@ Definitions (also shown to users in the page's help texts):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, literal, select, union_all
+from sqlalchemy import Connection, Engine, case, func, select
 
 from data_access.caseload import bucket_ends, series_from_active, series_from_events
-from data_access.conditions import C, contact_sites
+from data_access.contact_counts import OutreachTotals, contact_ranges
 from data_access.course_events import ActiveCounts, Waits, course_events, start_waits
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.schema import (
@@ -29,7 +28,7 @@ from data_access.schema import (
     course_day_counts,
     course_request_counts,
 )
-from data_access.sql import as_date, bucket_start, end_of_day
+from data_access.sql import as_date, bucket_start
 
 
 # ---- series per week or month, every bucket present --------------------------------------
@@ -40,41 +39,8 @@ def _filled(sums: dict[dt.date, list[int]], f: Filters, columns: list[str]) -> p
     return pd.DataFrame(rows, columns=["bucket", *columns]).astype(dict.fromkeys(columns, int))
 
 
-# ---- outreach -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OutreachTotals:
-    contacts: int
-    anonymous_contacts: int
-    persons: int
-
-
-def contact_ranges(
-    conn: Connection, f: Filters, ranges: Mapping[str, tuple[dt.date, dt.date]]
-) -> dict[str, OutreachTotals]:
-    """Contacts, anonymous contacts and distinct persons from the first to the last day of
-    each named range (site filters apply), in one statement.
-
-    Distinct persons do not add up over days, so these come from the raw contacts: one range
-    search per range on the date-leading covering index, never a per-row date function.
-    """
-    parts = [
-        select(
-            literal(name).label("name"),
-            func.count(),
-            func.count().filter(C.person_id.is_(None)),
-            func.count(C.person_id.distinct()),
-        ).where(C.contact_at >= first, C.contact_at < end_of_day(last), *contact_sites(f))
-        for name, (first, last) in ranges.items()
-        if first <= last
-    ]
-    found = {}
-    if parts:
-        statement = parts[0] if len(parts) == 1 else union_all(*parts)
-        found = {
-            name: OutreachTotals(int(n), int(anonymous or 0), int(p))
-            for name, n, anonymous, p in conn.execute(statement)
-        }
-    return {name: found.get(name, OutreachTotals(0, 0, 0)) for name in ranges}
+# ---- outreach (contact_counts: from the daily tables, or the raw contacts with site filters)
+__all__ = ["OutreachTotals"]
 
 
 def _bucket_ranges(f: Filters) -> dict[str, tuple[dt.date, dt.date]]:

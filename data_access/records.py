@@ -68,14 +68,19 @@ def _bulk_insert(
 
 
 def _touched(contacts: Sequence[Row], courses: Sequence[Row]) -> Touched:
-    """The days the rows touch, from the rows themselves (no query over a large batch)."""
+    """The days and persons the rows touch, from the rows themselves (no query over a large
+    batch)."""
     course_days = {
         row[column]
         for row in courses
         for column in ("requested_on", "started_on", "ended_on")
         if row.get(column) is not None
     }
-    return Touched({row["contact_at"].date() for row in contacts}, course_days)
+    return Touched(
+        {row["contact_at"].date() for row in contacts},
+        course_days,
+        {row["person_id"] for row in contacts if row.get("person_id") is not None},
+    )
 
 
 def insert_activity(

@@ -210,3 +210,18 @@ contact_hour_counts = Table(
     Column("contacts", Integer, nullable=False),
     Column("anonymous", Integer, nullable=False),
 )
+
+# One row per person and day with an outreach contact, with the person's contact day before
+# it: the persons met in [a, b] are exactly the rows in [a, b] whose previous day is before a
+# (or none). Distinct persons become a range count, the first contact since a day a filter.
+# WITHOUT ROWID on SQLite: the rows live in the primary key's order, so a day range reads
+# previous_day without a second look-up.
+person_contact_days = Table(
+    "person_contact_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("person_id", Integer, primary_key=True),
+    Column("previous_day", Date),
+    Index("ix_person_days_person", "person_id", "day"),
+    sqlite_with_rowid=False,
+)

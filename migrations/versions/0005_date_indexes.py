@@ -82,6 +82,14 @@ def _count_tables() -> None:
         count("ends"),
     )
     op.create_table(
+        "person_contact_days",
+        key("day", sa.Date()),
+        key("person_id", sa.Integer()),
+        sa.Column("previous_day", sa.Date(), nullable=True),
+        sqlite_with_rowid=False,
+    )
+    op.create_index("ix_person_days_person", "person_contact_days", ["person_id", "day"])
+    op.create_table(
         "contact_hour_counts",
         key("day", sa.Date()),
         key("site_id", sa.String(length=60)),
@@ -144,6 +152,11 @@ def _fill_statements(sqlite: bool) -> list[str]:
         SELECT {day}, site_id, {hour}, count(*),
             sum(CASE WHEN person_id IS NULL THEN 1 ELSE 0 END)
         FROM outreach_contacts GROUP BY {day}, site_id, {hour}""",
+        f"""INSERT INTO person_contact_days (day, person_id, previous_day)
+        SELECT day, person_id, LAG(day) OVER (PARTITION BY person_id ORDER BY day) FROM (
+            SELECT DISTINCT person_id, {day} AS day FROM outreach_contacts
+            WHERE person_id IS NOT NULL
+        ) AS days""",
     ]
 
 
@@ -166,6 +179,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in (
+        "person_contact_days",
         "contact_hour_counts",
         "course_end_counts",
         "course_request_counts",

@@ -23,6 +23,7 @@ from data_access.schema import (
     course_end_counts,
     course_request_counts,
     course_start_waits,
+    person_contact_days,
 )
 from data_access.sql import as_date
 
@@ -47,6 +48,7 @@ def _raw(conn) -> dict[str, list[tuple]]:
         course_request_counts: aggregates.request_counts_query(dialect),
         course_end_counts: aggregates.end_counts_query(),
         contact_hour_counts: aggregates.contact_hours_query(dialect),
+        person_contact_days: aggregates.person_days_query(dialect),
     }
     return {table.name: _normalised(conn.execute(q).all()) for table, q in queries.items()}
 

@@ -31,7 +31,7 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import Connection, Date, Engine, case, func, literal, or_, select, union_all
 
-from data_access.aggregates import AGE_GROUPS
+from data_access.aggregates import AGE_GROUPS as AGE_GROUPS  # re-exported: the page's groups
 from data_access.conditions import T, department_filter
 from data_access.course_events import (
     ActiveCounts,
@@ -46,7 +46,6 @@ from data_access.sql import as_date, days_between
 
 Split = Literal["address", "modality"]
 WAITING_BUCKETS = ("0-7", "8-14", "15+")
-__all__ = ["AGE_GROUPS", "WAITING_BUCKETS"]  # AGE_GROUPS lives with the stored age groups
 SPLIT_KEYS: dict[Split | None, tuple[str, ...]] = {
     None: ("department",),
     "address": ("department", "address"),

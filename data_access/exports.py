@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from data_access import schema
 from data_access.conditions import C, T, contact_filter, department_filter
 from data_access.filters import Filters
+
+
+def contacts_count(engine: Engine, f: Filters) -> int:
+    """How many rows `contacts` gives (a range count: the rows are built only for a download)."""
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).where(*contact_filter(f))))
+
+
+def courses_count(engine: Engine, f: Filters) -> int:
+    """How many rows `courses` gives."""
+    query = select(func.count()).select_from(schema.treatment_courses)
+    with engine.connect() as conn:
+        return int(conn.scalar(query.where(_courses_in(f), *department_filter(f))))
+
+
+def _courses_in(f: Filters):
+    """Courses with any event (request, start, end) in the period."""
+    return (
+        T.requested_on.between(f.start, f.end)
+        | T.started_on.between(f.start, f.end)
+        | T.ended_on.between(f.start, f.end)
+    )
 
 
 def contacts(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -37,11 +59,6 @@ def contacts(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def courses(engine: Engine, f: Filters) -> pd.DataFrame:
     """Courses with any event (request, start, end) in the period."""
-    in_period = (
-        T.requested_on.between(f.start, f.end)
-        | T.started_on.between(f.start, f.end)
-        | T.ended_on.between(f.start, f.end)
-    )
     query = (
         select(
             schema.persons.c.pseudonym,
@@ -57,7 +74,7 @@ def courses(engine: Engine, f: Filters) -> pd.DataFrame:
         .select_from(
             schema.treatment_courses.join(schema.persons, schema.persons.c.id == T.person_id)
         )
-        .where(in_period, *department_filter(f))
+        .where(_courses_in(f), *department_filter(f))
         .order_by(T.requested_on)
     )
     with engine.connect() as conn:

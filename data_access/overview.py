@@ -9,6 +9,11 @@ Definitions (also shown to users in the page's help texts):
   (a course ending on the day still counts);
 - guarantee kept: starts in the period whose waiting time (start - request, in days) is at most
   the department's guarantee (14 days).
+
+How they are computed (national scale): from the daily counts of data_access/aggregates.py,
+the caseload as an event count (data_access/course_events.py), persons as a range count
+(data_access/contact_counts.py). `overview` runs four statements for the period and the
+previous one together; the single functions fetch what they need alone.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from data_access.caseload import bucket_ends, series_from_active, series_from_events
-from data_access.contact_counts import OutreachTotals, contact_ranges
+from data_access.contact_counts import OutreachTotals as OutreachTotals  # part of OverviewData
+from data_access.contact_counts import contact_ranges
 from data_access.course_events import ActiveCounts, Waits, course_events, start_waits
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.schema import (
@@ -40,9 +46,6 @@ def _filled(sums: dict[dt.date, list[int]], f: Filters, columns: list[str]) -> p
 
 
 # ---- outreach (contact_counts: from the daily tables, or the raw contacts with site filters)
-__all__ = ["OutreachTotals"]
-
-
 def _bucket_ranges(f: Filters) -> dict[str, tuple[dt.date, dt.date]]:
     return {
         b.isoformat(): (max(b, f.start), min(bucket_end(b, f.grain), f.end))

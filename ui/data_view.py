@@ -48,6 +48,9 @@ def contact_form(org: Organisation, lang: str) -> None:
             t("log.person"),
             [ANONYMOUS, NEW, *cached.pseudonyms()],
             key="log_person",
+            # The list holds the persons met most recently; any other pseudonym can be typed.
+            accept_new_options=True,
+            help=t("log.person.recent"),
             format_func=lambda p: {
                 ANONYMOUS: t("log.person.anonymous"),
                 NEW: t("log.person.new"),
@@ -215,12 +218,26 @@ def export_section(filters: Filters, lang: str) -> None:
         fmt.markdown_text(t("export.caption", period=fmt.period(filters.start, filters.end, lang)))
     )
     stamp = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
-    contacts = exports.contacts(engine, filters)
-    st.markdown(f"**{t('export.contacts', n=fmt.number(len(contacts), lang))}**")
-    download_buttons(contacts, f"brobygger-kontakter-{stamp}", lang, key="export-contacts")
-    courses = exports.courses(engine, filters)
-    st.markdown(f"**{t('export.courses', n=fmt.number(len(courses), lang))}**")
-    download_buttons(courses, f"brobygger-forloeb-{stamp}", lang, key="export-courses")
+    # Counted here, built only when a download is clicked: at national scale the rows of a
+    # period are hundreds of thousands, and every rerun of the page (a logged contact) would
+    # build them again.
+    n = fmt.number(exports.contacts_count(engine, filters), lang)
+    st.markdown(f"**{t('export.contacts', n=n)}**")
+    download_buttons(
+        lambda: exports.contacts(engine, filters),
+        f"brobygger-kontakter-{stamp}",
+        lang,
+        key="export-contacts",
+    )
+    st.markdown(
+        f"**{t('export.courses', n=fmt.number(exports.courses_count(engine, filters), lang))}**"
+    )
+    download_buttons(
+        lambda: exports.courses(engine, filters),
+        f"brobygger-forloeb-{stamp}",
+        lang,
+        key="export-courses",
+    )
 
 
 def history_section() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -24,11 +25,15 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     return buffer.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+def download_buttons(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, lang: str, key: str
+) -> None:
+    """CSV and Excel buttons; `frame` may be a function that builds the table when clicked."""
+    make = frame if callable(frame) else lambda: frame
     left, right = st.columns(2, width=360)
     left.download_button(
         t("download.csv"),
-        data=lambda: csv_bytes(frame, lang),  # built only when clicked
+        data=lambda: csv_bytes(make(), lang),  # built only when clicked
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -37,7 +42,7 @@ def download_buttons(frame: pd.DataFrame, name: str, lang: str, key: str) -> Non
     )
     right.download_button(
         t("download.xlsx"),
-        data=lambda: xlsx_bytes(frame, name),
+        data=lambda: xlsx_bytes(make(), name),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",

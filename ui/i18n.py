@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.texts import brief, caseload, data, filters, frame, outreach, overview, routes
+from ui.texts import (
+    brief,
+    caseload,
+    data,
+    filters,
+    frame,
+    outreach,
+    overview,
+    performance,
+    routes,
+)
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 LANGUAGE_KEY = "lang"
 
-AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief)
+AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief, performance)
 
 
 def _merge(areas: tuple) -> dict[str, dict[str, str]]:

@@ -38,6 +38,10 @@ class PageTiming:
     first_ms: float
     warm_ms: float
     change_ms: float
+    # This process's CPU time for the same runs (AppTest runs the script in-process, SQLite
+    # too): far less moved by other work on a shared machine than the wall clock.
+    warm_cpu_ms: float = float("nan")
+    change_cpu_ms: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,12 @@ class SaveTiming:
     undo_ms: float
 
 
-def _timed(at: AppTest) -> float:
-    started = time.perf_counter()
+def _timed(at: AppTest, cpu: list[float] | None = None) -> float:
+    started, started_cpu = time.perf_counter(), time.process_time()
     at.run()
     elapsed = (time.perf_counter() - started) * 1000
+    if cpu is not None:
+        cpu.append((time.process_time() - started_cpu) * 1000)
     if at.exception:
         raise RuntimeError(at.exception[0].message)
     return elapsed
@@ -75,16 +81,20 @@ def measure(page_file: str, url: str, repeats: int) -> PageTiming:
     if page_file != PAGES[0][1]:
         at.switch_page(page_file)
         first = _timed(at)
-    warm = [_timed(at) for _ in range(repeats)]
+    warm_cpu: list[float] = []
+    warm = [_timed(at, warm_cpu) for _ in range(repeats)]
     if page_file != "pages/routes.py":
         at.selectbox(key="period.da").select("custom")
         _timed(at)
-    changes = []
+    changes, change_cpu = [], []
     for i in range(repeats):
         _change_period(at, page_file, i)
-        changes.append(_timed(at))
+        changes.append(_timed(at, change_cpu))
     title = next(t for t, p in PAGES if p == page_file)
-    return PageTiming(title, first, statistics.median(warm), statistics.median(changes))
+    median = statistics.median
+    return PageTiming(
+        title, first, median(warm), median(changes), median(warm_cpu), median(change_cpu)
+    )
 
 
 def contact_form(url: str, repeats: int) -> SaveTiming:

@@ -83,6 +83,10 @@ class Comparison:
     peer_ms: float
     project_mb: float
     peer_mb: float
+    # This process's CPU time (with SQLite the queries run in it too; PostgreSQL's work is in
+    # the server): less moved by a busy machine than the wall clock.
+    project_cpu_ms: float = float("nan")
+    peer_cpu_ms: float = float("nan")
 
     @property
     def time_ratio(self) -> float:
@@ -93,22 +97,61 @@ class Comparison:
         return self.peer_mb / max(self.project_mb, 0.1)
 
 
-def interleaved(url: str, repeats: int) -> tuple[float, float]:
-    """Median ms of a filter change for the project and for the peer, run alternately."""
+def interleaved(url: str, repeats: int) -> dict[str, tuple[float, float]]:
+    """Median (wall ms, CPU ms) of a filter change for the project and the peer, run in turns."""
     engine = create_engine_for(url)
     start = _project_start()
     run_project(engine, timing_period(0), start)  # warm: imports, connections, OS file cache
-    times: dict[str, list[float]] = {"project": [], "peer": []}
+    times: dict[str, list[tuple[float, float]]] = {"project": [], "peer": []}
     for i in range(repeats):
         f = timing_period(i + 1)
         order = ("project", "peer") if i % 2 == 0 else ("peer", "project")
         for name in order:
             runner = run_project if name == "project" else run_peer
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             runner(engine, f, start)
-            times[name].append((time.perf_counter() - began) * 1000)
+            wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+            times[name].append((wall * 1000, cpu * 1000))
     engine.dispose()
-    return statistics.median(times["project"]), statistics.median(times["peer"])
+    return {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in times.items()
+    }
+
+
+def statement_counts(url: str) -> dict[str, int]:
+    """How many SQL statements each page's data function runs for one filter change."""
+    from sqlalchemy import event
+
+    from data_access.outreach import outreach_page
+    from data_access.routes import contact_profile
+
+    engine = create_engine_for(url)
+    org = load_organisation(ORG_FILE.value())
+    project = org.outreach
+    f = timing_period(0)
+    pages = {
+        "overview": lambda: overview(engine, f, project.start),
+        "outreach": lambda: outreach_page(
+            engine, f, project.start, project.end, project.target_persons, project.grant_dkk
+        ),
+        "caseload": lambda: caseload_page(engine, f),
+        "routes": lambda: contact_profile(engine, f.end),
+    }
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *rest) -> None:
+        seen.append(statement)
+
+    counts = {}
+    event.listen(engine, "before_cursor_execute", listener)
+    for page, run in pages.items():
+        seen.clear()
+        run()
+        counts[page] = len(seen)
+    event.remove(engine, "before_cursor_execute", listener)
+    engine.dispose()
+    return counts
 
 
 def _peak_kb() -> int:
@@ -128,12 +171,14 @@ def peak_memory_mb(which: str, url: str) -> float:
 
 
 def compare(url: str, repeats: int) -> Comparison:
-    project_ms, peer_ms = interleaved(url, repeats)
+    timed = interleaved(url, repeats)
     return Comparison(
-        project_ms=project_ms,
-        peer_ms=peer_ms,
+        project_ms=timed["project"][0],
+        peer_ms=timed["peer"][0],
         project_mb=peak_memory_mb("project", url),
         peer_mb=peak_memory_mb("peer", url),
+        project_cpu_ms=timed["project"][1],
+        peer_cpu_ms=timed["peer"][1],
     )
 
 

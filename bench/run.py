@@ -68,8 +68,9 @@ def machine() -> str:
 
 
 def load_average() -> str:
+    """The machine's load over the last minute (2 cores: above 2 it is busy)."""
     try:
-        return " / ".join(f"{v:.1f}" for v in os.getloadavg())
+        return f"{os.getloadavg()[0]:.1f}"
     except OSError:
         return "unknown"
 
@@ -95,6 +96,7 @@ def measure_scale(backend: str, scale: int, postgres_url: str, fresh: bool) -> d
     }
     if db.built_s is not None:
         result["built_s"] = round(db.built_s, 1)
+    result["statements"] = peer.statement_counts(db.url)
     differences = peer.check_equal(db.url)
     result["peer_differences"] = differences
     print(f"  peer equal to the project: {not differences} {differences[:3]}", flush=True)
@@ -198,7 +200,7 @@ def extras_over_budget(extras: dict) -> list[str]:
 
 # ---- the report --------------------------------------------------------------------------
 def _ms(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f} ms"
+    return "-" if value is None or value != value else f"{value:,.0f} ms"  # None or NaN
 
 
 def report(results: dict) -> str:
@@ -208,8 +210,9 @@ def report(results: dict) -> str:
         "",
         f"Machine: {results.get('machine', machine())}. Written by `make bench` (scales 1, 10, "
         "100) and `make bench-large` (scale 1000); each backend and scale was measured at the "
-        "time shown, with the machine's load average (1/5/15 min) before and after, since the "
-        "machine is shared: read the ratios within one row rather than the absolute times.",
+        "time shown, with the machine's load average over a minute before and after (the machine "
+        "is shared; above its 2 cores' worth of work, every wall-clock figure stretches): read "
+        "the ratios within one row, and the CPU times, rather than the absolute times.",
         "",
         "## The project against the naive peer",
         "",
@@ -222,8 +225,9 @@ def report(results: dict) -> str:
         "scales 100 and 1000.",
         "",
         "| backend | scale | contacts | courses | figures equal | project | naive | time ratio "
-        "| project memory | naive memory | memory ratio | measured (load before/after) |",
-        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| CPU: project / naive | project memory | naive memory | memory ratio "
+        "| measured (load before / after) |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for backend, scales in runs.items():
         for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
@@ -232,23 +236,33 @@ def report(results: dict) -> str:
                 f"| {backend} | {scale} | {r['rows']['outreach_contacts']:,} | "
                 f"{r['rows']['treatment_courses']:,} | "
                 f"{'yes' if not r['peer_differences'] else 'NO'} | {_ms(c.project_ms)} | "
-                f"{_ms(c.peer_ms)} | {c.time_ratio:.1f}x | {c.project_mb:.1f} MB | "
+                f"{_ms(c.peer_ms)} | {c.time_ratio:.1f}x | "
+                f"{_ms(c.project_cpu_ms)} / {_ms(c.peer_cpu_ms)} | {c.project_mb:.1f} MB | "
                 f"{c.peer_mb:.0f} MB | {c.memory_ratio:.0f}x | {r['measured']} "
                 f"({r['load_before']} / {r['load_after']}) |"
             )
+    counts = next((r.get("statements") for scales in runs.values() for r in scales.values()), None)
+    if counts:
+        lines += [
+            "",
+            "SQL statements per filter change, each page's data function (the same at every "
+            "scale): " + ", ".join(f"{page} {n}" for page, n in counts.items()) + ".",
+        ]
     all_scales = sorted({int(s) for scales in runs.values() for s in scales})
     head = " | ".join(f"scale {s}" for s in all_scales)
     rule = "|".join("---:" for _ in all_scales)
     for kind, title in (
         ("change_ms", "Filter change (a period never asked for before; every cache misses)"),
         ("warm_ms", "Warm rerun (nothing changed)"),
+        ("change_cpu_ms", "Filter change, this process's CPU time (SQLite: the queries too)"),
+        ("warm_cpu_ms", "Warm rerun, this process's CPU time"),
         ("first_ms", "First run of a new session"),
     ):
         lines += ["", f"## {title}", "", f"| backend | page | {head} |", f"|---|---|{rule}|"]
         for backend, scales in runs.items():
             for page, _ in pages.PAGES:
                 cells = [
-                    _ms(scales[str(s)]["pages"][page][kind]) if str(s) in scales else "-"
+                    _ms(scales[str(s)]["pages"][page].get(kind)) if str(s) in scales else "-"
                     for s in all_scales
                 ]
                 lines.append(f"| {backend} | {page} | {' | '.join(cells)} |")

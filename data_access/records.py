@@ -5,10 +5,12 @@ undone as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, text, update
+from sqlalchemy import Connection, Table, insert, literal, select, text, update
 
 from data_access import schema
 from data_access.aggregates import Touched, refresh
@@ -18,16 +20,17 @@ Row = dict[str, Any]
 # SQLite allows 32766 bound parameters per statement; keep chunks well below it for any backend.
 _CHUNK_ROWS = 2000
 _BULK_CHUNK_ROWS = 50_000
+_DEFER_INDEXES_ROWS = 20_000
 
 
 def _insert_rows(conn: Connection, table: Table, rows: Sequence[Row], batch_id: int | None) -> int:
     if not rows:
         return 0
     has_batch = "batch_id" in table.c
-    columns = [*rows[0], *(["batch_id"] if has_batch and "batch_id" not in rows[0] else [])]
     if all(row.keys() == rows[0].keys() for row in rows):
         # The bulk path: the demo writes about two million rows at scale 1000.
-        _bulk_insert(conn, table, columns, rows, batch_id)
+        with _indexes_deferred(conn, table, len(rows)):
+            _bulk_insert(conn, table, rows, batch_id if has_batch else None)
         return len(rows)
     for start in range(0, len(rows), _CHUNK_ROWS):
         chunk = rows[start : start + _CHUNK_ROWS]
@@ -37,34 +40,52 @@ def _insert_rows(conn: Connection, table: Table, rows: Sequence[Row], batch_id: 
     return len(rows)
 
 
-def _bulk_insert(
-    conn: Connection, table: Table, columns: list[str], rows: Sequence[Row], batch_id: int | None
-) -> None:
+@contextmanager
+def _indexes_deferred(conn: Connection, table: Table, count: int) -> Iterator[None]:
+    """A big batch into an empty table: its secondary indexes are built afterwards, one sort
+    each, instead of kept up row by row (in the same transaction: a failure undoes both)."""
+    empty = conn.scalar(select(literal(1)).select_from(table).limit(1)) is None
+    defer = count >= _DEFER_INDEXES_ROWS and empty
+    if defer:
+        for index in table.indexes:
+            index.drop(conn)
+    yield
+    if defer:
+        for index in table.indexes:
+            index.create(conn)
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: Sequence[Row], batch_id: int | None) -> None:
     """COPY on PostgreSQL; on SQLite one prepared INSERT run for every row, the values put in
     the column types' stored form once here (SQLAlchemy's per-row work is most of the cost)."""
-    values = [
-        tuple(batch_id if c == "batch_id" and c not in row else row[c] for c in columns)
-        for row in rows
-    ]
-    quote = conn.dialect.identifier_preparer.quote
+    given = list(rows[0])
+    columns = [*given, *(["batch_id"] if batch_id is not None and "batch_id" not in given else [])]
+    dialect = conn.dialect
+    # Column by column: the stored form of each value (dates as text on SQLite), then rows.
+    by_column = (
+        list(zip(*map(itemgetter(*given), rows), strict=True))
+        if len(given) > 1
+        else [[row[given[0]] for row in rows]]
+    )
+    if len(columns) > len(given):
+        by_column.append([batch_id] * len(rows))
+    if dialect.name != "postgresql":
+        for i, name in enumerate(columns):
+            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                by_column[i] = [None if v is None else process(v) for v in by_column[i]]
+    values = list(zip(*by_column, strict=True))
+    quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
-    if conn.dialect.name == "postgresql":
+    if dialect.name == "postgresql":
         cursor = conn.connection.dbapi_connection.cursor()
         with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
             for row in values:
                 copy.write_row(row)
         return
-    dialect = conn.dialect
-    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join('?' for _ in columns)})"
     for start in range(0, len(values), _BULK_CHUNK_ROWS):
-        chunk = [
-            tuple(
-                v if p is None or v is None else p(v) for v, p in zip(row, processors, strict=True)
-            )
-            for row in values[start : start + _BULK_CHUNK_ROWS]
-        ]
-        conn.exec_driver_sql(sql, chunk)
+        conn.exec_driver_sql(sql, values[start : start + _BULK_CHUNK_ROWS])
 
 
 def _touched(contacts: Sequence[Row], courses: Sequence[Row]) -> Touched:

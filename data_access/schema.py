@@ -223,5 +223,8 @@ person_contact_days = Table(
     Column("person_id", Integer, primary_key=True),
     Column("previous_day", Date),
     Index("ix_person_days_person", "person_id", "day"),
+    # Covering, so PostgreSQL counts a day range from the index alone (SQLite's rows already
+    # are the primary key).
+    Index("ix_person_days_first", "day", "previous_day", "person_id"),
     sqlite_with_rowid=False,
 )

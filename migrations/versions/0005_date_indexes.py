@@ -89,6 +89,9 @@ def _count_tables() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_person_days_person", "person_contact_days", ["person_id", "day"])
+    op.create_index(
+        "ix_person_days_first", "person_contact_days", ["day", "previous_day", "person_id"]
+    )
     op.create_table(
         "contact_hour_counts",
         key("day", sa.Date()),

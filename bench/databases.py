@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.db import create_engine_for, drop_everything, has_activity
 from data_access.demo import DEFAULT_SEED, write_demo
 from data_access.organisation import load_organisation
-from data_access.schema import import_batches
+from data_access.schema import import_batches, metadata
 from data_access.settings import ORG_FILE, PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
@@ -36,13 +38,15 @@ def _note(scale: int) -> str:
 
 
 def _holds_scale(url: str, scale: int) -> bool:
+    """The demo data of this scale, in exactly the schema of the code (else: build again)."""
     engine = create_engine_for(url)
     try:
         if not has_activity(engine):
             return False
         with engine.connect() as conn:
             notes = set(conn.scalars(select(import_batches.c.note)))
-        return notes == {_note(scale)}
+            same_schema = compare_metadata(MigrationContext.configure(conn), metadata) == []
+        return notes == {_note(scale)} and same_schema
     except SQLAlchemyError:  # no tables yet, or an older schema: build it again
         return False
     finally:

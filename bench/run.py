@@ -361,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     over: list[str] = []
     for backend in backends:
         for scale in scales:
-            r = measure_scale(backend, scale, postgres_url, args.fresh)
+            # The large run always builds SQLite's scale 1000 anew: that is the generator's
+            # budget (under 3 minutes); PostgreSQL's copy is reused while it holds the data.
+            fresh = args.fresh or (args.large and backend == "sqlite")
+            r = measure_scale(backend, scale, postgres_url, fresh)
             results.setdefault("runs", {}).setdefault(backend, {})[str(scale)] = r
             over += over_budget(backend, scale, r)
             RESULTS.write_text(json.dumps(results, indent=1) + "\n")

@@ -312,3 +312,24 @@ def kept_current(conn: Connection, batch_id: int) -> Iterator[None]:
     before = batch_days(conn, batch_id)
     yield
     refresh(conn, before | batch_days(conn, batch_id))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild the daily counts from the raw rows: after rows were changed outside the app."""
+    import argparse
+
+    from data_access.db import create_engine_for, refresh_statistics, resolve_url, secrets_file_url
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--url", help="database URL (default: the app's configured database)")
+    args = parser.parse_args(argv)
+    engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
+    with engine.begin() as conn:
+        rebuild(conn)
+        refresh_statistics(conn)
+    print(f"Daily counts rebuilt: {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

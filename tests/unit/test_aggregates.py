@@ -187,3 +187,17 @@ def test_runs_merge_consecutive_days():
     d = dt.date
     days = [d(2024, 1, 3), d(2024, 1, 1), d(2024, 1, 2), d(2024, 1, 9), d(2024, 1, 2)]
     assert aggregates.runs_of(days) == [(d(2024, 1, 1), d(2024, 1, 3)), (d(2024, 1, 9),) * 2]
+
+
+def test_a_rebuild_repairs_counts_changed_outside_the_app(tmp_path, helsingor, capsys):
+    url = f"sqlite:///{tmp_path / 'outside.db'}"
+    engine = create_engine_for(url)
+    write_demo(engine, helsingor)
+    with engine.begin() as conn:  # rows changed behind the app's back
+        conn.execute(text("DELETE FROM course_day_counts WHERE day < '2024-06-01'"))
+        conn.execute(text("UPDATE contact_hour_counts SET contacts = contacts + 1"))
+    with pytest.raises(AssertionError):
+        assert_current(engine)
+    assert aggregates.main(["--url", url]) == 0
+    assert_current(engine)
+    assert "rebuilt" in capsys.readouterr().out

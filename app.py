@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from data_access import cached
+from data_access import access, cached
 from data_access.organisation import OrganisationFileError
+from ui import auth
 from ui.filters import (
     committee_mode,
     committee_switch,
@@ -40,51 +41,36 @@ except OrganisationFileError as exc:
     st.stop()
 
 load_url_state(org)
-committee = committee_mode()
+user = auth.gate()  # no login, no role, no data: the gate stops the script before anything else
 
-pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("nav.overview"),
-        icon=":material/dashboard:",
-        url_path="",
-        default=True,
-        help=t("nav.overview.help"),
-    ),
-    st.Page(
-        "pages/outreach.py",
-        title=t("nav.outreach"),
-        icon=":material/map:",
-        url_path="outreach",
-        help=t("nav.outreach.help"),
-    ),
-    st.Page(
-        "pages/caseload.py",
-        title=t("nav.caseload"),
-        icon=":material/groups:",
-        url_path="caseload",
-        help=t("nav.caseload.help"),
-    ),
-    st.Page(
-        "pages/routes.py",
-        title=t("nav.routes"),
-        icon=":material/route:",
-        url_path="routes",
-        help=t("nav.routes.help"),
-    ),
-]
-if not committee:  # the data page shows pseudonyms: never in committee mode
-    pages.append(
-        st.Page(
-            "pages/data.py",
-            title=t("nav.data"),
-            icon=":material/database:",
-            url_path="data",
-            help=t("nav.data.help"),
-        )
+# Every page is registered, so its URL resolves; a page the role may not open is hidden from the
+# navigation and refused (and audited) below instead of running.
+PAGE_FILES = {
+    "overview": ("pages/overview.py", ":material/dashboard:"),
+    "outreach": ("pages/outreach.py", ":material/map:"),
+    "caseload": ("pages/caseload.py", ":material/groups:"),
+    "routes": ("pages/routes.py", ":material/route:"),
+    "national": ("pages/national.py", ":material/public:"),
+    "data": ("pages/data.py", ":material/database:"),  # pseudonyms: never in committee mode
+    "audit": ("pages/audit.py", ":material/policy:"),
+}
+home = access.landing_page(user.role)
+pages = {
+    page_id: st.Page(
+        path,
+        title=t(f"nav.{page_id}"),
+        icon=icon,
+        url_path=auth.PAGE_PATHS[page_id] or page_id,  # the home page is served at / as well
+        default=page_id == home,
+        visibility="visible" if auth.may_open(page_id) else "hidden",
+        help=t(f"nav.{page_id}.help"),
     )
-page = st.navigation(pages, position="sidebar")
+    for page_id, (path, icon) in PAGE_FILES.items()
+}
+page = st.navigation(list(pages.values()), position="sidebar")
+page_id = next(i for i, p in pages.items() if p is page)
 
+auth.account_sidebar(user)
 language_switch()
 committee_switch()
 if committee_mode():
@@ -92,7 +78,8 @@ if committee_mode():
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
 as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
-sidebar_filters(org, as_of)
+sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():
-    page.run()
+    if auth.open_page(page_id, page.title):
+        page.run()

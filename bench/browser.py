@@ -41,11 +41,12 @@ def is_local(url: str) -> bool:
 
 
 @contextmanager
-def running_app(database_url: str, log_path: Path, timeout: float = 60) -> Iterator[str]:
-    """The app on a free port against `database_url` (no map tiles: no internet here); its
-    address while the block runs, stopped afterwards."""
-    port = free_port()
-    env = {**os.environ, "BROBYGGER_DATABASE_URL": database_url, "BROBYGGER_MAP_TILES": "none"}
+def serve_app(
+    env: dict[str, str], log_path: Path, *args: str, port: int | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port (or `port`) with `env` added to the
+    environment; its address while the block runs, stopped afterwards."""
+    port = port or free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -59,9 +60,10 @@ def running_app(database_url: str, log_path: Path, timeout: float = 60) -> Itera
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
                 "--server.fileWatcherType=none",
+                *args,
             ],
             cwd=PROJECT_ROOT,
-            env=env,
+            env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -85,3 +87,9 @@ def running_app(database_url: str, log_path: Path, timeout: float = 60) -> Itera
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def app_against(database_url: str, log_path: Path, timeout: float = 60):
+    """The app against `database_url`, without map tiles (no internet here)."""
+    env = {"BROBYGGER_DATABASE_URL": database_url, "BROBYGGER_MAP_TILES": "none"}
+    return serve_app(env, log_path, timeout=timeout)

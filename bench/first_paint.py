@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, is_local, running_app
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, app_against, is_local
 from data_access.settings import PROJECT_ROOT
 
 PAGES = [("overview", ""), ("outreach", "outreach"), ("caseload", "caseload"), ("routes", "routes")]
@@ -109,7 +109,7 @@ def first_paint(url: str, repeats: int = 3) -> list[Paint] | None:
     artifacts.mkdir(exist_ok=True)
     out = []
     with (
-        running_app(url, artifacts / "first-paint-streamlit.log", timeout=90) as base,
+        app_against(url, artifacts / "first-paint-streamlit.log", timeout=90) as base,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench import databases, pages, peer
+from bench import imports as bench_imports
 from bench.first_paint import BUDGET_MS as PAINT_BUDGET_MS
 from bench.first_paint import first_paint
 from bench.map_draw import draw_ms
@@ -137,6 +138,8 @@ def demo_scale_extras() -> dict:
         "routes": {str(stops): plan_ms(stops) for stops in ROUTE_BUDGET_MS},
         "brief_ms": brief_ms(db.url),
     }
+    import_lines, imports_over = bench_imports.report()  # each case in its own process
+    extras["imports"] = {"lines": import_lines, "over": imports_over}
     for p in paints or []:
         print(f"  first paint {p.page}: {p.drawn_ms:.0f} ms ({p.charts} charts)", flush=True)
     return extras
@@ -195,6 +198,8 @@ def extras_over_budget(extras: dict) -> list[str]:
             out.append(f"route planning with {stops} stops: {took:.0f} ms")
     if extras.get("brief_ms", 0) > BRIEF_BUDGET_MS:
         out.append(f"committee brief: {extras['brief_ms']:.0f} ms")
+    if extras.get("imports", {}).get("over"):
+        out.append("imports: see the imports section")
     return out
 
 
@@ -330,6 +335,8 @@ def report(results: dict) -> str:
             f"{routes}. Committee brief (PDF) at demo scale: {_ms(extras['brief_ms'])} "
             "(budget 5000 ms).",
         ]
+        if extras.get("imports"):
+            lines += ["", "## Imports", "", *extras["imports"]["lines"]]
     over = [
         o
         for backend, scales in runs.items()

@@ -56,6 +56,7 @@ from data_access.schema import (
     course_end_counts,
     course_request_counts,
     course_start_waits,
+    import_changes,
     outreach_contacts,
     person_contact_days,
     persons,
@@ -67,6 +68,7 @@ C = outreach_contacts.c
 T = treatment_courses.c
 AGE_GROUPS = ("under 18", "18-24", "25+")
 UNKNOWN_AGE = "unknown"
+COURSE_DATES = ("requested_on", "started_on", "ended_on")
 COURSE_TABLES = (course_day_counts, course_start_waits, course_request_counts, course_end_counts)
 CONTACT_TABLES = (contact_hour_counts, person_contact_days)
 # A refresh recomputes runs of consecutive days; this many runs go into one statement.
@@ -280,21 +282,36 @@ def rebuild(conn: Connection) -> None:
 
 
 def batch_days(conn: Connection, batch_id: int) -> Touched:
-    """Every day the rows of an import batch touch."""
+    """Every day the rows of an import batch touch: its own contacts and courses, the courses
+    it changed (their days now and the dates it replaced, from its change records) and the
+    courses of persons whose facts it filled in (the age group at the request)."""
     dialect = conn.dialect.name
     contact_days = select(date_of(C.contact_at, dialect)).where(C.batch_id == batch_id).distinct()
     persons_met = (
         select(C.person_id).where(C.batch_id == batch_id, C.person_id.is_not(None)).distinct()
     )
+    X = import_changes.c
+    changed = X.batch_id == batch_id
+    changed_courses = select(X.row_id).where(changed, X.table_name == "treatment_courses")
+    changed_persons = select(X.row_id).where(changed, X.table_name == "persons")
+    courses_of_batch = or_(
+        T.batch_id == batch_id, T.id.in_(changed_courses), T.person_id.in_(changed_persons)
+    )
     course_days = union(
         *(
-            select(column).where(T.batch_id == batch_id, column.is_not(None))
+            select(column).where(courses_of_batch, column.is_not(None))
             for column in (T.requested_on, T.started_on, T.ended_on)
         )
     )
+    replaced_dates = select(X.old_value, X.new_value).where(
+        changed, X.table_name == "treatment_courses", X.column_name.in_(COURSE_DATES)
+    )
+    days = {as_date(day) for day in conn.scalars(course_days)}
+    for old, new in conn.execute(replaced_dates):
+        days |= {dt.date.fromisoformat(value) for value in (old, new) if value}
     return Touched(
         {as_date(day) for day in conn.scalars(contact_days)},
-        {as_date(day) for day in conn.scalars(course_days)},
+        days,
         set(conn.scalars(persons_met)),
     )
 

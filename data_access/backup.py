@@ -15,7 +15,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from data_access.db import resolve_url, secrets_file_url
+from data_access import audit
+from data_access.access import cli_user
+from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.settings import PROJECT_ROOT
 
 
@@ -48,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
+    # A copy of every person's data leaves the app: audited like an export.
+    engine = create_engine_for(url)
+    create_schema(engine)  # as the app does on start: the audit log may be new
+    audit.write(engine, cli_user(), "export", page="backup", detail=str(written))
     print(f"Backup written: {written}")
     return 0
 

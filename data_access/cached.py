@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
-from data_access import contact_log
+from data_access import contact_log, dst
+from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access import routes as routes_queries
@@ -27,7 +28,8 @@ from data_access.db import (
 )
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation, outline_path
-from data_access.settings import DATABASE_URL, ORG_FILE
+from data_access.publication import publish
+from data_access.settings import DATABASE_URL, DST_DIR, ORG_FILE
 
 QUERY_TTL = "10m"
 
@@ -146,6 +148,63 @@ def pseudonyms() -> list[str]:
     """The pseudonyms of the persons met most recently, for the contact form (writes clear
     this with everything else)."""
     return _pseudonyms(database_url())
+
+
+# ---- committee publications (data_access/publication) -------------------------------------
+@st.cache_data(ttl=QUERY_TTL, max_entries=4, show_spinner=False)
+def _publication(url: str, org_path: str, mtime: float, as_of: dt.date) -> publish.Publication:
+    extent = overview_queries.data_extent(engine())
+    first = extent[0] if extent else as_of
+    return publish.build(engine(), organisation(), first, as_of)
+
+
+def publication(as_of: dt.date) -> publish.Publication:
+    """Every protected committee figure on `as_of` (counted, rounded and audited once)."""
+    path = org_file()
+    mtime = Path(path).stat().st_mtime if Path(path).exists() else 0.0
+    return _publication(database_url(), path, mtime, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
+def _committee(url: str, page: str, as_of: dt.date, cell: publish.Cell, coarse: bool) -> object:
+    pub = publication(as_of)
+    build = {
+        "overview": publish.overview,
+        "outreach": publish.outreach,
+        "caseload": publish.caseload,
+    }[page]
+    return build(pub, engine(), organisation(), cell, coarse)
+
+
+def committee(page: str, as_of: dt.date, cell: publish.Cell, coarse: bool = False):
+    """A page's publication for one cell: the protected figures in the page's data class."""
+    return _committee(database_url(), page, as_of, cell, coarse)
+
+
+@st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)
+def _national(
+    url: str, org_path: str, committee: bool, version: int
+) -> national_queries.NationalData:
+    return national_queries.national_comparison(engine(), organisation(), committee)
+
+
+def national(committee: bool) -> national_queries.NationalData:
+    # The figures' version is in the key: a fetch from the command line shows at once.
+    return _national(database_url(), org_file(), committee, dst.figures_version(engine()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=20)
+def _synced_folder(url: str, folder: str, signature: tuple) -> list[dst.FileResult]:
+    return dst.sync_folder(engine(), Path(folder))  # new figures change figures_version
+
+
+def sync_dst_folder() -> list[dst.FileResult]:
+    """Load files placed in the DST folder; runs again only when the folder's files change."""
+    folder = Path(DST_DIR.value())
+    signature = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in dst.data_files(folder)
+    )
+    return _synced_folder(database_url(), str(folder), signature) if signature else []
 
 
 def after_write() -> None:

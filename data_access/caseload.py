@@ -41,6 +41,7 @@ from data_access.course_events import (
     start_waits,
 )
 from data_access.filters import Filters, Grain, bucket_end, bucket_of, bucket_starts
+from data_access.publication.rules import share
 from data_access.schema import course_end_counts, course_request_counts, staffing
 from data_access.sql import as_date, days_between
 
@@ -322,14 +323,15 @@ def waiting_histogram(engine: Engine, f: Filters) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class WaitingStats:
-    starts: int
-    within: int
+    starts: int | None
+    within: int | None
     median_days: float | None
     p90_days: int | None
+    protected: bool = False  # committee figures (data_access/publication)
 
     @property
     def share_within(self) -> float | None:
-        return self.within / self.starts if self.starts else None
+        return share(self.within, self.starts, self.protected)
 
 
 def median_from_counts(values: list[int], counts: list[int]) -> float | None:
@@ -452,6 +454,11 @@ class CaseloadData:
     ages: pd.DataFrame
     current: dict[str, DepartmentFigures]
     previous: dict[str, DepartmentFigures]
+    # Committee mode (data_access/publication): the departments' own active counts (a sum of
+    # rounded addresses is not the rounded total) and waiting times in four bins.
+    by_department: pd.DataFrame | None = None
+    waiting_bins: pd.DataFrame | None = None
+    protected: bool = False
 
 
 def caseload_page(engine: Engine, f: Filters) -> CaseloadData:

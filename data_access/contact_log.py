@@ -11,7 +11,8 @@ from typing import Literal
 from opening_hours import OpeningHours
 from sqlalchemy import Engine, insert, select
 
-from data_access import schema
+from data_access import audit, schema
+from data_access.access import User
 from data_access.aggregates import refresh_batch
 from data_access.demo import PSEUDONYM_ALPHABET
 from data_access.organisation import Organisation
@@ -88,8 +89,16 @@ def site_closed_at(org: Organisation, site_id: str, at: dt.datetime) -> bool:
 
 
 def log_contact(
-    engine: Engine, org: Organisation, entry: ContactEntry, now: dt.datetime | None = None
+    engine: Engine,
+    org: Organisation,
+    entry: ContactEntry,
+    now: dt.datetime | None = None,
+    *,
+    made_by: User | None = None,
 ) -> LoggedContact:
+    """Save one contact (and a referral's treatment request) as a batch of its own; `made_by`
+    is stored on the batch and the contact and audited in the same transaction."""
+    subject = made_by.subject if made_by else None
     now = now or dt.datetime.now()
     if entry.site_id not in {s.id for s in org.sites}:
         raise EntryError("unknown_site")
@@ -113,6 +122,7 @@ def log_contact(
                 row_count=0,
                 created_at=now.replace(microsecond=0),
                 note="contact form",
+                made_by=subject,
             )
         ).inserted_primary_key[0]
         person_id, pseudonym = None, None
@@ -136,6 +146,7 @@ def log_contact(
                 contact_type=entry.contact_type,
                 outcome="referred" if entry.referral_department else entry.outcome,
                 batch_id=batch,
+                made_by=subject,
             )
         ).inserted_primary_key[0]
         request_id = None
@@ -158,6 +169,16 @@ def log_contact(
             .where(schema.import_batches.c.id == batch)
             .values(row_count=1 + (request_id is not None))
         )
+        if made_by:
+            audit.record(
+                conn,
+                made_by,
+                "contact_logged",
+                page="data",
+                batch_id=int(batch),
+                pseudonyms=[pseudonym],
+                detail=f"site={entry.site_id}" + (" referral" if request_id else ""),
+            )
     return LoggedContact(
         int(batch),
         int(contact_id),

@@ -1,4 +1,5 @@
-"""The filtered rows behind the dashboards, for managers to take into Excel."""
+"""The filtered rows behind the dashboards, for managers to take into Excel; and the rule
+every spreadsheet the app hands out follows (CSV and .xlsx, ui/downloads.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,28 @@ from sqlalchemy import Engine, func, select
 from data_access import schema
 from data_access.conditions import C, T, contact_filter, department_filter
 from data_access.filters import Filters
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP "CSV
+# injection"): a site name "=HYPERLINK(...)" from the organisation file would become a link.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every text cell (and header) that a spreadsheet would read as a
+    formula starts with a single quote, the OWASP way. Numbers, dates and other text stay."""
+
+    def safe(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    out.columns = [safe(c) for c in out.columns]
+    for column in out.columns:
+        kind = out[column].dtype
+        if not (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_datetime64_any_dtype(kind)):
+            out[column] = out[column].map(safe)
+    return out
 
 
 def contacts_count(engine: Engine, f: Filters) -> int:

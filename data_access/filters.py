@@ -19,6 +19,10 @@ class Filters:
     sites: tuple[str, ...] = ()
     site_kinds: tuple[str, ...] = ()
     coarse: bool = False  # quarters instead of months: committee-safe series (privacy.py)
+    # Committee mode (data_access/publication): series by month or quarter, never by week
+    # (weeks are not publication cells), compared with the previous cell of the same kind.
+    committee: bool = False
+    previous_range: tuple[dt.date, dt.date] | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -29,7 +33,11 @@ class Filters:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Filters:
-        """The period of the same length just before this one, with the same selections."""
+        """The period compared with: the one given (the previous publication cell), else the
+        period of the same length just before this one; with the same selections."""
+        if self.previous_range is not None:
+            start, end = self.previous_range
+            return replace(self, start=start, end=end, previous_range=None)
         length = dt.timedelta(days=self.days)
         return replace(self, start=self.start - length, end=self.start - dt.timedelta(days=1))
 
@@ -51,9 +59,9 @@ class Filters:
     def grain(self) -> Grain:
         """Weeks for short periods (up to about a quarter), months otherwise; quarters when
         the series must be coarse."""
-        if self.days <= 92:
-            return "week"
-        return "quarter" if self.coarse else "month"
+        if self.coarse:
+            return "quarter"
+        return "week" if self.days <= 92 and not self.committee else "month"
 
 
 def bucket_starts(start: dt.date, end: dt.date, grain: Grain) -> list[dt.date]:

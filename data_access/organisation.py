@@ -74,6 +74,15 @@ class OutreachProject(_Strict):
         return self
 
 
+class NationalComparison(_Strict):
+    """Which of the organisation's courses are drug treatment in Statistics Denmark's sense
+    (Serviceloven § 101, Sundhedsloven § 142, Barnets Lov § 33), for the page Landstal."""
+
+    departments: Annotated[list[Slug], Field(min_length=1)]
+    # A youth unit treats alcohol too; DST's tables count drug treatment only.
+    exclude_main_substances: list[str] = ["alcohol"]
+
+
 class Organisation(_Strict):
     name: str
     municipality: str
@@ -82,6 +91,7 @@ class Organisation(_Strict):
     outreach: OutreachProject
     departments: Annotated[list[Department], Field(min_length=1)]
     sites: Annotated[list[Site], Field(min_length=1)]
+    national: NationalComparison | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Organisation:
@@ -98,6 +108,10 @@ class Organisation(_Strict):
                     f"departments[{i}] (id={dept.id}).address: '{dept.address}' is not the id "
                     f"of a site of kind 'treatment' (those are: {sorted(treatment_sites)})"
                 )
+        known = {d.id for d in self.departments}
+        for dept in self.national.departments if self.national else []:
+            if dept not in known:
+                raise ValueError(f"national.departments: '{dept}' is not a department id")
         return self
 
     def site(self, site_id: str) -> Site:

@@ -23,6 +23,7 @@ from data_access.caseload import median_from_counts
 from data_access.conditions import C, T, contact_filter, contact_sites
 from data_access.contact_counts import first_contacts_per_day, persons_met
 from data_access.filters import Filters, bucket_of, bucket_starts
+from data_access.publication.rules import per_person, share
 from data_access.schema import contact_hour_counts, sites
 from data_access.sql import as_date, date_of, days_between, end_of_day, weekday_of
 
@@ -131,11 +132,26 @@ def _weekday_hour(conn: Connection, f: Filters) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Funnel:
-    reached: int
-    engaged: int
-    referred: int
-    started: int
+    reached: int | None
+    engaged: int | None
+    referred: int | None
+    started: int | None
     median_days_to_start: float | None
+    protected: bool = False  # committee figures (data_access/publication)
+
+    def stages(self) -> list[tuple[str, int | None, float | None]]:
+        """(stage, persons, share of the stage before), by the publication rules."""
+        steps = [
+            ("reached", self.reached),
+            ("engaged", self.engaged),
+            ("referred", self.referred),
+            ("started", self.started),
+        ]
+        out = []
+        for i, (name, count) in enumerate(steps):
+            before = steps[i - 1][1] if i else None
+            out.append((name, count, share(count, before, self.protected) if i else None))
+        return out
 
 
 def funnel(engine: Engine, f: Filters) -> Funnel:
@@ -208,6 +224,7 @@ class Reach:
     as_of: dt.date
     target_date: dt.date | None  # when the target is (or, at the current pace, would be) reached
     grant_dkk: int
+    protected: bool = False  # committee figures: month-end totals, rounded (publication)
 
     @property
     def on_target_line(self) -> float:
@@ -225,7 +242,11 @@ class Reach:
 
     @property
     def grant_per_person(self) -> float | None:
-        return self.grant_spent / self.reached if self.reached else None
+        return per_person(self.grant_spent, self.reached)
+
+    @property
+    def share_of_target(self) -> float | None:
+        return share(self.reached, self.target, self.protected, part=False)
 
 
 def cumulative_reach(
@@ -280,6 +301,11 @@ class OutreachData:
     weekday_hour: pd.DataFrame
     funnel: Funnel
     reach: Reach
+    # Committee mode: contacts by weekday and by time of day instead of the weekday x hour
+    # grid (its 168 cells are nearly all "<5"); None for managers.
+    by_weekday: pd.DataFrame | None = None
+    by_daypart: pd.DataFrame | None = None
+    protected: bool = False
 
 
 def outreach_page(

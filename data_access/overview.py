@@ -29,6 +29,7 @@ from data_access.contact_counts import OutreachTotals as OutreachTotals  # part 
 from data_access.contact_counts import contact_ranges
 from data_access.course_events import ActiveCounts, Waits, course_events, start_waits
 from data_access.filters import Filters, bucket_end, bucket_starts
+from data_access.publication.rules import share
 from data_access.schema import (
     contact_hour_counts,
     course_day_counts,
@@ -147,12 +148,13 @@ def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
 # ---- the guarantee --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Guarantee:
-    starts: int
-    within: int
+    starts: int | None
+    within: int | None
+    protected: bool = False  # committee figures (data_access/publication): shares by its rules
 
     @property
     def share(self) -> float | None:
-        return self.within / self.starts if self.starts else None
+        return share(self.within, self.starts, self.protected)
 
 
 def _guarantee_from(waits: list[Waits], current: bool = True) -> Guarantee:
@@ -205,6 +207,9 @@ class OverviewData:
     referral_trend: pd.DataFrame
     caseload_trend: pd.DataFrame
     guarantee_trend: pd.DataFrame
+    # Committee figures (data_access/publication): counts are 0, multiples of 5, None ("<5")
+    # or WITHHELD ("–"); series columns hold them as nullable integers.
+    protected: bool = False
 
 
 def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData:

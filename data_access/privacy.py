@@ -135,10 +135,16 @@ def protect_series(values: Sequence[int]) -> list[int | None]:
     return [None if is_small(v) else int(v) for v in values]
 
 
-def too_sparse(values: Sequence[int]) -> bool:
-    """More than a quarter of the non-zero cells are 1-4: show quarters instead of months."""
-    nonzero = [v for v in values if v]
-    return bool(nonzero) and sum(is_small(v) for v in nonzero) / len(nonzero) > SPARSE_SHARE
+def too_sparse(values: Sequence[int | None]) -> bool:
+    """More than a quarter of the non-zero cells are 1-4 (or, for protected committee figures,
+    shown as "<5" or "–": missing): show quarters instead of months."""
+    missing = [v is None or bool(pd.isna(v)) for v in values]
+    nonzero = [m or bool(v) for v, m in zip(values, missing, strict=True)]
+    small = [m or is_small(v) for v, m in zip(values, missing, strict=True)]
+    count = sum(nonzero)
+    return bool(count) and sum(s and n for s, n in zip(small, nonzero, strict=True)) / count > (
+        SPARSE_SHARE
+    )
 
 
 def quarter_of(day: dt.date) -> dt.date:

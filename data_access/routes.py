@@ -19,6 +19,12 @@ class ContactProfile:
     weeks: float  # weeks of history the counts cover
     last_visit: dict[str, dt.datetime]
 
+    @classmethod
+    def none(cls) -> ContactProfile:
+        """No history at all: committee mode plans by opening hours and distance only (the
+        history would show single visits and contacts)."""
+        return cls(pd.DataFrame(columns=["site_id", "weekday", "hour", "contacts"]), 0.0, {})
+
 
 def contact_profile(engine: Engine, until: dt.date) -> ContactProfile:
     """Contacts per site, weekday and hour over all history up to `until`."""

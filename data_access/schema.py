@@ -7,6 +7,7 @@ column for a name or a CPR number, and none may be added.
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     CheckConstraint,
     Column,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
 metadata = MetaData()
@@ -46,6 +48,10 @@ import_batches = Table(
     Column("row_count", Integer, nullable=False, default=0),
     Column("created_at", DateTime, nullable=False),
     Column("note", Text),
+    Column("made_by", String(255)),  # the user's subject (access.User); NULL: from before 0004
+    # sha256 of kind, chosen sheets and file content: one file is imported once (undo frees it)
+    Column("import_key", String(64)),
+    Index("uq_batches_import_key", "import_key", unique=True),
 )
 
 sites = Table(
@@ -95,6 +101,7 @@ outreach_contacts = Table(
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     # A fingerprint of an imported or logged row: importing it again is recognised, not doubled.
     Column("source_key", String(64)),
+    Column("made_by", String(255)),  # who logged or imported it (access.User.subject)
     _in("contact_type", CONTACT_TYPES),
     _in("outcome", CONTACT_OUTCOMES),
     # Date-leading and covering for the distinct-person counts (contact_at range, site filter,
@@ -122,6 +129,8 @@ treatment_courses = Table(
     Column("referral_source", String(20), nullable=False),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     Column("source_key", String(64)),
+    # The case system's own key (forløbs-id): next month's export updates this course.
+    Column("external_id", String(64)),
     _in("modality", MODALITIES),
     _in("referral_source", REFERRAL_SOURCES),
     CheckConstraint(
@@ -142,6 +151,25 @@ treatment_courses = Table(
     Index("ix_courses_source_person", "referral_source", "person_id", "requested_on", "started_on"),
     Index("ix_courses_batch", "batch_id"),
     Index("uq_courses_source_key", "source_key", unique=True),
+    Index("uq_courses_external_id", "external_id", unique=True),
+    # Without a forløbs-id a course is recognised by person, department and request date.
+    Index("ix_courses_person_dept_requested", "person_id", "department_id", "requested_on"),
+)
+
+# What an import changed in rows it did not add (a course's end, a person's birth year), so
+# undoing the import can put back exactly what was there.
+import_changes = Table(
+    "import_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", Integer, nullable=False),
+    Column("column_name", String(40), nullable=False),
+    Column("old_value", Text),  # ISO text for dates; NULL for no value
+    Column("new_value", Text),
+    Index("ix_import_changes_batch", "batch_id"),
+    Index("ix_import_changes_row", "table_name", "row_id"),
 )
 
 staffing = Table(
@@ -228,3 +256,111 @@ person_contact_days = Table(
     Index("ix_person_days_first", "day", "previous_day", "person_id"),
     sqlite_with_rowid=False,
 )
+
+# Per-installation secrets made by the app itself, e.g. the key that fixes which way each
+# committee figure is rounded (data_access/publication/secret.py). Never shown, never exported.
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(128), nullable=False),
+)
+
+
+# Statistics Denmark's figures (data_access/dst.py): each download or loaded file, and the
+# figures it gave. A figure of NULL is DST's ".." (confidential or not approved), never 0.
+dst_downloads = Table(
+    "dst_downloads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("table_id", String(20), nullable=False),
+    Column("table_title", String(300), nullable=False),  # the table's title in its metadata
+    Column("source", String(10), nullable=False),  # api: fetched; file: loaded from a file
+    Column("location", String(500), nullable=False),  # the API's address, or the file's name
+    Column("file_hash", String(64)),  # a placed file is loaded once
+    Column("table_updated", String(40), nullable=False),  # DST's "updated" stamp
+    Column("downloaded_at", DateTime, nullable=False),  # local time, Europe/Copenhagen
+    Column("licence", String(40), nullable=False),
+    Column("attribution", String(200), nullable=False),
+    Column("tableinfo", Text),  # the metadata the figures were read with (JSON)
+    Column("figure_count", Integer, nullable=False),
+    _in("source", ("api", "file")),
+    Index("ix_dst_downloads_table", "table_id", "downloaded_at"),
+)
+
+dst_figures = Table(
+    "dst_figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("download_id", Integer, ForeignKey("dst_downloads.id"), nullable=False),
+    Column("table_id", String(20), nullable=False),
+    Column("measure", String(40), nullable=False),  # persons, population, guarantee_exceeded ...
+    Column("area_code", String(3), nullable=False),  # DST's code: 000, 084, 217 ...
+    Column("year", Integer, nullable=False),
+    Column("value", Float),
+    Column("source_code", String(120), nullable=False),  # DST's code of the key figure
+    Index("uq_dst_figures_key", "table_id", "measure", "area_code", "year", unique=True),
+)
+
+
+# The audit log: who looked at or changed what, when. Append-only: triggers refuse UPDATE and
+# DELETE on both databases; the retention command deletes old rows only through a permit row in
+# audit_prune_permits inside its own transaction (see data_access/audit.py).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at_utc", DateTime, nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("email", String(320)),
+    Column("role", String(20)),
+    Column("action", String(30), nullable=False),
+    Column("page", String(30)),
+    Column("batch_id", Integer),  # no foreign key: an undone batch is gone, its trail is not
+    Column("pseudonym", String(20)),  # the person whose data was shown or changed
+    Column("filters", Text),  # JSON of the filters in force
+    Column("detail", Text),
+    Column("client", String(64)),  # the client's address, when Streamlit knows it
+    Index("ix_audit_at", "at_utc"),
+    Index("ix_audit_pseudonym", "pseudonym", "at_utc"),
+)
+
+audit_prune_permits = Table(
+    "audit_prune_permits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cutoff_utc", DateTime, nullable=False),
+)
+
+APPEND_ONLY = "audit_log is append-only"
+AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+        f"""CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        WHEN NOT EXISTS (SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc)
+        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+    ),
+    "postgresql": (
+        f"""CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                IF EXISTS (
+                    SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc
+                ) THEN
+                    RETURN OLD;
+                END IF;
+            END IF;
+            RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        """CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
+        """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
+    ),
+}
+
+for _dialect, _statements in AUDIT_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(audit_log, "after_create", DDL(_statement).execute_if(dialect=_dialect))

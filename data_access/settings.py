@@ -69,6 +69,53 @@ BENCH_POSTGRES_URL = Setting(
     "For `make bench` only: a PostgreSQL database (SQLAlchemy URL) the benchmark may fill with "
     "demo data, one schema per scale. Empty: the benchmark measures SQLite only.",
 )
+DST_API_URL = Setting(
+    "BROBYGGER_DST_API_URL",
+    "https://api.statbank.dk/v1",
+    "Statistics Denmark's statbank API, for the national comparison (page Landstal, "
+    "python -m data_access.dst fetch). Point it elsewhere for a mirror or a test stand-in.",
+)
+DST_DIR = Setting(
+    "BROBYGGER_DST_DIR",
+    str(PROJECT_ROOT / "data" / "dst"),
+    "Folder for Statistics Denmark files saved by hand from statistikbanken.dk (CSV or "
+    "JSON-stat, the table's id in the file name, e.g. SMDBV002.csv); new files are loaded "
+    "when the page Landstal opens.",
+)
+DST_TIMEOUT = Setting(
+    "BROBYGGER_DST_TIMEOUT",
+    "30",
+    "Seconds to wait for Statistics Denmark's API before giving up (and saying so).",
+)
+
+REQUIRE_LOGIN = Setting(
+    "BROBYGGER_REQUIRE_LOGIN",
+    "0",
+    "1: show no data without a real login through the identity provider ([auth] in "
+    ".streamlit/secrets.toml); without it the app refuses and says how to configure login. "
+    "On in every deployment. 0 (the default) allows the local demo with its role picker, but "
+    "only while the server listens on localhost.",
+)
+
+AUDIT_RETENTION_DAYS = Setting(
+    "BROBYGGER_AUDIT_RETENTION_DAYS",
+    "730",
+    "How long audit rows are kept, in days (default 2 years); `python -m data_access.audit "
+    "prune` deletes older ones and records that it did.",
+)
+
+IMPORT_EARLIEST_DATE = Setting(
+    "BROBYGGER_IMPORT_EARLIEST_DATE",
+    "1990-01-01",
+    "Imports refuse contact times, requests, starts and ends before this date (YYYY-MM-DD) "
+    "as implausible, naming the row and column.",
+)
+IMPORT_TIME_LIMIT = Setting(
+    "BROBYGGER_IMPORT_TIME_LIMIT",
+    "300",
+    "Seconds one import may take (reading, checking and saving); a longer one is stopped "
+    "and nothing of it is saved.",
+)
 
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
@@ -77,6 +124,13 @@ SETTINGS: tuple[Setting, ...] = (
     MAP_TILES,
     OSRM_URL,
     COMMITTEE_DEFAULT,
+    DST_API_URL,
+    DST_DIR,
+    DST_TIMEOUT,
+    REQUIRE_LOGIN,
+    AUDIT_RETENTION_DAYS,
+    IMPORT_EARLIEST_DATE,
+    IMPORT_TIME_LIMIT,
     BENCH_POSTGRES_URL,
 )
 

@@ -19,7 +19,6 @@ from branca.element import MacroElement
 from folium.plugins import HeatMap
 from jinja2 import Template
 
-from data_access import privacy
 from maps.assets import MapAssets
 
 KIND_STYLES: dict[str, dict[str, str]] = {
@@ -43,15 +42,20 @@ class SiteOnMap:
     lon: float
     precision: str  # "exact" or "approximate"
     opening_hours: str
-    contacts: int
-    persons: int
+    contacts: int | None  # None: not a number (committee mode: "<5" or "–")
+    persons: int | None
     last_visit: dt.datetime | None
     days_since: int | None
+    # The counts as shown; committee figures come protected (data_access/publication).
+    contacts_text: str = ""
+    persons_text: str = ""
 
 
-def marker_radius(contacts: int, most: int) -> float:
-    """Area grows with contacts (square root), so a busy site does not swamp the map."""
-    if most <= 0 or contacts <= 0:
+def marker_radius(contacts: int | None, most: int) -> float:
+    """Area grows with contacts (square root), so a busy site does not swamp the map. Only
+    shown counts size a marker: a hidden one ("<5") is drawn at the smallest size, so no radius
+    says more than its popup."""
+    if most <= 0 or not contacts or contacts <= 0:
         return MIN_RADIUS
     return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(contacts / most)
 
@@ -59,18 +63,19 @@ def marker_radius(contacts: int, most: int) -> float:
 def popup_html(
     site: SiteOnMap, texts: Mapping[str, str], kind_label: str, committee: bool = False
 ) -> str:
-    """The popup's HTML; every value from data is escaped; counts follow the privacy rules."""
-    last = site.last_visit.strftime("%d-%m-%Y %H:%M") if site.last_visit else texts["never"]
-    since = texts["days"].format(n=site.days_since) if site.days_since is not None else "–"
+    """The popup's HTML; every value from data is escaped. Counts are shown as they come (in
+    committee mode protected already); committee popups have no last visit (a dated contact)."""
     rows = [
         (texts["kind"], kind_label),
         (texts["address"], site.address),
         (texts["opening_hours"], site.opening_hours),
-        (texts["contacts"], privacy.count_text(site.contacts, committee)),
-        (texts["persons"], privacy.count_text(site.persons, committee)),
-        (texts["last_visit"], last),
-        (texts["days_since"], since),
+        (texts["contacts"], site.contacts_text or str(site.contacts)),
+        (texts["persons"], site.persons_text or str(site.persons)),
     ]
+    if not committee:
+        last = site.last_visit.strftime("%d-%m-%Y %H:%M") if site.last_visit else texts["never"]
+        since = texts["days"].format(n=site.days_since) if site.days_since is not None else "–"
+        rows += [(texts["last_visit"], last), (texts["days_since"], since)]
     body = "".join(
         f"<tr><th style='text-align:left;padding-right:8px'>{escape(k)}</th>"
         f"<td>{escape(v)}</td></tr>"
@@ -197,7 +202,7 @@ def build_outreach_map(
             interactive=False,
         ).add_to(fmap)
 
-    most = max((s.contacts for s in sites), default=0)
+    most = max((s.contacts or 0 for s in sites), default=0)
     kinds = [k for k in KIND_STYLES if any(s.kind == k for s in sites)]
     groups = {
         kind: folium.FeatureGroup(name=escape(kind_labels[kind]), show=True).add_to(fmap)
@@ -222,7 +227,8 @@ def build_outreach_map(
         ).add_to(groups[site.kind])
 
     if heat:
-        points = [[s.lat, s.lon, s.contacts] for s in sites if s.contacts > 0]
+        # Shown counts only (a hidden site adds no heat: its weight would be its count).
+        points = [[s.lat, s.lon, s.contacts] for s in sites if s.contacts and s.contacts > 0]
         if points:
             HeatMap(
                 points,

@@ -6,6 +6,7 @@ import streamlit as st
 
 from data_access import cached, privacy
 from ui import caseload_view as view
+from ui import figures
 from ui import format as fmt
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
@@ -26,7 +27,7 @@ if extent is None:
     st.stop()
 
 dept, bucket = view.current_focus(org, filters, lang)
-data = cached.caseload(filters)
+data = figures.caseload(filters)
 # Outside the recorded data, open courses would look "active" and requests "waiting" forever.
 if not filters.overlaps(*extent) or view.is_empty(data):
     st.info(t("caseload.empty"), icon=":material/filter_alt_off:")
@@ -37,13 +38,13 @@ comparable = filters.comparable_since(extent[0])
 view.headline(org, data, lang, comparable)
 view.focus_bar(org, filters, dept, bucket, lang)
 # Charts that choose the focus show every department and month; the rest follow the focus.
-focused = cached.caseload(view.focused_filters(filters, dept, bucket))
-by_department = cached.caseload(view.focused_filters(filters, dept, None))
+focused = figures.caseload(view.focused_filters(filters, dept, bucket))
+by_department = figures.caseload(view.focused_filters(filters, dept, None))
 
 # Committee mode: a flow series with many counts of 1-4 is shown by quarter instead.
 flow_data = by_department
 if committee_mode() and privacy.too_sparse(by_department.flow["count"].tolist()):
-    flow_data = cached.caseload(replace(by_department.filters, coarse=True))
+    flow_data = figures.caseload(replace(by_department.filters, coarse=True))
 
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):

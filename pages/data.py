@@ -1,8 +1,10 @@
-"""Data in and out: log a contact on the go, import, export, undo."""
+"""Data in and out: log a contact on the go, import, export, undo; each part for the roles that
+may use it (data_access/access.py)."""
 
 import streamlit as st
 
 from data_access import cached
+from ui import auth
 from ui import data_view as view
 from ui.filters import current_filters
 from ui.frame import ensure_frame
@@ -12,16 +14,21 @@ ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 lang = current_language()
+user = auth.current_user()
+filters = current_filters()
+auth.audit_view("data", filters=filters)  # the pseudonym register is on this page
 
 st.title(t("nav.data"))
-log, load, export, history = st.tabs(
-    [t("data.tab.log"), t("data.tab.import"), t("data.tab.export"), t("data.tab.history")]
-)
-with log:
-    view.contact_form(org, lang)
-with load:
-    view.import_section(org, lang)
-with export:
-    view.export_section(current_filters(), lang)
-with history:
-    view.history_section()
+parts = [
+    (action, label, render)
+    for action, label, render in (
+        ("log_contact", "data.tab.log", lambda: view.contact_form(org, lang, user)),
+        ("import", "data.tab.import", lambda: view.import_section(org, lang, user)),
+        ("export_person_rows", "data.tab.export", lambda: view.export_section(filters, lang, user)),
+        ("view_import_history", "data.tab.history", lambda: view.history_section(user)),
+    )
+    if auth.may(action)
+]
+for tab, (_, _, render) in zip(st.tabs([t(label) for _, label, _ in parts]), parts, strict=True):
+    with tab:
+        render()

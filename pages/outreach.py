@@ -5,11 +5,13 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
+from ui import figures
 from ui import format as fmt
 from ui import outreach_view as view
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -24,8 +26,8 @@ if cached.data_extent() is None:
     st.info(t("empty.database"), icon=":material/database:")
     st.stop()
 
-data = cached.outreach(filters, org)
-sites = view.visible_sites(org, data)
+data = figures.outreach(filters, org)
+sites = view.visible_sites(org, data, lang)
 focus = view.focus_control(org, sites)
 
 with st.container(border=True):
@@ -39,13 +41,13 @@ if view.is_empty(data):
 
 if focus is not None:
     names = {s.id: s.name for s in org.sites}
-    st.info(t("outreach.focused", site=names[focus]), icon=":material/filter_center_focus:")
-    data = cached.outreach(filters.focus_on(focus), org)
+    st.info(t("outreach.focused", site=plain(names[focus])), icon=":material/filter_center_focus:")
+    data = figures.outreach(filters.focus_on(focus), org)
 
 # Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
 kind_data = data
 if committee_mode() and privacy.too_sparse(data.by_kind["contacts"].tolist()):
-    kind_data = cached.outreach(replace(data.filters, coarse=True), org)
+    kind_data = figures.outreach(replace(data.filters, coarse=True), org)
 
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):

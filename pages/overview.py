@@ -5,11 +5,12 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
-from ui import charts, kpis
+from ui import auth, charts, committee_filters, figures, kpis
 from ui import format as fmt
-from ui.filters import committee_mode, current_filters
+from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -19,15 +20,16 @@ lang = current_language()
 committee = committee_mode()
 
 st.title(t("nav.overview"))
-st.caption(t("app.tagline", org=org.name))
+st.caption(t("app.tagline", org=plain(org.name)))
 
 extent = cached.data_extent()
+as_of = current_as_of()
 if extent is None:
     st.info(t("empty.database"), icon=":material/database:")
     st.stop()
 
-data = cached.overview(filters, org.outreach.start)
-st.caption(fmt.markdown_text(kpis.period_subtitle(filters, lang)))
+data = figures.overview(filters, org.outreach.start)
+st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
 
 if kpis.is_empty(data, extent):
     st.info(t("empty.period"), icon=":material/filter_alt_off:")
@@ -41,7 +43,7 @@ kpis.treatment_cards(data, org, lang, since=extent[0], committee=committee)
 # Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
 trend = data
 if committee and privacy.too_sparse(data.outreach_trend["persons"].tolist()):
-    trend = cached.overview(replace(filters, coarse=True), org.outreach.start)
+    trend = figures.overview(replace(filters, coarse=True), org.outreach.start)
 
 left, right = st.columns(2)
 with left, st.container(border=True):
@@ -49,17 +51,37 @@ with left, st.container(border=True):
 with right, st.container(border=True):
     charts.caseload_trend(trend, org, lang, committee)
 
-st.download_button(
-    t("brief.button"),
-    # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
-    data=lambda: (
-        __import__("ui.brief", fromlist=["make_brief"])
-        .make_brief(cached.engine(), org, cached.org_file(), filters, lang)
-        .pdf
-    ),
-    file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    on_click="ignore",
-    key="brief",
+# The brief is always the committee publication of one cell (ui/brief.py): the committee's
+# chosen cell, or the one a manager's filters name.
+brief_cell = (
+    current_cell() if committee else committee_filters.cell_for(org, filters, extent[0], as_of)
 )
+if auth.may("brief") and brief_cell is not None:
+    st.download_button(
+        t("brief.button"),
+        # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
+        data=auth.audited_download(
+            "brief",
+            lambda: (
+                __import__("ui.brief", fromlist=["make_brief"])
+                .make_brief(
+                    cached.publication(as_of),
+                    cached.engine(),
+                    org,
+                    cached.org_file(),
+                    brief_cell,
+                    lang,
+                )
+                .pdf
+            ),
+            page="overview",
+            filters=filters,
+        ),
+        file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="brief",
+    )
+elif auth.may("brief"):
+    st.caption(t("brief.needs_cell"))

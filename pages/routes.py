@@ -5,9 +5,12 @@ import datetime as dt
 import streamlit as st
 
 from data_access import cached
+from ui import figures
 from ui import routes_view as view
+from ui.filters import committee_mode
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -21,11 +24,15 @@ round_in = view.inputs(org, lang)
 if round_in is None:
     st.stop()
 
-# History up to the day before the round: "when are people met here on this weekday".
-profile = cached.contact_profile(round_in.date - dt.timedelta(days=1))
+# History up to the day before the round: "when are people met here on this weekday". Not in
+# committee mode: a site's contact history is a list of single visits and contacts.
+history = not committee_mode()
+if not history:
+    st.info(t("committee.no_history"), icon=":material/visibility_off:")
+profile = figures.contact_profile(round_in.date - dt.timedelta(days=1))
 suggestions = view.suggestions_for(org, round_in, profile)
 with st.container(border=True):
-    edited = view.suggestion_editor(suggestions, round_in, lang)
+    edited = view.suggestion_editor(suggestions, round_in, lang, history)
 
 plan, matrix, chosen, skipped = view.plan_round(suggestions, edited, round_in)
 names = {s.id: s.name for s in org.sites}
@@ -37,14 +44,14 @@ if plan.finish == float("inf"):
     st.stop()
 if plan.missing_must:
     st.warning(
-        t("routes.missing_must", sites=", ".join(names[i] for i in plan.missing_must)),
+        t("routes.missing_must", sites=plain(", ".join(names[i] for i in plan.missing_must))),
         icon=":material/priority_high:",
     )
 if not plan.visits:
     st.info(t("routes.nothing"), icon=":material/info:")
 
 view.summary(plan, view.plan_distance_km(plan, matrix, chosen), round_in, lang)
-rows = view.itinerary(plan, chosen, round_in, lang)
+rows = view.itinerary(plan, chosen, round_in, lang, history)
 start, end, stops = view.map_points(plan, chosen, round_in, rows)
 
 left, right = st.columns([3, 2])

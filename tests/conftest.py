@@ -14,6 +14,7 @@ from data_access.db import create_engine_for, create_schema, drop_everything, sy
 from data_access.demo import write_demo
 from data_access.organisation import Organisation, load_organisation
 from data_access.settings import PROJECT_ROOT
+from tests.synthetic_statbank import serve as serve_statbank
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
 OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"
@@ -95,3 +96,11 @@ def empty_engine(tmp_path: Path, helsingor: Organisation) -> Engine:
     create_schema(engine)
     sync_organisation(engine, helsingor)
     return engine
+
+
+@pytest.fixture
+def statbank_api():
+    """The synthetic stand-in for Statistics Denmark's API on a free local port:
+    (its base URL, its Statbank state)."""
+    with serve_statbank() as running:
+        yield running

@@ -1,11 +1,15 @@
 """The meeting brief: a committee-safe A4 PDF for a period, from the overview page or the CLI.
 
-    .venv/bin/python -m ui.brief --from 2025-01-01 --to 2025-12-31 [--lang en] [--out brief.pdf]
+    .venv/bin/python -m ui.brief --period 2025-Q4 [--kind public] [--dept stof] [--lang en]
+    .venv/bin/python -m ui.brief --from 2025-01-01 --to 2025-12-31 [--out brief.pdf]
 
-Always in committee mode (data_access/privacy.py). The charts are the overview's own Altair
+Always the committee publication of one cell (data_access/publication): every figure, sentence,
+chart point and map circle in it is a protected figure, the same as on the committee's pages.
+One or two pages, with the organisation's name, the period and page numbers on each, and a
+line on how to read rounded and hidden figures. The charts are the overview's own Altair
 charts, rendered to PNG by vl-convert (no browser, no network); the map is a Vega-Lite map of
-the municipality outline and the sites sized by contacts. The sentences are written from the
-numbers by rules, never from anyone's free text.
+the municipality outline and the sites sized by their published contacts. The sentences are
+written from the figures by rules, never from anyone's free text.
 """
 
 from __future__ import annotations
@@ -24,17 +28,19 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import privacy
-from data_access.db import create_engine_for, resolve_url, secrets_file_url
-from data_access.filters import Filters
+from data_access import audit, privacy
+from data_access.access import cli_user
+from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.organisation import Organisation, load_organisation, outline_path
-from data_access.outreach import site_activity
-from data_access.overview import OverviewData, overview
+from data_access.overview import OverviewData, data_extent
+from data_access.publication import publish, rules
+from data_access.publication.cells import ALL, Cell, SiteScope, find_period
 from data_access.settings import ORG_FILE
 from maps.outreach_map import KIND_STYLES
 from maps.route_exports import latin1 as _latin1
 from ui import format as fmt
 from ui.charts import caseload_trend_chart, localised, outreach_trend_chart
+from ui.committee_filters import period_label, scope_label
 from ui.i18n import translate
 
 
@@ -45,14 +51,14 @@ class Brief:
     figures: dict[str, str]
 
 
-def _count(value: int, lang: str) -> str:
-    return privacy.count_text(value, True, fmt.number(value, lang))
+def _count(value: int | None, lang: str) -> str:
+    return fmt.count(value, lang)
 
 
-def _change(current: int, previous: int, lang: str, comparable: bool) -> str:
+def _change(current: int | None, previous: int | None, lang: str, comparable: bool) -> str:
     if not comparable:
         return ""
-    delta = privacy.safe_delta(current, previous, True)
+    delta = rules.change(current, previous)
     if delta is None:
         return translate("brief.change.hidden", lang)
     if delta == 0:
@@ -63,8 +69,7 @@ def _change(current: int, previous: int, lang: str, comparable: bool) -> str:
 
 def figures(data: OverviewData, org: Organisation, lang: str) -> dict[str, str]:
     """The headline figures as shown (committee-safe), keyed by their label."""
-    g = data.guarantee
-    share = g.share if g.share is not None and not privacy.is_small(g.starts) else None
+    share = data.guarantee.share  # by the publication rules
     out = {
         translate("kpi.persons", lang): _count(data.outreach.persons, lang),
         translate("brief.reached_total", lang, target=org.outreach.target_persons): _count(
@@ -76,14 +81,17 @@ def figures(data: OverviewData, org: Organisation, lang: str) -> dict[str, str]:
         translate("kpi.guarantee", lang): fmt.percent(share, lang) if share is not None else "–",
     }
     for dept in org.departments:
-        out[translate("kpi.caseload", lang, dept=dept.label(lang))] = _count(
-            data.caseload.get(dept.id, 0), lang
-        )
+        if dept.id in data.caseload:
+            out[translate("kpi.caseload", lang, dept=dept.label(lang))] = _count(
+                data.caseload[dept.id], lang
+            )
     return out
 
 
 def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool) -> list[str]:
-    """What changed, written from the numbers by rules."""
+    """What changed, written from the protected figures by rules."""
+    target = org.outreach.target_persons
+    share = rules.share(data.reached_since_start, target, data.protected, part=False)
     out = [
         translate(
             "brief.s.persons",
@@ -95,8 +103,8 @@ def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool
             "brief.s.target",
             lang,
             n=_count(data.reached_since_start, lang),
-            target=org.outreach.target_persons,
-            share=fmt.percent(data.reached_since_start / org.outreach.target_persons, lang),
+            target=target,
+            share=fmt.percent(share, lang) if share is not None else "–",
         ),
         translate(
             "brief.s.referrals",
@@ -105,11 +113,11 @@ def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool
             started=_count(data.referrals.started, lang),
         ),
     ]
-    g, gp = data.guarantee, data.guarantee_previous
-    if g.share is not None and not privacy.is_small(g.starts):
+    g, gp = data.guarantee.share, data.guarantee_previous.share
+    if g is not None:
         trend = ""
-        if comparable and gp.share is not None and not privacy.is_small(gp.starts):
-            points = round((g.share - gp.share) * 100)
+        if comparable and gp is not None:
+            points = round((g - gp) * 100)
             trend = (
                 translate("brief.s.guarantee.same", lang)
                 if points == 0
@@ -119,30 +127,29 @@ def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool
                     n=abs(points),
                 )
             )
+        out.append(translate("brief.s.guarantee", lang, share=fmt.percent(g, lang), trend=trend))
+    shown = [d for d in org.departments if d.id in data.caseload]
+    numbers = {d.id: data.caseload[d.id] for d in shown if rules.is_number(data.caseload[d.id])}
+    if shown:
+        busiest = max(shown, key=lambda d: numbers.get(d.id, -1))
         out.append(
             translate(
-                "brief.s.guarantee", lang, share=fmt.percent(g.share, lang), trend=trend
-            ).strip()
+                "brief.s.caseload",
+                lang,
+                parts=", ".join(
+                    f"{d.label(lang).lower()} {_count(data.caseload[d.id], lang)}" for d in shown
+                ),
+                busiest=busiest.label(lang).lower(),
+            )
         )
-    busiest = max(org.departments, key=lambda d: data.caseload.get(d.id, 0))
-    out.append(
-        translate(
-            "brief.s.caseload",
-            lang,
-            parts=", ".join(
-                f"{d.label(lang).lower()} {_count(data.caseload.get(d.id, 0), lang)}"
-                for d in org.departments
-            ),
-            busiest=busiest.label(lang).lower(),
-        )
-    )
-    return out
+    return [s.strip() for s in out]
 
 
 def site_map_chart(
     org: Organisation, activity: pd.DataFrame, outline: dict | None, lang: str
 ) -> alt.LayerChart:
-    """The sites with activity on the municipality outline, sized by contacts (Vega-Lite)."""
+    """The sites on the municipality outline, sized by their published contacts (Vega-Lite).
+    A site shown as "<5" or "–" gets the smallest circle, like one without contacts."""
     counts = activity.set_index("site_id")["contacts"].to_dict() if len(activity) else {}
     rows = [
         {
@@ -150,7 +157,7 @@ def site_map_chart(
             "lat": s.lat,
             "lon": s.lon,
             "kind": translate(f"kind.{s.kind}", lang),
-            "contacts": int(counts.get(s.id, 0)),
+            "contacts": 0 if pd.isna(counts.get(s.id, 0)) else int(counts.get(s.id, 0)),
             "color": KIND_STYLES[s.kind]["fill"],
         }
         for s in org.sites
@@ -173,7 +180,7 @@ def site_map_chart(
             color=alt.Color(
                 "kind:N",
                 title=None,
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
                 scale=alt.Scale(
                     domain=[translate(f"kind.{k}", lang) for k in KIND_STYLES],
                     range=[
@@ -196,57 +203,86 @@ def _png(chart: alt.TopLevelMixin, lang: str) -> bytes:
 
 
 def make_brief(
+    pub: publish.Publication,
     engine: Engine,
     org: Organisation,
     org_file: str | Path,
-    f: Filters,
+    cell: Cell,
     lang: str,
     made: dt.datetime | None = None,
 ) -> Brief:
     made = made or dt.datetime.now()
-    data = overview(engine, f, org.outreach.start)
-    comparable = f.comparable_since(org.outreach.start)
+    data = publish.overview(pub, engine, org, cell)
+    comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
     if privacy.too_sparse(data.outreach_trend["persons"].tolist()):
-        trend = overview(
-            engine,
-            Filters(f.start, f.end, f.departments, f.sites, f.site_kinds, coarse=True),
-            org.outreach.start,
-        )
+        trend = publish.overview(pub, engine, org, cell, coarse=True)
     figs = figures(data, org, lang)
     text = sentences(data, org, lang, comparable)
     outline_file = outline_path(org, org_file)
     outline = None
     if outline_file and outline_file.exists():
         outline = json.loads(outline_file.read_text("utf-8"))
+    grain = translate(f"chart.grain.{trend.filters.grain}", lang)
     charts = [
         (
-            translate(
-                "chart.outreach.title",
-                lang,
-                grain=translate(f"chart.grain.{trend.filters.grain}", lang),
-            ),
-            _png(outreach_trend_chart(trend, lang, True).properties(width=460, height=200), lang),
+            translate("chart.outreach.title", lang, grain=grain),
+            _png(outreach_trend_chart(trend, lang, True).properties(width=460, height=170), lang),
         ),
         (
-            translate(
-                "chart.caseload.title",
-                lang,
-                grain=translate(f"chart.grain.{trend.filters.grain}", lang),
-            ),
+            translate("chart.caseload.title", lang, grain=grain),
             _png(
-                caseload_trend_chart(trend, org, lang, True).properties(width=460, height=200), lang
+                caseload_trend_chart(trend, org, lang, True).properties(width=460, height=170),
+                lang,
             ),
         ),
     ]
-    site_map = _png(site_map_chart(org, site_activity(engine, f), outline, lang), lang)
-    pdf = _pdf(org, f, lang, made, figs, text, charts, site_map)
+    activity = publish.outreach(pub, engine, org, cell).sites
+    site_map = _png(site_map_chart(org, activity, outline, lang), lang)
+    scope = _scope_text(org, cell, lang)
+    pdf = _pdf(org, cell, scope, lang, made, figs, text, charts, site_map)
     return Brief(pdf=pdf, sentences=text, figures=figs)
+
+
+def _scope_text(org: Organisation, cell: Cell, lang: str) -> str:
+    dept = (
+        translate("filters.departments.all", lang)
+        if cell.department == ALL
+        else org.department(cell.department).label(lang)
+    )
+    return f"{scope_label(org, cell.sites, lang).strip()} · {dept}"
+
+
+PAGE_MARK, PAGES_MARK = "@page@", "@pages@"  # fpdf fills in the page count at the end
+
+
+class _BriefPDF(FPDF):
+    """A4 with the organisation, the period and "page n of m" on every page."""
+
+    def __init__(self, header_text: str, footer_text: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.header_text = header_text
+        self.footer_text = footer_text
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 4, _latin1(self.header_text), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.set_text_color(90, 90, 90)
+        text = self.footer_text.replace(PAGE_MARK, str(self.page_no()))
+        self.cell(0, 5, _latin1(text), align="C")
 
 
 def _pdf(
     org: Organisation,
-    f: Filters,
+    cell: Cell,
+    scope: str,
     lang: str,
     made: dt.datetime,
     figs: dict[str, str],
@@ -254,7 +290,13 @@ def _pdf(
     charts: list[tuple[str, bytes]],
     site_map: bytes,
 ) -> bytes:
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    dates = fmt.period(cell.period.start, cell.period.end, lang)
+    period = f"{period_label(cell.period, lang)} ({dates})"
+    pdf = _BriefPDF(
+        f"{org.name} · {period}",
+        translate("brief.page", lang, page=PAGE_MARK, pages=PAGES_MARK),
+    )
+    pdf.alias_nb_pages(PAGES_MARK)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_title(_latin1(translate("brief.title", lang, org=org.name)))
     pdf.add_page()
@@ -263,17 +305,12 @@ def _pdf(
         0, 8, _latin1(translate("brief.title", lang, org=org.name)), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font("Helvetica", "", 10)
-    period = fmt.period(f.start, f.end, lang)
-    pdf.cell(
-        0, 5, _latin1(translate("brief.period", lang, period=period)), new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.cell(
-        0,
-        5,
-        _latin1(translate("brief.made", lang, date=fmt.date(made.date(), lang))),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    for line in (
+        translate("brief.period", lang, period=period),
+        translate("brief.scope", lang, scope=scope),
+        translate("brief.made", lang, date=fmt.date(made.date(), lang)),
+    ):
+        pdf.cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(0, 4, _latin1(translate("brief.privacy", lang)), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
@@ -281,7 +318,7 @@ def _pdf(
     pdf.cell(0, 7, _latin1(translate("brief.headline", lang)), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     for label, value in figs.items():
-        pdf.cell(120, 6, _latin1(label), border="B")
+        pdf.cell(130, 6, _latin1(label), border="B")
         pdf.cell(0, 6, _latin1(value), border="B", align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 12)
@@ -289,40 +326,89 @@ def _pdf(
     pdf.set_font("Helvetica", "", 10)
     for sentence in text:
         pdf.multi_cell(0, 5, _latin1(f"- {sentence}"), new_x="LMARGIN", new_y="NEXT")
-    for title, png in charts:
-        if pdf.get_y() > 200:
-            pdf.add_page()
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(0, 6, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-        pdf.image(io.BytesIO(png), w=170)
-    pdf.add_page()
+    pdf.ln(2)
+    # The site map fits beside the text on page 1 when there is room, else it goes after.
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 6, _latin1(translate("brief.map", lang)), new_x="LMARGIN", new_y="NEXT")
-    pdf.image(io.BytesIO(site_map), w=170)
+    pdf.image(io.BytesIO(site_map), w=105)
+    pdf.set_font("Helvetica", "I", 7)
+    pdf.multi_cell(
+        0, 3.5, _latin1(translate("map.outline_attribution", lang)), new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.add_page()
+    for title, png in charts:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 6, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.image(io.BytesIO(png), w=175)
+        pdf.ln(2)
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(
-        0, 4, _latin1(translate("map.outline_attribution", lang)), new_x="LMARGIN", new_y="NEXT"
+        0, 4, _latin1(translate("committee.chart_note", lang)), new_x="LMARGIN", new_y="NEXT"
     )
     return bytes(pdf.output())
 
 
+def cell_from_args(
+    pub: publish.Publication, args: argparse.Namespace
+) -> tuple[Cell | None, str | None]:
+    """The publication cell the command line names, or a message why there is none."""
+    periods = list(pub.periods)
+    if args.period:
+        period = find_period(periods, args.period)
+    elif args.start and args.end:
+        period = next((p for p in periods if (p.start, p.end) == (args.start, args.end)), None)
+    else:
+        return None, "give --period, or --from and --to"
+    if period is None:
+        offered = ", ".join(p.id for p in periods if p.kind != "month")
+        return None, (
+            "not a publication period (a month, quarter, half-year, year or the project "
+            f"period up to the last day with data); offered are e.g.: {offered}"
+        )
+    sites = SiteScope("all")
+    if args.site:
+        sites = SiteScope("site", args.site)
+    elif args.kind:
+        sites = SiteScope("kind", args.kind)
+    if sites not in pub.scopes:
+        return None, f"no such site or site kind: {args.site or args.kind}"
+    dept = args.dept or ALL
+    if dept not in pub.departments:
+        return None, f"no such department: {dept}"
+    return Cell(period, sites, dept), None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Make the committee meeting brief (PDF).")
-    parser.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat)
-    parser.add_argument("--to", dest="end", required=True, type=dt.date.fromisoformat)
+    parser.add_argument(
+        "--period", help="a publication period: 2025-03, 2025-Q1, 2025-H1, 2025, project"
+    )
+    parser.add_argument("--from", dest="start", type=dt.date.fromisoformat)
+    parser.add_argument("--to", dest="end", type=dt.date.fromisoformat)
+    parser.add_argument("--site", help="one outreach site (id)")
+    parser.add_argument("--kind", help="one site kind (public, partner, municipal)")
+    parser.add_argument("--dept", help="one department (id)")
     parser.add_argument("--lang", choices=("da", "en"), default="da")
     parser.add_argument("--org", default=ORG_FILE.value())
     parser.add_argument("--url", help="database URL (default: the app's configured database)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    if args.end < args.start:
-        print("--to is before --from", file=sys.stderr)
-        return 2
     org = load_organisation(args.org)
     engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
-    brief = make_brief(engine, org, args.org, Filters(args.start, args.end), args.lang)
-    out = args.out or Path(f"brief-{args.start:%Y%m%d}-{args.end:%Y%m%d}.pdf")
+    create_schema(engine)  # as the app does on start: the audit log may be new
+    extent = data_extent(engine)
+    if extent is None:
+        print("the database has no data", file=sys.stderr)
+        return 2
+    as_of = min(extent[1], dt.date.today())
+    pub = publish.build(engine, org, extent[0], as_of)
+    cell, problem = cell_from_args(pub, args)
+    if cell is None:
+        print(problem, file=sys.stderr)
+        return 2
+    brief = make_brief(pub, engine, org, args.org, cell, args.lang)
+    audit.write(engine, cli_user(), "brief", filters=cell.filters(), detail="cli")
+    out = args.out or Path(f"brief-{cell.period.start:%Y%m%d}-{cell.period.end:%Y%m%d}.pdf")
     out.write_bytes(brief.pdf)
     print(f"Brief written: {out}")
     return 0

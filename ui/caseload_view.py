@@ -10,15 +10,28 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import cached, privacy
-from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures
+from data_access import cached
+from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures, WaitingStats
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.organisation import Organisation
+from data_access.publication import rules
+from data_access.publication.publish import MIN_MEDIAN_BASE
+from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, committee_safe, nothing_safe_to_show, show_cached
+from ui.charts import (
+    CHART_HEIGHT,
+    committee_note,
+    count_axis,
+    date_axis,
+    hidden_layer,
+    nothing_safe_to_show,
+    show_cached,
+    shown_text,
+    with_hidden,
+)
 from ui.downloads import download_buttons
-from ui.filters import committee_mode
 from ui.i18n import t, translate
+from ui.plain import plain
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -85,7 +98,7 @@ def focus_bar(
         return
     parts = []
     if dept is not None:
-        parts.append(department_labels(org, lang)[dept])
+        parts.append(plain(department_labels(org, lang)[dept]))
     if bucket is not None:
         end = min(f.end, bucket_end(bucket, f.grain))
         parts.append(fmt.period(max(f.start, bucket), end, lang))
@@ -103,31 +116,28 @@ def focus_bar(
 
 
 # ---- headline figures --------------------------------------------------------------------
+NO_FIGURES = DepartmentFigures(0, 0, 0, 0, WaitingStats(0, 0, None, None))
+
+
 def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool) -> None:
-    """The page's key figures. Deltas only when the previous period lies inside the data."""
-    now, before = data.current["all"], data.previous["all"]
+    """The page's key figures. Deltas only when the previous period lies inside the data.
+    Committee figures arrive protected; shares and changes follow the publication rules."""
+    now = data.current.get("all", NO_FIGURES)
+    before = data.previous.get("all", NO_FIGURES)
     days = max(d.guarantee_days for d in org.departments)
-    over = data.waiting_now.loc[data.waiting_now["bucket"] == WAITING_BUCKETS[2], "requests"].sum()
-    committee = committee_mode()
+    over = _waiting_over(data)
     share, previous_share = now.waiting.share_within, before.waiting.share_within
-    if committee and privacy.is_small(now.waiting.starts):
-        share = None  # shares and waiting times of a handful of starts point at persons
-    if committee and privacy.is_small(before.waiting.starts):
-        previous_share = None
     delta = None
     if comparable and share is not None and previous_share is not None:
         delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
     description = t("overview.vs_previous") if comparable else t("overview.no_previous")
-    active_delta = (
-        privacy.safe_delta(now.active_at_end, before.active_at_end, committee)
-        if comparable
-        else None
-    )
+    active_delta = rules.change(now.active_at_end, before.active_at_end) if comparable else None
+    committee_help = "\n\n" + t("committee.median_hidden", n=MIN_MEDIAN_BASE)
     cols = st.columns(5)
     with cols[0]:
         st.metric(
             t("caseload.kpi.active"),
-            privacy.count_text(now.active_at_end, committee, fmt.number(now.active_at_end, lang)),
+            fmt.count(now.active_at_end, lang),
             active_delta,
             border=True,
             help=t("caseload.kpi.active.help", date=fmt.date(data.filters.end, lang)),
@@ -139,34 +149,63 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
             fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
             delta,
             border=True,
-            help=t("caseload.kpi.guarantee.help", days=days, next=days + 1),
+            help=t("caseload.kpi.guarantee.help", days=days, next=days + 1)
+            + (
+                "\n\n" + t("committee.share_hidden", base=rules.MIN_SHARE_BASE)
+                if data.protected
+                else ""
+            ),
             delta_description=description,
         )
     with cols[2]:
-        median = None if share is None and committee else now.waiting.median_days
+        median = now.waiting.median_days
         st.metric(
             t("caseload.kpi.median"),
             t("unit.days", n=fmt.number(median, lang, 1 if median % 1 else 0))
             if median is not None
             else t("kpi.no_value"),
             border=True,
+            help=committee_help.strip() if data.protected else None,
         )
     with cols[3]:
-        p90 = None if share is None and committee else now.waiting.p90_days
+        p90 = now.waiting.p90_days
         st.metric(
             t("caseload.kpi.p90"),
             t("unit.days", n=p90) if p90 is not None else t("kpi.no_value"),
             border=True,
-            help=t("caseload.kpi.p90.help"),
+            help=t("caseload.kpi.p90.help") + (committee_help if data.protected else ""),
         )
     with cols[4]:
         st.metric(
             t("caseload.kpi.waiting_over", days=days),
-            privacy.count_text(int(over), committee, fmt.number(int(over), lang)),
+            fmt.count(over, lang),
             border=True,
             help=t("caseload.kpi.waiting_over.help", days=days),
             delta_color="inverse",
         )
+
+
+def _waiting_over(data: CaseloadData) -> int | None:
+    """Requests waiting past the guarantee on the last day: the departments together (in
+    committee mode the published "all" figure, not a sum of rounded departments)."""
+    frame = data.waiting_now
+    over = frame[frame["bucket"] == WAITING_BUCKETS[2]]
+    if data.protected:
+        row = over[over["department"] == "all"]
+        if row.empty:
+            return 0
+        return _protected_value(row.iloc[0], "requests")
+    return int(over["requests"].sum())
+
+
+def _protected_value(row: pd.Series, column: str) -> int | None:
+    """A protected count back as a scalar: None for "<5", WITHHELD (-1) for "–"."""
+    mark = row.get(f"{column}_shown", "")
+    if mark == fmt.HIDDEN_TEXT:
+        return None
+    if mark == fmt.WITHHELD_TEXT:
+        return WITHHELD
+    return int(row[column])
 
 
 # ---- charts ------------------------------------------------------------------------------
@@ -186,9 +225,12 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     )
     labels = department_labels(org, lang)
     if split == "department":
-        frame = data.by_address.groupby(["bucket", "day", "department"], as_index=False)[
-            "active"
-        ].sum()
+        if data.by_department is not None:  # committee: each department's own figure
+            frame = data.by_department.copy()
+        else:
+            frame = data.by_address.groupby(["bucket", "day", "department"], as_index=False)[
+                "active"
+            ].sum()
         frame["series"] = frame["department"].map(labels)
     else:
         source = data.by_address if split == "address" else data.by_modality
@@ -206,36 +248,33 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         )
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
-    frame = committee_safe(frame, "active", committee_mode())
+    frame["label"] = shown_text(frame, "active", lang)
     pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
 
     def build() -> alt.TopLevelMixin:
+        x = date_axis("day", grain, frame["day"])
+        color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260))
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X(
-                    "day:T",
-                    title=None,
-                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-                ),
-                y=alt.Y("active:Q", title=t("chart.axis.active")),
-                color=alt.Color(
-                    "series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260)
-                ),
+                x=x,
+                y=alt.Y("active:Q", axis=count_axis(t("chart.axis.active"), frame, "active")),
+                color=color,
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
                 tooltip=[
                     alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
                     alt.Tooltip("series:N", title=t("chart.series")),
-                    alt.Tooltip("active:Q", title=t("chart.axis.active")),
+                    alt.Tooltip("label:N", title=t("chart.axis.active")),
                 ],
             )
             .add_params(pick)
             .properties(height=CHART_HEIGHT)
         )
-        return chart
+        return with_hidden(chart, hidden_layer(frame, "active", x, color=color))
 
     _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
+    committee_note([(frame, "active")])
 
 
 def _show(
@@ -247,7 +286,7 @@ def _show(
     selectable: tuple[str, list[str]] | None = None,
 ) -> None:
     """Draw a chart whose spec is cached per database, filters and options (see show_cached)."""
-    key = (name, cached.database_url(), data.filters, committee_mode(), *extra)
+    key = (name, cached.database_url(), data.filters, data.protected, *extra)
     if selectable:
         base, params = selectable
         show_cached(key, build, lang, widget_key=_chart_key(base), selections=params)
@@ -259,29 +298,32 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('caseload.flow.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = department_labels(org, lang)
-    frame = committee_safe(data.flow, "count", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "count"):
+    frame = data.flow.copy()
+    if data.protected and nothing_safe_to_show(frame, "count"):
         return
     frame["department_label"] = frame["department"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
+    frame["label"] = shown_text(frame, "count", lang)
     order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
     events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
     pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
 
     def build() -> alt.TopLevelMixin:
-        chart = (
-            alt.Chart(frame)
+        x = alt.X(
+            "period:O",
+            title=None,
+            sort=order,
+            axis=alt.Axis(labelAngle=-45 if len(order) > 12 else 0),
+        )
+        offset = alt.XOffset("event_label:N", sort=events)
+        bars = (
+            alt.Chart()
             .mark_bar()
             .encode(
-                x=alt.X(
-                    "period:O",
-                    title=None,
-                    sort=order,
-                    axis=alt.Axis(labelAngle=-45 if len(order) > 12 else 0),
-                ),
-                xOffset=alt.XOffset("event_label:N", sort=events),
-                y=alt.Y("count:Q", title=t("chart.axis.count")),
+                x=x,
+                xOffset=offset,
+                y=alt.Y("count:Q", axis=count_axis(t("chart.axis.count"), frame, "count")),
                 color=alt.Color(
                     "event_label:N",
                     title=None,
@@ -294,10 +336,21 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("period:O", title=t("chart.axis.period")),
                     alt.Tooltip("event_label:N", title=t("chart.series")),
-                    alt.Tooltip("count:Q", title=t("chart.axis.count")),
+                    alt.Tooltip("label:N", title=t("chart.axis.count")),
                 ],
             )
             .add_params(pick)
+        )
+        layers = [bars]
+        if "count_shown" in frame:
+            layers.append(
+                alt.Chart()
+                .mark_text(baseline="bottom", dy=-2, fontSize=9, color="#6b6f76")
+                .encode(x=x, xOffset=offset, y=alt.datum(0), text="count_shown:N")
+                .transform_filter("datum.count_shown != ''")
+            )
+        chart = (
+            alt.layer(*layers, data=frame)
             # One row per department. A faceted chart cannot stretch to its container, so
             # each row gets a fixed size that fits a half-width card.
             .properties(height=90, width=360)
@@ -313,38 +366,47 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return chart
 
     _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]))
+    committee_note([(frame, "count")])
 
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.reasons.title')}**")
-    frame = committee_safe(data.ends_by_reason, "ends", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "ends"):
-        return
+    frame = data.ends_by_reason.copy()
+    if data.protected:
+        frame = frame[frame["department"] != "all"]
+        if nothing_safe_to_show(frame, "ends"):
+            return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
     frame["reason_label"] = frame["reason"].map(lambda r: translate(f"reason.{r}", lang))
+    frame["label"] = shown_text(frame, "ends", lang)
 
     def build() -> alt.TopLevelMixin:
+        # Committee mode: counts, not shares of a department's ends (a share of rounded
+        # figures on a small base says more than the figures).
+        x = (
+            alt.X("ends:Q", axis=count_axis(t("flow.ends"), frame, "ends"))
+            if data.protected
+            else alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%"))
+        )
         chart = (
             alt.Chart(frame)
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
-                x=alt.X(
-                    "ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%")
-                ),
+                x=x,
                 color=alt.Color(
                     "reason_label:N",
                     title=None,
-                    legend=alt.Legend(orient="top", columns=3, labelLimit=200),
+                    legend=alt.Legend(orient="top", columns=2, labelLimit=260),
                 ),
                 tooltip=[
                     alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("reason_label:N", title=t("chart.series")),
-                    alt.Tooltip("ends:Q", title=t("flow.ends")),
+                    alt.Tooltip("label:N", title=t("flow.ends")),
                 ],
             )
             .properties(height=alt.Step(30))
@@ -352,24 +414,18 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return chart
 
     _show("reasons", data, build, lang)
+    committee_note([(frame, "ends")])
+    hidden_parts_caption(frame, "ends", "department_label", "reason_label")
 
 
 def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     days = max(d.guarantee_days for d in org.departments)
     st.markdown(f"**{t('caseload.wait.title')}**")
     st.caption(t("caseload.wait.caption", days=days))
-    frame = data.waiting
-    if committee_mode():
-        # Days one by one are mostly small counts: weeks of waiting (1-7, 8-14, ...) instead,
-        # so the guarantee line still falls between two bars.
-        frame = frame.assign(days=((frame["days"] - 1).clip(lower=0) // 7) * 7 + 7)
-        frame = frame.groupby(["department", "days", "guarantee_days"], as_index=False)[
-            "starts"
-        ].sum()
-        frame = committee_safe(frame, "starts", True)
-        if nothing_safe_to_show(frame, "starts"):
-            return
-    frame = frame.copy()
+    if data.protected:
+        committee_waiting_chart(org, data, lang)
+        return
+    frame = data.waiting.copy()
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -394,7 +450,7 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     bin=alt.Bin(step=1),
                     scale=alt.Scale(domain=[0, longest]),
                 ),
-                y=alt.Y("sum(starts):Q", title=None),
+                y=alt.Y("sum(starts):Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
                 color=alt.Color(
                     "status:N",
                     title=None,
@@ -414,8 +470,92 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
             return alt.layer(bars, rule).properties(height=150)
 
-        st.caption(f"**{labels[dept]}**")
+        st.caption(f"**{plain(labels[dept])}**")
         _show("waiting", data, build, lang, dept)
+
+
+def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
+    """Committee mode: starts in four waiting bins per department (half the guarantee, the
+    guarantee, twice it, longer), so days one by one never show a single start."""
+    frame = data.waiting_bins.copy()
+    frame = frame[frame["department"] != "all"]
+    if nothing_safe_to_show(frame, "starts"):
+        return
+    labels = department_labels(org, lang)
+    frame["department_label"] = frame["department"].map(labels)
+    guarantee = {d.id: d.guarantee_days for d in org.departments}
+    frame["bin_label"] = [
+        _bin_label(b, guarantee.get(d, 14), lang)
+        for b, d in zip(frame["bin"], frame["department"], strict=True)
+    ]
+    within, breach = t("caseload.wait.within"), t("caseload.wait.breach")
+    frame["status"] = [within if b in ("1", "2") else breach for b in frame["bin"]]
+    frame["label"] = shown_text(frame, "starts", lang)
+    for index, dept in enumerate(d.id for d in org.departments if d.id in set(frame["department"])):
+        part = frame[frame["department"] == dept]
+
+        def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
+            x = alt.X(
+                "bin_label:N",
+                title=t("caseload.wait.days"),
+                sort=list(dict.fromkeys(part.sort_values("bin")["bin_label"])),
+                axis=alt.Axis(labelAngle=0),
+            )
+            bars = (
+                alt.Chart(part)
+                .mark_bar()
+                .encode(
+                    x=x,
+                    y=alt.Y("starts:Q", axis=count_axis("", part, "starts")),
+                    color=alt.Color(
+                        "status:N",
+                        title=None,
+                        legend=alt.Legend(orient="top") if index == 0 else None,
+                        scale=alt.Scale(
+                            domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]
+                        ),
+                    ),
+                    tooltip=[
+                        alt.Tooltip("department_label:N", title=t("compare.department")),
+                        alt.Tooltip("bin_label:N", title=t("caseload.wait.days")),
+                        alt.Tooltip("label:N", title=t("flow.starts")),
+                    ],
+                )
+            )
+            # The first chart carries the legend: taller, so its bars keep their height.
+            height = 190 if index == 0 else 150
+            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=height)
+
+        st.caption(f"**{labels[dept]}**")
+        _show("waiting-bins", data, build, lang, dept)
+    committee_note([(frame, "starts")])
+
+
+def hidden_parts_caption(frame: pd.DataFrame, column: str, row: str, part: str) -> None:
+    """Stacked bars cannot mark a hidden part at its place: name the parts shown as "<5" or
+    "–" in a caption under the chart instead."""
+    if f"{column}_shown" not in frame:
+        return
+    hidden = frame[frame[f"{column}_shown"] != ""]
+    if hidden.empty:
+        return
+    parts = [
+        f"{name}: "
+        + ", ".join(f"{p} ({m})" for p, m in zip(g[part], g[f"{column}_shown"], strict=True))
+        for name, g in hidden.groupby(row, sort=False)
+    ]
+    st.caption(t("committee.hidden_parts", parts="; ".join(parts)))
+
+
+def _bin_label(bin_id: str, guarantee: int, lang: str) -> str:
+    half = max(1, guarantee // 2)
+    bounds = {
+        "1": f"0–{half}",
+        "2": f"{half + 1}–{guarantee}",
+        "3": f"{guarantee + 1}–{2 * guarantee}",
+        "4": f"{2 * guarantee + 1}+",
+    }
+    return translate("unit.days", lang, n=bounds[bin_id])
 
 
 def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -428,12 +568,21 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
-    if committee_mode():  # a share of a handful of starts points at persons
-        frame = frame[~frame["starts"].map(privacy.is_small)]
-        if nothing_safe_to_show(frame, "starts"):
+    # Shares by the publication rules: in committee mode only on a base that can be shown.
+    frame["share"] = [
+        rules.share(_scalar(w), _scalar(s), data.protected)
+        for w, s in zip(frame["within"], frame["starts"], strict=True)
+    ]
+    frame["share"] = pd.to_numeric(frame["share"])
+    frame["within_label"] = shown_text(frame, "within", lang)
+    frame["starts_label"] = shown_text(frame, "starts", lang)
+    if data.protected:
+        frame = frame.drop(columns=[c for c in frame.columns if c.endswith("_shown")])
+        frame["within"] = frame["within_label"]  # no raw number beside its label
+        frame["starts"] = frame["starts_label"]
+        if frame["share"].isna().all():
+            st.caption(t("committee.share_hidden", base=rules.MIN_SHARE_BASE))
             return
-    frame = frame.copy()
-    frame["share"] = frame["within"] / frame["starts"]
     frame["bucket"] = pd.to_datetime(frame["bucket"])
 
     def build() -> alt.TopLevelMixin:
@@ -441,11 +590,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X(
-                    "bucket:T",
-                    title=None,
-                    axis=alt.Axis(format="%b %Y" if grain == "month" else "%d %b"),
-                ),
+                x=date_axis("bucket", grain, frame["bucket"]),
                 y=alt.Y(
                     "share:Q",
                     title=t("caseload.share.axis"),
@@ -457,8 +602,8 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("share:Q", title=t("caseload.share.axis"), format=".0%"),
-                    alt.Tooltip("within:Q", title=t("caseload.wait.within")),
-                    alt.Tooltip("starts:Q", title=t("flow.starts")),
+                    alt.Tooltip("within_label:N", title=t("caseload.wait.within")),
+                    alt.Tooltip("starts_label:N", title=t("flow.starts")),
                 ],
             )
             .properties(height=CHART_HEIGHT - 60)
@@ -466,12 +611,21 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return line
 
     _show("share", data, build, lang)
+    if data.protected:
+        st.caption(t("committee.share_hidden", base=rules.MIN_SHARE_BASE))
+
+
+def _scalar(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.now.title')}**")
     st.caption(t("caseload.now.caption", date=fmt.date(data.filters.end, lang)))
     frame = data.waiting_now.copy()
+    if data.protected:
+        committee_waiting_now(org, data, lang)
+        return
     if frame.empty:
         st.success(t("caseload.now.none"), icon=":material/check_circle:")
         return
@@ -486,7 +640,11 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
-                x=alt.X("requests:Q", title=t("compare.requests"), axis=alt.Axis(tickMinStep=1)),
+                x=alt.X(
+                    "requests:Q",
+                    title=t("compare.requests"),
+                    axis=alt.Axis(tickMinStep=1, format="d"),
+                ),
                 color=alt.Color(
                     "bucket_label:N",
                     title=None,
@@ -505,15 +663,39 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
         )
         return chart
 
-    if not committee_mode():  # bar lengths would show the hidden counts
-        _show("waiting-now", data, build, lang)
+    _show("waiting-now", data, build, lang)
     table = frame.pivot_table(
         index="department_label", columns="bucket", values="requests", aggfunc="sum", fill_value=0
     ).reindex(columns=list(WAITING_BUCKETS), fill_value=0)
     table.columns = order
     table = table.reset_index().rename(columns={"department_label": t("compare.department")})
-    if committee_mode():
-        table = privacy.suppress_table(table, order)
+    _waiting_table(table, order, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang)
+
+
+def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> None:
+    """Committee mode: the departments and their total as published, as a table (bars would
+    have no length for "<5")."""
+    frame = data.waiting_now.copy()
+    labels = {**department_labels(org, lang), "all": t("compare.all")}
+    frame["text"] = shown_text(frame, "requests", lang)
+    order = [translate(f"wait.{b}", lang) for b in WAITING_BUCKETS]
+    rows = []
+    for dept in dict.fromkeys(frame["department"]):
+        part = frame[frame["department"] == dept].set_index("bucket")["text"]
+        rows.append(
+            {
+                t("compare.department"): labels.get(dept, dept),
+                **{
+                    label: part.get(b, "0") for b, label in zip(WAITING_BUCKETS, order, strict=True)
+                },
+            }
+        )
+    if len(rows) == 2:  # one department: its total row says the same again
+        rows = rows[:1]
+    _waiting_table(pd.DataFrame(rows), order, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang)
+
+
+def _waiting_table(table: pd.DataFrame, order: list[str], name: str, lang: str) -> None:
     st.dataframe(
         table.style.map(
             lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v not in (0, "0") else "",
@@ -522,34 +704,36 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
         hide_index=True,
         width="stretch",
     )
-    download_buttons(table, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang, key="waiting-now")
+    download_buttons(table, name, lang, key="waiting-now")
 
 
 def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.fte.title')}**")
     frame = data.per_fte.copy()
-    if committee_mode():  # a ratio over a handful of courses points at persons
-        frame = frame[~frame["active"].map(privacy.is_small)]
+    frame = frame[frame["per_fte"].notna()]
     if frame.empty:
         st.caption(t("caseload.fte.none"))
         return
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
     frame["month"] = pd.to_datetime(frame["month"])
+    frame["active_label"] = shown_text(frame, "active", lang)
+    if data.protected:
+        frame = frame.drop(columns=["active", "active_shown"])
 
     def build() -> alt.TopLevelMixin:
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+                x=date_axis("month", "month", frame["month"]),
                 y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
                 color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
                 tooltip=[
                     alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("per_fte:Q", title=t("caseload.fte.axis"), format=".1f"),
-                    alt.Tooltip("active:Q", title=t("chart.axis.active")),
+                    alt.Tooltip("active_label:N", title=t("chart.axis.active")),
                     alt.Tooltip("fte:Q", title="FTE", format=".1f"),
                 ],
             )
@@ -563,43 +747,59 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.sources.title')}**")
     st.caption(t("caseload.sources.caption"))
-    frame = data.sources.groupby("source", as_index=False)["requests"].sum()
-    frame = committee_safe(frame, "requests", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "requests"):
-        return
+    if data.protected:  # the departments together, as published
+        frame = data.sources[data.sources["department"] == "all"].copy()
+        if nothing_safe_to_show(frame, "requests"):
+            return
+    else:
+        frame = data.sources.groupby("source", as_index=False)["requests"].sum()
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
     frame["source_label"] = frame["source"].map(lambda s: translate(f"source.{s}", lang))
     frame["outreach"] = frame["source"] == "outreach"
+    frame["label"] = shown_text(frame, "requests", lang)
+    # Largest first; an explicit order, so the "<5" layer sorts the same way.
+    order = frame.sort_values("requests", ascending=False, na_position="last")["source_label"]
 
     def build() -> alt.TopLevelMixin:
+        y = alt.Y("source_label:N", title=None, sort=list(order))
         chart = (
             alt.Chart(frame)
             .mark_bar()
             .encode(
-                y=alt.Y("source_label:N", title=None, sort="-x"),
-                x=alt.X("requests:Q", title=t("compare.requests")),
+                y=y,
+                x=alt.X("requests:Q", axis=count_axis(t("compare.requests"), frame, "requests")),
                 color=alt.condition(
                     alt.datum.outreach, alt.value(OUTREACH_COLOR), alt.value(OTHER_SOURCE_COLOR)
                 ),
                 tooltip=[
                     alt.Tooltip("source_label:N", title=t("chart.series")),
-                    alt.Tooltip("requests:Q", title=t("compare.requests")),
+                    alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
             .properties(height=alt.Step(26))
         )
-        return chart
+        if "requests_shown" not in frame:
+            return chart
+        hidden = (
+            alt.Chart(frame[frame["requests_shown"] != ""])
+            .mark_text(align="left", dx=3, fontSize=10, color="#6b6f76")
+            .encode(y=y, x=alt.datum(0), text="requests_shown:N")
+        )
+        return alt.layer(chart, hidden)
 
     _show("sources", data, build, lang)
+    committee_note([(frame, "requests")])
 
 
 def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.ages.title')}**")
-    frame = committee_safe(data.ages, "requests", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "requests"):
-        return
+    frame = data.ages.copy()
+    if data.protected:
+        frame = frame[frame["department"] != "all"]
+        if nothing_safe_to_show(frame, "requests"):
+            return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return
@@ -607,6 +807,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["department_label"] = frame["department"].map(labels)
     groups = ["under 18", "18-24", "25+", "unknown"]
     frame["group_label"] = frame["group"].map(lambda g: translate(f"age.{g}", lang))
+    frame["label"] = shown_text(frame, "requests", lang)
     order = [translate(f"age.{g}", lang) for g in groups]
 
     def build() -> alt.TopLevelMixin:
@@ -615,7 +816,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
-                x=alt.X("requests:Q", title=t("compare.requests")),
+                x=alt.X("requests:Q", axis=count_axis(t("compare.requests"), frame, "requests")),
                 color=alt.Color(
                     "group_label:N",
                     title=None,
@@ -627,7 +828,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 tooltip=[
                     alt.Tooltip("department_label:N", title=t("compare.department")),
                     alt.Tooltip("group_label:N", title=t("chart.series")),
-                    alt.Tooltip("requests:Q", title=t("compare.requests")),
+                    alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
             .properties(height=alt.Step(30))
@@ -635,6 +836,8 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         return chart
 
     _show("ages", data, build, lang)
+    committee_note([(frame, "requests")])
+    hidden_parts_caption(frame, "requests", "department_label", "group_label")
 
 
 # ---- department against department, period against previous ------------------------------
@@ -647,58 +850,69 @@ def comparison_table(
     for dept in [*ids, "all"]:
         now = data.current.get(dept)
         before = data.previous.get(dept) if comparable else None
-        rows.append(_comparison_row(labels.get(dept, t("compare.all")), now, before, lang))
+        rows.append(
+            _comparison_row(labels.get(dept, t("compare.all")), now, before, lang, comparable)
+        )
     return pd.DataFrame(rows)
 
 
 def _comparison_row(
-    name: str, now: DepartmentFigures | None, before: DepartmentFigures | None, lang: str
+    name: str,
+    now: DepartmentFigures | None,
+    before: DepartmentFigures | None,
+    lang: str,
+    comparable: bool,
 ) -> dict[str, object]:
-    def pair(label: str, value_now: object, value_before: object) -> dict[str, object]:
-        return {
-            label: value_now,
-            t("compare.previous", name=label): value_before if before is not None else None,
-        }
+    """One department's figures beside the previous period's, as text ("–" where there is no
+    previous period or no value; committee figures as published: rounded, "<5", "–")."""
+    empty = t("kpi.no_value")
 
-    def share(fig: DepartmentFigures | None) -> str | None:
-        value = fig.waiting.share_within if fig else None
-        return fmt.percent(value, lang) if value is not None else None
+    def pair(label: str, value_now: str, value_before: str) -> dict[str, object]:
+        return {label: value_now, t("compare.previous", name=label): value_before}
+
+    def count(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
+        if is_before and not comparable:
+            return empty
+        return fmt.count(getattr(fig, field), lang) if fig else "0"
+
+    def share(fig: DepartmentFigures | None, is_before: bool) -> str:
+        value = fig.waiting.share_within if fig and not (is_before and not comparable) else None
+        return fmt.percent(value, lang) if value is not None else empty
+
+    def days(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
+        value = getattr(fig.waiting, field) if fig and not (is_before and not comparable) else None
+        return fmt.number(value, lang, 1 if value % 1 else 0) if value is not None else empty
 
     row: dict[str, object] = {t("compare.department"): name}
+    for label, field in (
+        ("compare.active", "active_at_end"),
+        ("compare.requests", "requests"),
+        ("compare.starts", "starts"),
+        ("compare.ends", "ends"),
+    ):
+        row |= pair(t(label), count(now, field, False), count(before, field, True))
+    row |= pair(t("compare.within"), share(now, False), share(before, True))
     row |= pair(
-        t("compare.active"), now.active_at_end if now else 0, before.active_at_end if before else 0
+        t("compare.median"), days(now, "median_days", False), days(before, "median_days", True)
     )
-    row |= pair(t("compare.requests"), now.requests if now else 0, before.requests if before else 0)
-    row |= pair(t("compare.starts"), now.starts if now else 0, before.starts if before else 0)
-    row |= pair(t("compare.ends"), now.ends if now else 0, before.ends if before else 0)
-    row |= pair(t("compare.within"), share(now), share(before))
-    row |= pair(
-        t("compare.median"),
-        now.waiting.median_days if now else None,
-        before.waiting.median_days if before else None,
-    )
-    row |= pair(
-        t("compare.p90"),
-        now.waiting.p90_days if now else None,
-        before.waiting.p90_days if before else None,
-    )
+    row |= pair(t("compare.p90"), days(now, "p90_days", False), days(before, "p90_days", True))
     return row
 
 
 def comparison_section(org: Organisation, data: CaseloadData, lang: str, comparable: bool) -> None:
     st.markdown(f"**{t('caseload.compare.title')}**")
     previous = data.filters.previous()
-    st.caption(
-        fmt.markdown_text(
-            f"{fmt.period(data.filters.start, data.filters.end, lang)} · "
-            f"{t('compare.previous', name=fmt.period(previous.start, previous.end, lang))}"
+    if comparable:
+        st.caption(
+            fmt.markdown_text(
+                f"{fmt.period(data.filters.start, data.filters.end, lang)} · "
+                f"{t('compare.previous', name=fmt.period(previous.start, previous.end, lang))}"
+            )
         )
-    )
-    if not comparable:
+    else:
+        st.caption(fmt.markdown_text(fmt.period(data.filters.start, data.filters.end, lang)))
         st.caption(t("overview.no_previous"))
     table = comparison_table(org, data, lang, comparable)
-    if committee_mode():
-        table = protect_comparison(table)
     st.dataframe(table, hide_index=True, width="stretch")
     download_buttons(
         table,
@@ -706,42 +920,6 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
         lang,
         key="departments",
     )
-
-
-def protect_comparison(table: pd.DataFrame) -> pd.DataFrame:
-    """Committee mode for the comparison table: each count column holds the departments and
-    their total ("all", the last row), so a hidden department needs a hidden companion.
-    Shares, medians and P90 of a column whose starts are hidden are hidden with them."""
-    out = table.astype(object).copy()
-    counts = [t("compare.active"), t("compare.requests"), t("compare.starts"), t("compare.ends")]
-    for name in counts:
-        for column in (name, t("compare.previous", name=name)):
-            values = pd.to_numeric(table[column], errors="coerce")
-            if values.isna().all():
-                continue
-            cells = values.fillna(0).to_numpy()[:-1, None]
-            hidden, _, total_hidden = privacy.suppression_mask(cells, row_totals=False)
-            shown = [
-                privacy.HIDDEN if hidden[i, 0] else int(cells[i, 0]) for i in range(len(cells))
-            ]
-            shown.append(privacy.HIDDEN if total_hidden[0] else int(values.iloc[-1]))
-            out[column] = shown
-    for column in out.columns[1:]:  # one type per column for the table widget
-        out[column] = out[column].map(lambda v: "" if v is None or v != v else str(v))
-    for starts, dependants in (
-        (t("compare.starts"), (t("compare.within"), t("compare.median"), t("compare.p90"))),
-        (
-            t("compare.previous", name=t("compare.starts")),
-            tuple(
-                t("compare.previous", name=n)
-                for n in (t("compare.within"), t("compare.median"), t("compare.p90"))
-            ),
-        ),
-    ):
-        small = out[starts] == privacy.HIDDEN
-        for column in dependants:
-            out.loc[small, column] = privacy.HIDDEN
-    return out
 
 
 def is_empty(data: CaseloadData) -> bool:

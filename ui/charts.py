@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import privacy
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
+from ui import format as fmt
 from ui.i18n import t, translate
 
 CHART_HEIGHT = 280
@@ -105,22 +105,71 @@ def show(chart: alt.TopLevelMixin, lang: str) -> None:
     st.vega_lite_chart(vega_spec(chart, lang), width="stretch")
 
 
-def _time_axis(grain: str) -> alt.X:
+def date_axis(field: str, grain: str, dates: pd.Series | None = None) -> alt.X:
+    """Dates along the bottom. For a few months or quarters the ticks are the dates
+    themselves (Vega would otherwise label a quarter's three months "jan, jan, feb, feb")."""
     fmt = "%d %b" if grain == "week" else "%b %Y"
-    return alt.X("bucket:T", title=None, axis=alt.Axis(format=fmt, labelAngle=0, tickCount=8))
+    if dates is not None and grain != "week" and 0 < dates.nunique() <= 12:
+        values = sorted({pd.Timestamp(d).isoformat() for d in dates})
+        axis = alt.Axis(format=fmt, labelAngle=0, values=values, labelOverlap=True)
+    else:
+        axis = alt.Axis(format=fmt, labelAngle=0, tickCount=8)
+    return alt.X(f"{field}:T", title=None, axis=axis)
 
 
-def committee_safe(frame: pd.DataFrame, column: str, committee: bool) -> pd.DataFrame:
-    """Counts of 1-4 leave a gap in committee mode (privacy.protect_series)."""
-    frame = frame.copy()  # never change the cached data
-    if committee:
-        frame[column] = privacy.protect_series(frame[column].tolist())
-    return frame
+def _time_axis(grain: str, buckets: pd.Series | None = None) -> alt.X:
+    return date_axis("bucket", grain, buckets)
+
+
+def shown_text(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """Each row's count as text: the number, or "<5" / "–" for protected committee figures
+    (their `<column>_shown` column, see data_access/publication/publish.py)."""
+    marks = frame[f"{column}_shown"] if f"{column}_shown" in frame else [""] * len(frame)
+    return [
+        mark or fmt.count(value, lang) for value, mark in zip(frame[column], marks, strict=True)
+    ]
+
+
+def is_protected(frame: pd.DataFrame, column: str) -> bool:
+    return f"{column}_shown" in frame
+
+
+def count_axis(title: str, frame: pd.DataFrame, column: str) -> alt.Axis:
+    """Whole counts only, never 0,5 ticks; steps of 5 for rounded committee figures."""
+    step = 5 if is_protected(frame, column) else 1
+    return alt.Axis(title=title, format="d", tickMinStep=step)
+
+
+def hidden_layer(
+    frame: pd.DataFrame, column: str, x: alt.X, **encodings: object
+) -> alt.Chart | None:
+    """The "<5" (and "–") marks of a protected frame, at the foot of the chart where the hidden
+    bars or points would be: a masked value is labelled, never a silent gap."""
+    if not is_protected(frame, column):
+        return None
+    hidden = frame[frame[f"{column}_shown"] != ""]
+    if hidden.empty:
+        return None
+    return (
+        alt.Chart(hidden)
+        .mark_text(baseline="bottom", dy=-2, fontSize=10, color="#6b6f76")
+        .encode(x=x, y=alt.datum(0), text=alt.Text(f"{column}_shown:N"), **encodings)
+    )
+
+
+def with_hidden(chart: alt.Chart, hidden: alt.Chart | None) -> alt.TopLevelMixin:
+    return chart if hidden is None else alt.layer(chart, hidden)
+
+
+def committee_note(frames: list[tuple[pd.DataFrame, str]]) -> None:
+    """Under a chart of protected figures: they are rounded, and what "<5" marks mean."""
+    if any(is_protected(f, c) for f, c in frames):
+        st.caption(t("committee.chart_note"))
 
 
 def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
-    """True (and says so) when committee masking left nothing to draw."""
-    if frame.empty or not (frame[column].fillna(0) > 0).any():
+    """True (and says so) when a protected chart would have no bar or point to draw."""
+    if frame.empty or not (pd.to_numeric(frame[column]).fillna(0) > 0).any():
         st.caption(t("committee.too_few"))
         return True
     return False
@@ -130,37 +179,60 @@ def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> No
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
     show(outreach_trend_chart(data, lang, committee), lang)
+    committee_note([(data.outreach_trend, "contacts")])
 
 
-def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.Chart:
+def _long_counts(
+    frame: pd.DataFrame, series: dict[str, str], lang: str, keep: list[str]
+) -> pd.DataFrame:
+    """Series columns stacked into (series, count, count_shown, label) rows."""
+    parts = []
+    for column, name in series.items():
+        part = frame[keep].copy()
+        part["series"] = name
+        part["count"] = frame[column]
+        if is_protected(frame, column):
+            part["count_shown"] = frame[f"{column}_shown"]
+        part["label"] = shown_text(frame, column, lang)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.TopLevelMixin:
     """Contacts and persons per week/month/quarter (the overview and the meeting brief)."""
     grain = data.filters.grain
-    frame = data.outreach_trend.rename(
-        columns={
+    frame = _long_counts(
+        data.outreach_trend,
+        {
             "contacts": translate("chart.series.contacts", lang),
             "persons": translate("chart.series.persons", lang),
-        }
-    ).melt("bucket", var_name="series", value_name="count")
-    frame = committee_safe(frame, "count", committee)
+        },
+        lang,
+        ["bucket"],
+    )
     frame["bucket"] = pd.to_datetime(frame["bucket"])
+    x = _time_axis(grain, frame["bucket"])
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"))
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=_time_axis(grain),
-            y=alt.Y("count:Q", title=translate("chart.axis.count", lang)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            x=x,
+            y=alt.Y(
+                "count:Q", axis=count_axis(translate("chart.axis.count", lang), frame, "count")
+            ),
+            color=color,
             tooltip=[
                 alt.Tooltip(
                     "bucket:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"
                 ),
                 alt.Tooltip("series:N", title=translate("chart.series", lang)),
-                alt.Tooltip("count:Q", title=translate("chart.axis.count", lang)),
+                alt.Tooltip("label:N", title=translate("chart.axis.count", lang)),
             ],
         )
         .properties(height=CHART_HEIGHT)
     )
-    return chart
+    return with_hidden(chart, hidden_layer(frame, "count", x, color=color))
 
 
 def caseload_trend(
@@ -169,36 +241,42 @@ def caseload_trend(
     grain = data.filters.grain
     st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
     show(caseload_trend_chart(data, org, lang, committee), lang)
+    committee_note([(data.caseload_trend, "active")])
 
 
 def caseload_trend_chart(
     data: OverviewData, org: Organisation, lang: str, committee: bool
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Active courses per department over time (the overview and the meeting brief)."""
     grain = data.filters.grain
-    frame = committee_safe(data.caseload_trend, "active", committee)
+    frame = data.caseload_trend.copy()  # never change the cached data
     labels = {d.id: d.label(lang) for d in org.departments}
     frame["department"] = frame["department"].map(lambda d: labels.get(d, d))
     frame["day"] = pd.to_datetime(frame["day"])
     frame["bucket"] = pd.to_datetime(frame["bucket"])
+    frame["label"] = shown_text(frame, "active", lang)
+    x = _time_axis(grain, frame["bucket"])
+    color = alt.Color(
+        "department:N",
+        title=None,
+        legend=alt.Legend(orient="top"),
+        sort=[labels[d.id] for d in org.departments],
+    )
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=_time_axis(grain),
-            y=alt.Y("active:Q", title=translate("chart.axis.active", lang)),
-            color=alt.Color(
-                "department:N",
-                title=None,
-                legend=alt.Legend(orient="top"),
-                sort=[labels[d.id] for d in org.departments],
+            x=x,
+            y=alt.Y(
+                "active:Q", axis=count_axis(translate("chart.axis.active", lang), frame, "active")
             ),
+            color=color,
             tooltip=[
                 alt.Tooltip("day:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"),
                 alt.Tooltip("department:N", title=translate("chart.department", lang)),
-                alt.Tooltip("active:Q", title=translate("chart.axis.active", lang)),
+                alt.Tooltip("label:N", title=translate("chart.axis.active", lang)),
             ],
         )
         .properties(height=CHART_HEIGHT)
     )
-    return chart
+    return with_hidden(chart, hidden_layer(frame, "active", x, color=color))

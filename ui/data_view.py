@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from data_access import cached, exports, imports
+from data_access import audit, batches, cached, exports, imports
+from data_access.access import User
 from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
+from ui import auth
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
+from ui.plain import plain
 
 LAST_LOGGED = "_last_logged_batch"
 ANONYMOUS, NEW = "__anonymous__", "__new__"
 
 
-def contact_form(org: Organisation, lang: str) -> None:
+def contact_form(org: Organisation, lang: str, user: User) -> None:
     engine = cached.engine()
     sites = [s.id for s in org.outreach_sites]
     recent = last_site(engine)
@@ -92,31 +98,104 @@ def contact_form(org: Organisation, lang: str) -> None:
             referral_department=referral,
         )
         try:
-            logged = log_contact(engine, org, entry)
+            if not auth.require("log_contact"):
+                return
+            logged = log_contact(engine, org, entry, made_by=user)
         except EntryError as refused:
             st.error(t(f"log.error.{refused.code}"), icon=":material/error:")
         else:
             cached.after_write()
             st.session_state[LAST_LOGGED] = logged.batch_id
             st.success(
-                fmt.markdown_text(
-                    t("log.saved", site=names[site], time=f"{fmt.date(day, lang)} {moment:%H:%M}")
+                t(
+                    "log.saved",
+                    site=plain(names[site]),
+                    time=f"{fmt.date(day, lang)} {moment:%H:%M}",
                 ),
                 icon=":material/check_circle:",
             )
             if logged.pseudonym and person == NEW:
-                st.info(t("log.saved.new_person", pseudonym=logged.pseudonym))
+                st.info(t("log.saved.new_person", pseudonym=plain(logged.pseudonym)))
             if logged.request_id:
                 st.info(t("log.saved.referral"))
             if logged.site_was_closed:
                 st.warning(t("log.closed_note"), icon=":material/schedule:")
-    undo = st.session_state.get(LAST_LOGGED) and st.button(
+    undo_clicked = st.session_state.get(LAST_LOGGED) and st.button(
         t("log.undo"), icon=":material/undo:", key="log_undo"
     )
-    if undo:
-        imports.undo_batch(engine, st.session_state.pop(LAST_LOGGED))
-        cached.after_write()
+    if undo_clicked and _undo(user, st.session_state.pop(LAST_LOGGED)) is not None:
         st.success(t("log.undone"))
+    own_entries_section(user, lang)
+
+
+def _undo(user: User, batch_id: int) -> int | None:
+    """Undo through the role rules (batches.undo checks them again on the server side);
+    the number of rows removed, or None when refused."""
+    try:
+        removed = batches.undo(cached.engine(), user, batch_id)
+    except batches.NotYours:
+        auth.refuse_action("undo_import")
+        return None
+    except LookupError:
+        st.warning(t("undo.missing"))
+        return None
+    except imports.UndoRefused as refused:  # a later batch stands in the way: nothing changed
+        st.error(
+            t(f"undo.{refused.code}", batches=", ".join(f"#{b}" for b in refused.batches)),
+            icon=":material/block:",
+        )
+        return None
+    cached.after_write()
+    return removed
+
+
+def own_entries_section(user: User, lang: str) -> None:
+    """The user's own latest entries, each of which they may undo (site and time only)."""
+    if not auth.may("undo_own_contact"):
+        return
+    frame = batches.own_entries(cached.engine(), user)
+    with st.expander(t("own.title"), icon=":material/history:"):
+        if frame.empty:
+            st.caption(t("own.none"))
+            return
+        labels = {
+            int(row.batch_id): f"{row.site}, {fmt.date(row.contact_at.date(), lang)} "
+            f"{row.contact_at:%H:%M} ({translate(f'type.{row.contact_type}', lang)})"
+            for row in frame.itertuples()
+        }
+        choice = st.selectbox(t("own.choice"), list(labels), format_func=labels.get, key="own_pick")
+        if confirm_undo(int(choice), "own") and _undo(user, int(choice)) is not None:
+            st.success(t("own.undone"))
+
+
+def confirm_undo(batch_id: int, key: str) -> bool:
+    """Show what undoing the batch removes and ask for a confirmation; True when confirmed
+    and the button pressed."""
+    preview = batches.preview_undo(cached.engine(), batch_id)
+    if preview is None:
+        st.warning(t("undo.missing"))
+        return False
+    st.info(
+        fmt.markdown_text(
+            t(
+                "undo.preview",
+                id=preview.batch_id,
+                source=preview.file_name or preview.source,
+                when=f"{preview.created_at:%d-%m-%Y %H:%M}",
+                contacts=preview.contacts,
+                courses=preview.courses,
+                persons=preview.persons,
+            )
+        ),
+        icon=":material/warning:",
+    )
+    if preview.restored:
+        st.caption(t("undo.preview.restored", n=preview.restored))
+    sure = st.checkbox(t("undo.confirm", id=batch_id), key=f"{key}-confirm-{batch_id}")
+    pressed = st.button(
+        t("history.undo"), icon=":material/undo:", key=f"{key}-undo", disabled=not sure
+    )
+    return bool(pressed and sure)
 
 
 COLUMN_DOCS = {
@@ -128,6 +207,11 @@ COLUMN_DOCS = {
         ("udfald", "ingen / plan / henvist / afvist"),
     ],
     "courses": [
+        (
+            "forløbs-id",
+            "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på "
+            "pseudonym, afdeling og anmodningsdato)",
+        ),
         ("pseudonym", "BB-ABC123"),
         ("afdeling", "stof / alkohol / unge (id eller navn)"),
         ("anmodningsdato", "01-03-2025"),
@@ -144,7 +228,7 @@ COLUMN_DOCS = {
 }
 
 
-def import_section(org: Organisation, lang: str) -> None:
+def import_section(org: Organisation, lang: str, user: User) -> None:
     kind = (
         st.segmented_control(
             t("import.kind"),
@@ -158,7 +242,10 @@ def import_section(org: Organisation, lang: str) -> None:
     )
     with st.expander(t("import.columns"), icon=":material/help:"):
         st.caption(t("import.columns.caption"))
-        st.table(pd.DataFrame(COLUMN_DOCS[kind], columns=[t("import.col.column"), ""]))
+        docs = pd.DataFrame(
+            COLUMN_DOCS[kind], columns=[t("import.col.column"), t("import.col.example")]
+        )
+        st.table(docs, hide_index=True)  # static texts from this module
         st.download_button(
             t("import.template"),
             data=imports.template(kind, lang),
@@ -170,14 +257,63 @@ def import_section(org: Organisation, lang: str) -> None:
         )
     upload = st.file_uploader(t("import.file"), type=["csv", "xlsx"], key=f"upload-{kind}")
     if upload is None:
+        st.session_state.pop(LAST_IMPORT, None)
         return
-    if not st.button(t("import.run"), type="primary", icon=":material/upload:", key="import_run"):
-        return
-    with st.spinner(t("import.working")):
-        result = imports.import_file(cached.engine(), org, kind, upload.getvalue(), upload.name)
-    show_result(result)
-    if result.ok:
-        cached.after_write()
+    choices = st.session_state.get(f"{SHEET_CHOICES}-{upload.file_id}")
+    sheets = None
+    if choices:
+        sheets = st.multiselect(
+            t("import.sheets"),
+            choices,
+            key=f"sheets-{upload.file_id}",
+            default=None,
+            placeholder=t("import.sheets.placeholder"),
+        )
+    clicked = st.button(
+        t("import.run"),
+        type="primary",
+        icon=":material/upload:",
+        key="import_run",
+        disabled=bool(choices) and not sheets,
+    )
+    if clicked and auth.require("import"):
+        with st.spinner(t("import.working")):
+            result = _run_import(org, kind, upload, sheets, user)
+        if result is None:
+            return
+        st.session_state[LAST_IMPORT] = (upload.file_id, result)
+        if result.ok:
+            cached.after_write()
+        if result.sheet_choices:
+            st.session_state[f"{SHEET_CHOICES}-{upload.file_id}"] = result.sheet_choices
+            st.rerun()  # show the sheet choice above the button
+    last = st.session_state.get(LAST_IMPORT)
+    if last and last[0] == upload.file_id:
+        show_result(last[1])
+
+
+LAST_IMPORT = "_last_import"
+SHEET_CHOICES = "_sheet_choices"
+log = logging.getLogger(__name__)
+
+
+def _run_import(org: Organisation, kind: str, upload, sheets: list[str] | None, user: User):
+    """The import, with a plain Danish message if the system itself fails (the database is
+    unreachable, the disk is full): the file's own problems come back in the result."""
+    try:
+        return imports.import_file(
+            cached.engine(),
+            org,
+            kind,
+            upload.getvalue(),
+            upload.name,
+            sheets=sheets or None,
+            made_by=user,
+        )
+    except Exception:
+        log.exception("import failed")
+        st.error(t("import.unexpected_error"), icon=":material/error:")
+        return None
 
 
 def show_result(result: imports.ImportResult) -> None:
@@ -186,76 +322,165 @@ def show_result(result: imports.ImportResult) -> None:
             t(
                 "import.done",
                 added=result.added,
-                file=result.file_name,
+                updated=result.updated,
+                file=plain(result.file_name),
                 skipped=result.skipped_duplicates,
                 persons=result.new_persons,
             ),
             icon=":material/check_circle:",
         )
+        for notice in result.notices:
+            st.info(
+                t(
+                    f"import.notice.{notice.code}",
+                    count=notice.count,
+                    rows=", ".join(str(r) for r in notice.rows)
+                    + (" …" if notice.count > len(notice.rows) else ""),
+                    detail=plain(notice.detail or ""),
+                ),
+                icon=":material/info:",
+            )
+        if result.sheets:
+            st.caption(t("import.sheets_read", sheets=plain(", ".join(result.sheets))))
         if result.ignored_columns:
-            st.caption(t("import.ignored", columns=", ".join(result.ignored_columns)))
+            st.caption(t("import.ignored", columns=plain(", ".join(result.ignored_columns))))
         return
-    st.error(t("import.refused", n=len(result.problems)), icon=":material/block:")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("import.col.row"): [p.row for p in result.problems],
-                t("import.col.column"): [p.column or "" for p in result.problems],
-                t("import.col.value"): [p.value or "" for p in result.problems],
-                t("import.col.problem"): [
-                    t(f"import.{p.code}", value=p.value or "") for p in result.problems
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.error(t("import.refused", n=result.problem_count), icon=":material/block:")
+    whole = [p for p in result.problems if p.row is None and p.column is None]
+    located = [p for p in result.problems if p.row is not None or p.column is not None]
+    for problem in whole:  # about the file as a whole: a sentence reads better than a table
+        st.warning(
+            t(
+                f"import.{problem.code}",
+                value=plain(problem.value or ""),
+                detail=plain(problem.detail or ""),
+            )
+            + (f" ({plain(problem.sheet)})" if problem.sheet else ""),
+            icon=":material/info:",
+        )
+    if result.problem_count > len(result.problems):
+        st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
+    if located:
+        st.dataframe(
+            problem_table(located),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("import.col.row"): st.column_config.TextColumn(width="small"),
+                t("import.col.problem"): st.column_config.TextColumn(width="large"),
+            },
+        )
 
 
-def export_section(filters: Filters, lang: str) -> None:
+def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
+    """The report as a table of plain text (a dataframe shows no Markdown)."""
+    columns = {
+        t("import.col.row"): ["" if p.row is None else str(p.row) for p in problems],
+        t("import.col.column"): [p.column or "" for p in problems],
+        t("import.col.problem"): [
+            t(f"import.{p.code}", value=p.value or "", detail=p.detail or "") for p in problems
+        ],
+        t("import.col.value"): [p.value or "" for p in problems],
+    }
+    if any(p.sheet for p in problems):
+        columns = {t("import.col.sheet"): [p.sheet or "" for p in problems], **columns}
+    return pd.DataFrame(columns)
+
+
+def _export_audit(
+    user: User, what: str, build: Callable[[], pd.DataFrame], filters: Filters
+) -> Callable[[str], None]:
+    """The audit row of a download of person rows, written when the button is clicked (the
+    file is built then too, from the same rows); captured here because the download runs
+    outside the script."""
+    engine, client = cached.engine(), auth.client_address()
+
+    def write(file_format: str) -> None:
+        frame = build()
+        people = list(frame["pseudonym"].dropna().unique()) if "pseudonym" in frame else []
+        audit.write(
+            engine,
+            user,
+            "export",
+            page="data",
+            pseudonyms=people,
+            filters=filters,
+            detail=f"{what}: {len(frame)} rows, {file_format}",
+            client=client,
+        )
+
+    return write
+
+
+def export_section(filters: Filters, lang: str, user: User) -> None:
+    if not auth.require("export_person_rows"):
+        return
     engine = cached.engine()
     st.caption(
         fmt.markdown_text(t("export.caption", period=fmt.period(filters.start, filters.end, lang)))
     )
     stamp = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
-    # Counted here, built only when a download is clicked: at national scale the rows of a
-    # period are hundreds of thousands, and every rerun of the page (a logged contact) would
-    # build them again.
+    # Counted here, built only when a download is clicked (once for the file and its audit
+    # row): at national scale the rows of a period are hundreds of thousands, and every rerun
+    # of the page (a logged contact) would build them again.
+    contacts = functools.cache(lambda: exports.contacts(engine, filters))
     n = fmt.number(exports.contacts_count(engine, filters), lang)
     st.markdown(f"**{t('export.contacts', n=n)}**")
     download_buttons(
-        lambda: exports.contacts(engine, filters),
+        contacts,
         f"brobygger-kontakter-{stamp}",
         lang,
         key="export-contacts",
+        on_download=_export_audit(user, "contacts", contacts, filters),
     )
+    courses = functools.cache(lambda: exports.courses(engine, filters))
     st.markdown(
         f"**{t('export.courses', n=fmt.number(exports.courses_count(engine, filters), lang))}**"
     )
     download_buttons(
-        lambda: exports.courses(engine, filters),
+        courses,
         f"brobygger-forloeb-{stamp}",
         lang,
         key="export-courses",
+        on_download=_export_audit(user, "courses", courses, filters),
     )
 
 
-def history_section() -> None:
-    engine = cached.engine()
+def history_section(user: User) -> None:
+    if not auth.require("view_import_history"):
+        return
     st.caption(t("history.caption"))
-    frame = imports.batches(engine)
+    frame = batches.history(cached.engine())
     if frame.empty:
         st.info(t("history.none"))
         return
     st.dataframe(
-        frame[["id", "source", "file_name", "row_count", "created_at", "note"]],
+        frame.rename(columns={"made_by": t("history.made_by"), "changed": t("history.changed")}),
         hide_index=True,
         width="stretch",
     )
+    if not auth.may("undo_import"):
+        return
     choice = st.selectbox(
         t("history.undo"), frame["id"].tolist(), key="history_batch", format_func=lambda i: f"#{i}"
     )
-    if st.button(t("history.undo"), icon=":material/undo:", key="history_undo"):
-        removed = imports.undo_batch(engine, int(choice))
-        cached.after_write()
-        st.success(t("history.undone", id=choice, n=removed))
+    changes = imports.changes(cached.engine(), int(choice))
+    if not changes.empty:
+        with st.expander(t("history.changes", id=choice)):
+            st.dataframe(
+                changes.rename(
+                    columns={
+                        "table_name": t("history.col.table"),
+                        "row_id": t("history.col.row"),
+                        "column_name": t("history.col.column"),
+                        "old_value": t("history.col.old"),
+                        "new_value": t("history.col.new"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    if confirm_undo(int(choice), "history"):
+        removed = _undo(user, int(choice))
+        if removed is not None:
+            st.success(t("history.undone", id=choice, n=removed))

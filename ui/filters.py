@@ -9,6 +9,7 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from data_access.settings import COMMITTEE_DEFAULT
+from ui import auth, committee_filters
 from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -19,6 +20,7 @@ from ui.i18n import (
     t,
     translate,
 )
+from ui.plain import plain
 
 # Widget keys double as URL query parameter names.
 PERIOD_KEY = "period"
@@ -27,6 +29,8 @@ DEPARTMENTS_KEY = "dept"
 KINDS_KEY = "kind"
 SITES_KEY = "site"
 FILTERS_STATE = "_filters"
+CELL_STATE = "_cell"  # the publication cell, in committee mode
+AS_OF_STATE = "_as_of"  # the last day with data, which the presets count back from
 COMMITTEE_KEY = "committee"
 COMMITTEE_WIDGET = "committee_switch"
 
@@ -111,6 +115,13 @@ def load_url_state(org: Organisation) -> None:
         st.session_state[LANGUAGE_KEY] = lang[-1]
     if committee := known(COMMITTEE_KEY, ("0", "1")):
         st.session_state[COMMITTEE_KEY] = committee[-1] == "1"
+    # A fixed period (?period=2025-Q1): the committee's cell; for managers, those dates.
+    cell_ids = [v for v in params.get(PERIOD_KEY, []) if committee_filters.looks_like_cell(v)]
+    if cell_ids:
+        params[PERIOD_KEY] = [v for v in params[PERIOD_KEY] if v not in cell_ids]
+        st.session_state[committee_filters.URL_PERIOD] = cell_ids[-1]
+        st.session_state[PERIOD_KEY] = "custom"
+        st.session_state[DATES_KEY] = committee_filters.cell_range(org, cell_ids[-1])
     if period := known(PERIOD_KEY, PRESETS):
         st.session_state[PERIOD_KEY] = period[-1]
     if PERIOD_KEY in params and "from" in params and "to" in params:
@@ -138,6 +149,7 @@ def write_url_state(preset: str, filters: Filters) -> None:
         wanted[COMMITTEE_KEY] = "1" if committee_mode() else "0"
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
+    wanted.update(auth.url_state())
     if preset != PRESETS[0]:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":
@@ -201,7 +213,10 @@ def committee_default() -> bool:
 
 
 def committee_mode() -> bool:
-    """Whether counts must be committee-safe on this run (see data_access/privacy.py)."""
+    """Whether counts must be committee-safe on this run (see data_access/privacy.py).
+    Always for the udvalg role (or nobody known), whatever the URL or the session says."""
+    if auth.committee_forced():
+        return True
     return bool(st.session_state.get(COMMITTEE_KEY, committee_default()))
 
 
@@ -210,7 +225,10 @@ def _committee_changed() -> None:
 
 
 def committee_switch() -> bool:
-    """The committee-mode toggle; like the language, a canonical value plus a seeded widget."""
+    """The committee-mode toggle; like the language, a canonical value plus a seeded widget.
+    A role that may not leave committee mode gets no switch."""
+    if auth.committee_forced():
+        return True
     if COMMITTEE_WIDGET not in st.session_state:
         st.session_state[COMMITTEE_WIDGET] = committee_mode()
     st.sidebar.toggle(
@@ -222,13 +240,18 @@ def committee_switch() -> bool:
     return committee_mode()
 
 
-def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
-    """Render the shared filters in the sidebar and return them (also kept in session state)."""
+def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = None) -> Filters:
+    """Render the shared filters in the sidebar and return them (also kept in session state).
+    In committee mode only the fixed publication cells can be chosen (ui/committee_filters)."""
+    st.session_state[AS_OF_STATE] = as_of
+    if committee_mode():
+        return _committee_filters(org, as_of, first or as_of)
+    st.session_state[CELL_STATE] = None
     lang = current_language()
     sidebar = st.sidebar
     sidebar.header(t("filters.header"))
     for ignored in st.session_state.get(URL_WARNINGS, []):
-        sidebar.warning(t("filters.url_ignored", value=ignored), icon=":material/link_off:")
+        sidebar.warning(t("filters.url_ignored", value=plain(ignored)), icon=":material/link_off:")
     preset = _remember(
         PERIOD_KEY,
         sidebar.selectbox(
@@ -308,6 +331,34 @@ def sidebar_filters(org: Organisation, as_of: dt.date) -> Filters:
     return filters
 
 
+def _committee_filters(org: Organisation, as_of: dt.date, first: dt.date) -> Filters:
+    for ignored in st.session_state.get(URL_WARNINGS, []):
+        st.sidebar.warning(t("filters.url_ignored", value=ignored), icon=":material/link_off:")
+    cell, filters = committee_filters.committee_sidebar(
+        org, as_of, first, st.session_state.get(PERIOD_KEY)
+    )
+    wanted: dict[str, str | list[str]] = dict(committee_filters.url_values(cell))
+    if committee_mode() != committee_default():
+        wanted[COMMITTEE_KEY] = "1"
+    if current_language() != DEFAULT_LANGUAGE:
+        wanted[LANGUAGE_KEY] = current_language()
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)
+    st.session_state[FILTERS_STATE] = filters
+    st.session_state[CELL_STATE] = cell
+    return filters
+
+
 def current_filters() -> Filters:
     """The filters the sidebar rendered in this run (app.py renders them before the page)."""
     return st.session_state[FILTERS_STATE]
+
+
+def current_cell():
+    """The publication cell the committee sidebar chose in this run (committee mode only)."""
+    return st.session_state.get(CELL_STATE)
+
+
+def current_as_of() -> dt.date:
+    return st.session_state[AS_OF_STATE]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 MONTHS = {
     "da": [
         "jan.",
@@ -74,3 +76,15 @@ def bucket_label(bucket: dt.date, grain: str, lang: str) -> str:
         quarter = (bucket.month - 1) // 3 + 1
         return f"K{quarter} {bucket:%y}" if lang == "da" else f"Q{quarter} {bucket:%y}"
     return f"{MONTHS[lang][bucket.month - 1]} {bucket:%y}"
+
+
+HIDDEN_TEXT, WITHHELD_TEXT = "<5", "–"
+
+
+def count(value: int | None, lang: str) -> str:
+    """A count as shown: committee figures may be None ("<5") or withheld ("–", -1)."""
+    if value is None or pd.isna(value):  # None, or NA in a protected column
+        return HIDDEN_TEXT
+    if value < 0:
+        return WITHHELD_TEXT
+    return number(value, lang)

@@ -10,11 +10,15 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.texts import (
+    access,
     brief,
     caseload,
+    committee,
     data,
     filters,
     frame,
+    imports,
+    national,
     outreach,
     overview,
     performance,
@@ -25,7 +29,21 @@ LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 LANGUAGE_KEY = "lang"
 
-AREAS = (frame, filters, overview, outreach, caseload, routes, data, brief, performance)
+AREAS = (
+    frame,
+    filters,
+    overview,
+    outreach,
+    caseload,
+    routes,
+    data,
+    brief,
+    committee,
+    national,
+    access,
+    imports,
+    performance,
+)
 
 
 def _merge(areas: tuple) -> dict[str, dict[str, str]]:

@@ -9,43 +9,57 @@ import datetime as dt
 
 import streamlit as st
 
-from data_access import privacy
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
+from data_access.publication import rules
 from ui import format as fmt
 from ui.i18n import t
+from ui.plain import plain
 
 
 def period_subtitle(f: Filters, lang: str) -> str:
     period = f"{fmt.date(f.start, lang)} – {fmt.date(f.end, lang)}"
+    if f.committee:  # compared with the previous publication period, if there is one
+        if f.previous_range is None or f.previous().start == dt.date.min:
+            return t("overview.subtitle.alone", period=period)
+        previous = f.previous()
+        return t(
+            "overview.subtitle.cells",
+            period=period,
+            previous=fmt.period(previous.start, previous.end, lang),
+        )
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 
 def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
     """Nothing to show: the period lies outside the recorded data, or nothing happened in it.
-    (Open courses would otherwise count as "active" in any future period.)"""
+    (Open courses would otherwise count as "active" in any future period.) A protected "<5"
+    is something."""
     if not data.filters.overlaps(*extent):
         return True
     return (
         data.outreach.contacts == 0
         and data.referrals.requests == 0
         and data.guarantee.starts == 0
-        and not data.caseload
+        and all(v == 0 for v in data.caseload.values())
     )
 
 
-def _delta(current: int, previous: int, show: bool, committee: bool) -> int | None:
-    return privacy.safe_delta(current, previous, committee) if show else None
+def _delta(current: int | None, previous: int | None, show: bool) -> int | None:
+    """A change against the previous period; committee figures are protected already, so the
+    change of two shown figures is a multiple of 5 and safe (publication/rules.py)."""
+    return rules.change(current, previous) if show else None
 
 
-def _count(value: int, lang: str, committee: bool) -> str:
-    """Every count on the cards goes through the privacy rules."""
-    return privacy.count_text(value, committee, fmt.number(value, lang))
+def _count(value: int | None, lang: str) -> str:
+    """Every count on the cards: a number, or "<5" / "–" for protected committee figures."""
+    return fmt.count(value, lang)
 
 
 def _spark(values: list, committee: bool) -> list | None:
-    # A sparkline's shape shows each month's count, small ones included: none for committees.
+    # A sparkline is a chart without labels: hidden months would be silent gaps. None for
+    # committees; their trend charts mark what is hidden.
     return None if committee else values
 
 
@@ -57,46 +71,45 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: 
     with persons, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.persons"),
-            _count(data.outreach.persons, lang, committee),
-            _delta(data.outreach.persons, data.outreach_previous.persons, show, committee),
+            _count(data.outreach.persons, lang),
+            _delta(data.outreach.persons, data.outreach_previous.persons, show),
             help=t("kpi.persons.help"),
             chart_data=_spark(data.outreach_trend["persons"].tolist(), committee),
             delta_description=description,
         )
-        share = data.reached_since_start / target
-        st.progress(min(1.0, share))
+        share = rules.share(data.reached_since_start, target, data.protected, part=False)
+        st.progress(min(1.0, share or 0.0))
         st.caption(
             t(
                 "kpi.target_progress",
-                reached=_count(data.reached_since_start, lang, committee),
+                reached=_count(data.reached_since_start, lang),
                 target=fmt.number(target, lang),
-                share=fmt.percent(share, lang),
-            )
+                share=fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
+            ),
+            help=t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else None,
         )
     with contacts, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.contacts"),
-            _count(data.outreach.contacts, lang, committee),
-            _delta(data.outreach.contacts, data.outreach_previous.contacts, show, committee),
+            _count(data.outreach.contacts, lang),
+            _delta(data.outreach.contacts, data.outreach_previous.contacts, show),
             help=t("kpi.contacts.help"),
             chart_data=_spark(data.outreach_trend["contacts"].tolist(), committee),
             chart_type="bar",
             delta_description=description,
         )
-        st.caption(
-            t("kpi.contacts.anonymous", n=_count(data.outreach.anonymous_contacts, lang, committee))
-        )
+        st.caption(t("kpi.contacts.anonymous", n=_count(data.outreach.anonymous_contacts, lang)))
     with referrals, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.referrals"),
-            _count(data.referrals.requests, lang, committee),
-            _delta(data.referrals.requests, data.referrals_previous.requests, show, committee),
+            _count(data.referrals.requests, lang),
+            _delta(data.referrals.requests, data.referrals_previous.requests, show),
             help=t("kpi.referrals.help"),
             chart_data=_spark(data.referral_trend["requests"].tolist(), committee),
             chart_type="bar",
             delta_description=description,
         )
-        st.caption(t("kpi.referrals.started", n=_count(data.referrals.started, lang, committee)))
+        st.caption(t("kpi.referrals.started", n=_count(data.referrals.started, lang)))
 
 
 def treatment_cards(
@@ -112,12 +125,9 @@ def treatment_cards(
     columns = st.columns(1 + len(shown))
     guarantee_days = max(d.guarantee_days for d in shown)
     with columns[0], st.container(border=True, height="stretch"):
+        # The data class applies the publication rules to its own share (committee mode).
         share = data.guarantee.share
         previous = data.guarantee_previous.share
-        if committee and privacy.is_small(data.guarantee.starts):
-            share = None  # a share of a handful of starts points at persons
-        if committee and privacy.is_small(data.guarantee_previous.starts):
-            previous = None
         delta = None
         if show and share is not None and previous is not None:
             delta = fmt.signed((share - previous) * 100, lang, 0, t("unit.percentage_points"))
@@ -126,23 +136,25 @@ def treatment_cards(
             t("kpi.guarantee"),
             fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
             delta,
-            help=t("kpi.guarantee.help", days=guarantee_days),
-            # Buckets without starts have no share; the sparkline skips them.
-            chart_data=_spark(
-                [
-                    round(100 * w / s)
-                    for s, w in zip(trend["starts"], trend["within"], strict=True)
-                    if s
-                ],
-                committee,
+            help=t("kpi.guarantee.help", days=guarantee_days)
+            + (
+                "\n\n" + t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else ""
             ),
+            # Buckets without starts have no share; the sparkline skips them.
+            chart_data=None
+            if committee
+            else [
+                round(100 * w / s)
+                for s, w in zip(trend["starts"], trend["within"], strict=True)
+                if s
+            ],
             delta_description=description,
         )
         st.caption(
             t(
                 "kpi.guarantee.detail",
-                within=_count(data.guarantee.within, lang, committee),
-                starts=_count(data.guarantee.starts, lang, committee),
+                within=_count(data.guarantee.within, lang),
+                starts=_count(data.guarantee.starts, lang),
                 days=guarantee_days,
             )
         )
@@ -152,9 +164,9 @@ def treatment_cards(
             current = data.caseload.get(dept.id, 0)
             series = trend.loc[trend["department"] == dept.id, "active"].tolist()
             st.metric(
-                t("kpi.caseload", dept=dept.label(lang)),
-                _count(current, lang, committee),
-                _delta(current, data.caseload_previous.get(dept.id, 0), show, committee),
+                t("kpi.caseload", dept=plain(dept.label(lang))),
+                _count(current, lang),
+                _delta(current, data.caseload_previous.get(dept.id, 0), show),
                 help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),
                 chart_data=_spark(series, committee),
                 chart_type="area",

@@ -7,17 +7,29 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data_access import cached, privacy
+from data_access import cached
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
+from data_access.publication import rules
+from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
-from ui.charts import CHART_HEIGHT, committee_safe, nothing_safe_to_show, show, show_cached
+from ui.charts import (
+    CHART_HEIGHT,
+    committee_note,
+    count_axis,
+    hidden_layer,
+    nothing_safe_to_show,
+    show,
+    show_cached,
+    shown_text,
+    with_hidden,
+)
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
-from ui.i18n import t, translate
+from ui.i18n import current_language, t, translate
 
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
@@ -46,8 +58,14 @@ def kind_labels(lang: str) -> dict[str, str]:
     return {kind: translate(f"kind.{kind}", lang) for kind in KIND_STYLES}
 
 
-def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
-    """Organisation sites passing the site filters (treatment addresses always), with activity."""
+def _number(value: object) -> int | None:
+    """A count from a (possibly protected) column: None where "<5" or "–"."""
+    return None if pd.isna(value) else int(value)
+
+
+def visible_sites(org: Organisation, data: OutreachData, lang: str) -> list[SiteOnMap]:
+    """Organisation sites passing the site filters (treatment addresses always), with activity.
+    In committee mode the counts are the publication's (rounded, "<5", "–")."""
     f = data.filters
     activity = data.sites.set_index("site_id")
     shown = []
@@ -58,6 +76,10 @@ def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
             continue
         row = activity.loc[site.id] if site.id in activity.index else None
         last = row["last_visit"] if row is not None and not pd.isna(row["last_visit"]) else None
+        texts = {
+            column: shown_text(activity.loc[[site.id]], column, lang)[0] if row is not None else "0"
+            for column in ("contacts", "persons")
+        }
         shown.append(
             SiteOnMap(
                 id=site.id,
@@ -68,10 +90,12 @@ def visible_sites(org: Organisation, data: OutreachData) -> list[SiteOnMap]:
                 lon=site.lon,
                 precision=site.precision,
                 opening_hours=site.opening_hours,
-                contacts=int(row["contacts"]) if row is not None else 0,
-                persons=int(row["persons"]) if row is not None else 0,
+                contacts=_number(row["contacts"]) if row is not None else 0,
+                persons=_number(row["persons"]) if row is not None else 0,
                 last_visit=last.to_pydatetime() if last is not None else None,
                 days_since=int(row["days_since"]) if last is not None else None,
+                contacts_text=texts["contacts"],
+                persons_text=texts["persons"],
             )
         )
     return shown
@@ -164,54 +188,62 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
     labels = kind_labels(lang)
-    frame = committee_safe(data.by_kind, "contacts", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "contacts"):
+    frame = data.by_kind.copy()  # never change the cached data
+    if data.protected and nothing_safe_to_show(frame, "contacts"):
         return
     frame["kind_label"] = frame["kind"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
+    frame["label"] = shown_text(frame, "contacts", lang)
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
+    periods = list(dict.fromkeys(frame["period"]))
 
     def build() -> alt.TopLevelMixin:
+        x = alt.X(
+            "period:O",
+            title=None,
+            sort=periods,
+            axis=alt.Axis(labelAngle=-45 if len(periods) > 12 else 0),
+        )
+        color = alt.Color(
+            "kind_label:N",
+            title=None,
+            legend=alt.Legend(orient="top", columns=2, labelLimit=220),
+            scale=alt.Scale(
+                domain=[labels[k] for k in present],
+                range=[KIND_STYLES[k]["fill"] for k in present],
+            ),
+        )
         chart = (
             alt.Chart(frame)
             .mark_bar()
             .encode(
-                x=alt.X(
-                    "period:O",
-                    title=None,
-                    sort=list(dict.fromkeys(frame["period"])),
-                    axis=alt.Axis(labelAngle=-45 if len(set(frame["period"])) > 12 else 0),
+                x=x,
+                y=alt.Y(
+                    "sum(contacts):Q", axis=count_axis(t("chart.axis.count"), frame, "contacts")
                 ),
-                y=alt.Y("sum(contacts):Q", title=t("chart.axis.count")),
-                color=alt.Color(
-                    "kind_label:N",
-                    title=None,
-                    legend=alt.Legend(orient="top", columns=2, labelLimit=220),
-                    scale=alt.Scale(
-                        domain=[labels[k] for k in present],
-                        range=[KIND_STYLES[k]["fill"] for k in present],
-                    ),
-                ),
+                color=color,
                 tooltip=[
                     alt.Tooltip("period:O", title=t("chart.axis.period")),
                     alt.Tooltip("kind_label:N", title=t("table.kind")),
-                    alt.Tooltip("sum(contacts):Q", title=t("table.contacts")),
+                    alt.Tooltip("label:N", title=t("table.contacts")),
                 ],
             )
             .properties(height=CHART_HEIGHT)
         )
-        return chart
+        return with_hidden(chart, hidden_layer(frame, "contacts", x, detail="kind_label:N"))
 
-    show_cached(("by-kind", cached.database_url(), data.filters, committee_mode()), build, lang)
+    show_cached(("by-kind", cached.database_url(), data.filters, data.protected), build, lang)
+    committee_note([(frame, "contacts")])
 
 
 def weekday_hour_chart(data: OutreachData, lang: str) -> None:
+    if data.protected:
+        committee_time_charts(data, lang)
+        return
     st.markdown(f"**{t('outreach.grid.title')}**")
     st.caption(t("outreach.grid.caption"))
     days = t("outreach.weekdays").split(",")
-    frame = committee_safe(data.weekday_hour, "contacts", committee_mode())
-    if committee_mode() and nothing_safe_to_show(frame, "contacts"):
-        return
+    frame = data.weekday_hour.copy()
     frame["day"] = frame["weekday"].map(lambda w: days[w])
 
     def build() -> alt.TopLevelMixin:
@@ -225,7 +257,7 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
                     "contacts:Q",
                     title=t("table.contacts"),
                     scale=alt.Scale(scheme="tealblues"),
-                    legend=alt.Legend(orient="top"),
+                    legend=alt.Legend(orient="top", format="d", tickMinStep=1),
                 ),
                 tooltip=[
                     alt.Tooltip("day:N", title=t("outreach.grid.weekday")),
@@ -237,33 +269,65 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
         )
         return chart
 
-    show_cached(
-        ("weekday-hour", cached.database_url(), data.filters, committee_mode()), build, lang
-    )
+    show_cached(("weekday-hour", cached.database_url(), data.filters), build, lang)
 
 
-def funnel_frame(funnel: Funnel, lang: str, committee: bool = False) -> pd.DataFrame:
-    steps = [
-        (t("funnel.reached"), funnel.reached),
-        (t("funnel.engaged"), funnel.engaged),
-        (t("funnel.referred"), funnel.referred),
-        (t("funnel.started"), funnel.started),
-    ]
+def committee_time_charts(data: OutreachData, lang: str) -> None:
+    """Committee mode: contacts by weekday and by time of day (the 7 x 24 grid would be a sheet
+    of "<5"). Not published for a single site."""
+    st.markdown(f"**{t('outreach.when.title')}**")
+    st.caption(t("outreach.when.caption"))
+    days = t("outreach.weekdays").split(",")
+    parts = {p: t(f"outreach.daypart.{p}") for p in ("night", "morning", "afternoon", "evening")}
+    weekday = data.by_weekday.copy()
+    weekday["category"] = weekday["weekday"].map(lambda w: days[w])
+    daypart = data.by_daypart.copy()
+    daypart["category"] = daypart["part"].map(parts)
+    if (weekday["contacts_shown"] == "–").all():
+        st.caption(t("committee.split_not_published"))
+        return
+    for frame, order, title in (
+        (weekday, days, t("outreach.grid.weekday")),
+        (daypart, list(parts.values()), t("outreach.when.daypart")),
+    ):
+        frame["label"] = shown_text(frame, "contacts", lang)
+
+        def build(frame=frame, order=order, title=title) -> alt.TopLevelMixin:
+            x = alt.X("category:N", title=title, sort=order, axis=alt.Axis(labelAngle=0))
+            bars = (
+                alt.Chart(frame)
+                .mark_bar(color=KIND_STYLES["public"]["fill"])
+                .encode(
+                    x=x,
+                    y=alt.Y("contacts:Q", axis=count_axis(t("table.contacts"), frame, "contacts")),
+                    tooltip=[
+                        alt.Tooltip("category:N", title=title),
+                        alt.Tooltip("label:N", title=t("table.contacts")),
+                    ],
+                )
+                .properties(height=160)
+            )
+            return with_hidden(bars, hidden_layer(frame, "contacts", x))
+
+        show_cached(("when", cached.database_url(), data.filters, title), build, lang)
+    committee_note([(weekday, "contacts")])
+
+
+def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
+    """The funnel's stages with persons and conversions, as shown (committee figures come
+    protected; the conversions follow the publication rules: Funnel.stages)."""
     rows = []
-    for i, (label, count) in enumerate(steps):
-        previous = steps[i - 1][1] if i else None
-        share = count / previous if previous else None
-        if committee and (privacy.is_small(count) or privacy.is_small(previous)):
-            share = None  # a share of a handful is a handful
+    for i, (stage, count, share) in enumerate(funnel.stages()):
+        shown = fmt.count(count, lang)
+        conversion = fmt.percent(share, lang) if share is not None else ""
         rows.append(
             {
-                "step": label,
+                "step": t(f"funnel.{stage}"),
                 "order": i,
-                "persons": None if committee and privacy.is_small(count) else count,
-                "shown": privacy.count_text(count, committee),
-                "conversion": fmt.percent(share, lang) if share is not None else "",
-                "label": f"{count}"
-                + (f"  ({fmt.percent(share, lang)})" if share is not None else ""),
+                "persons": count if count is not None and count >= 0 else None,
+                "shown": shown,
+                "conversion": conversion,
+                "label": shown + (f"  ({conversion})" if conversion else ""),
             }
         )
     return pd.DataFrame(rows)
@@ -271,34 +335,50 @@ def funnel_frame(funnel: Funnel, lang: str, committee: bool = False) -> pd.DataF
 
 def funnel_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
-    frame = funnel_frame(data.funnel, lang, committee_mode())
+    frame = funnel_frame(data.funnel, lang)
     base = alt.Chart(frame).encode(
         y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
-        x=alt.X("persons:Q", title=t("funnel.persons")),
         tooltip=[
             alt.Tooltip("step:N", title=t("funnel.step")),
             alt.Tooltip("shown:N", title=t("funnel.persons")),
             alt.Tooltip("conversion:N", title=t("funnel.conversion")),
         ],
     )
-    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"])
-    labels = base.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
-    show((bars + labels).properties(height=200), lang)  # small: not worth caching
+    step = 5 if data.funnel.protected else 1
+    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(
+        x=alt.X(
+            "persons:Q",
+            title=t("funnel.persons"),
+            axis=alt.Axis(format="d", tickMinStep=step),
+        )
+    )
+    # The label sits at the bar's end, or at the start for a hidden stage ("<5").
+    labels = base.mark_text(align="left", dx=4, color="#333").encode(
+        x=alt.X("persons:Q", impute=None), text="label:N"
+    )
+    hidden = (
+        base.transform_filter("datum.persons === null")
+        .mark_text(align="left", dx=4, color="#6b6f76")
+        .encode(x=alt.datum(0), text="label:N")
+    )
+    show((bars + labels + hidden).properties(height=200), lang)  # small: not worth caching
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
-    hide_median = committee_mode() and privacy.is_small(data.funnel.started)
-    if data.funnel.median_days_to_start is not None and not hide_median:
+    if data.funnel.median_days_to_start is not None:
         st.caption(t("funnel.median", days=fmt.number(data.funnel.median_days_to_start, lang)))
+    elif data.funnel.protected:
+        st.caption(t("committee.median_hidden", n=MIN_MEDIAN_BASE))
     else:
         st.caption(t("funnel.no_starts"))
 
 
 def progress_chart(reach: Reach, lang: str) -> None:
     st.markdown(f"**{t('outreach.progress.title')}**")
-    actual = committee_safe(reach.series, "reached", committee_mode())
-    actual = actual.rename(columns={"reached": "persons"}).assign(
+    actual = reach.series.rename(columns={"reached": "persons"}).assign(
         series=t("outreach.progress.reached")
     )
+    if "reached_shown" in actual:
+        actual = actual.rename(columns={"reached_shown": "persons_shown"})
     target_line = pd.DataFrame(
         {
             "day": [reach.project_start, reach.project_end],
@@ -307,26 +387,32 @@ def progress_chart(reach: Reach, lang: str) -> None:
         }
     )
     frames = [actual, target_line]
-    if reach.reached < reach.target and reach.target_date and reach.target_date > reach.as_of:
+    reached = reach.reached if rules.is_number(reach.reached) else None
+    pace = reached is not None and reached < reach.target
+    if pace and reach.target_date and reach.target_date > reach.as_of:
         frames.append(
             pd.DataFrame(
                 {
                     "day": [reach.as_of, reach.target_date],
-                    "persons": [reach.reached, reach.target],
+                    "persons": [reached, reach.target],
                     "series": t("outreach.progress.pace"),
                 }
             )
         )
     frame = pd.concat(frames, ignore_index=True)
     frame["day"] = pd.to_datetime(frame["day"])
+    if "persons_shown" in frame:
+        frame["persons_shown"] = frame["persons_shown"].fillna("")
+    frame["label"] = shown_text(frame, "persons", lang)
     order = [
         t("outreach.progress.reached"),
         t("outreach.progress.target_line"),
         t("outreach.progress.pace"),
     ][: len(frames)]
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
     base = alt.Chart(frame).encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("persons:Q", title=t("funnel.persons")),
+        x=x,
+        y=alt.Y("persons:Q", axis=count_axis(t("funnel.persons"), frame, "persons")),
         color=alt.Color(
             "series:N",
             title=None,
@@ -341,28 +427,29 @@ def progress_chart(reach: Reach, lang: str) -> None:
         tooltip=[
             alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
             alt.Tooltip("series:N", title=t("chart.series")),
-            alt.Tooltip("persons:Q", title=t("funnel.persons")),
+            alt.Tooltip("label:N", title=t("funnel.persons")),
         ],
     )
-    # Reach grows in steps (one person at a time); the target and pace are straight lines.
-    reached = base.mark_line(interpolate="step-after").transform_filter(
+    # Reach grows in steps (one person at a time; committee figures by month's end); the
+    # target and pace are straight lines.
+    reached_line = base.mark_line(interpolate="step-after").transform_filter(
         alt.datum.series == order[0]
     )
     lines = base.mark_line().transform_filter(alt.datum.series != order[0])
-    chart = (reached + lines).properties(height=200)
-    show(chart, lang)
+    chart = with_hidden(reached_line + lines, hidden_layer(frame, "persons", x))
+    show(chart.properties(height=200), lang)
+    if reach.protected:
+        committee_note([(frame, "persons")])
     if reach.reached == 0:
         st.caption(t("outreach.progress.not_started"))
-    elif reach.reached >= reach.target and reach.target_date:
-        st.caption(
-            fmt.markdown_text(
-                t(
-                    "outreach.progress.reached_on",
-                    target=reach.target,
-                    date=fmt.date(reach.target_date, lang),
-                )
-            )
+    elif reached is not None and reached >= reach.target and reach.target_date:
+        key = "outreach.progress.reached_in" if reach.protected else "outreach.progress.reached_on"
+        when = (
+            fmt.month_label(reach.target_date, lang)
+            if reach.protected
+            else fmt.date(reach.target_date, lang)
         )
+        st.caption(fmt.markdown_text(t(key, target=reach.target, date=when)))
     elif reach.target_date:
         st.caption(
             t(
@@ -382,6 +469,9 @@ def grant_metric(reach: Reach, lang: str) -> None:
             "outreach.grant_per_person.help",
             date=fmt.date(reach.as_of, lang),
             grant=fmt.number(reach.grant_dkk, lang),
+        )
+        + (
+            "\n\n" + t("committee.per_person", base=rules.MIN_SHARE_BASE) if reach.protected else ""
         ),
     )
 
@@ -389,23 +479,32 @@ def grant_metric(reach: Reach, lang: str) -> None:
 def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
     names = {s.id: s.name for s in org.sites}
     kinds = {s.id: s.kind for s in org.sites}
+    lang = current_language()
     frame = data.sites.copy()
     frame = frame[frame["site_id"].map(kinds) != "treatment"]
-    table = pd.DataFrame(
-        {
-            t("table.site"): frame["site_id"].map(lambda s: names.get(s, s)),
-            t("table.kind"): frame["site_id"].map(lambda s: t(f"kind.{kinds.get(s, 'public')}")),
-            t("table.contacts"): frame["contacts"],
-            t("table.persons"): frame["persons"],
-            t("table.anonymous"): frame["anonymous"],
-            t("table.last_visit"): frame["last_visit"],
-            t("table.days_since"): frame["days_since"],
-        }
-    )
-    table = table.sort_values(t("table.contacts"), ascending=False).reset_index(drop=True)
-    if committee_mode():  # each column on its own: no totals are shown beside them
-        for column in (t("table.contacts"), t("table.persons"), t("table.anonymous")):
-            table[column] = [privacy.count_text(int(v), True) for v in table[column]]
+    columns = {
+        t("table.site"): frame["site_id"].map(lambda s: names.get(s, s)),
+        t("table.kind"): frame["site_id"].map(lambda s: t(f"kind.{kinds.get(s, 'public')}")),
+        t("table.contacts"): frame["contacts"],
+        t("table.persons"): frame["persons"],
+        t("table.anonymous"): frame["anonymous"],
+    }
+    if not data.protected:  # a last visit dates a contact: not for committees
+        columns[t("table.last_visit")] = frame["last_visit"]
+        columns[t("table.days_since")] = frame["days_since"]
+    table = pd.DataFrame(columns)
+    order = pd.to_numeric(frame["contacts"]).fillna(0).to_numpy()
+    table = table.iloc[(-order).argsort(kind="stable")].reset_index(drop=True)
+    if data.protected:  # counts as shown: numbers, "<5", "–"
+        shown = frame.iloc[(-order).argsort(kind="stable")].reset_index(drop=True)
+        for column, name in (
+            ("contacts", t("table.contacts")),
+            ("persons", t("table.persons")),
+            ("anonymous", t("table.anonymous")),
+        ):
+            table[name] = shown_text(shown, column, lang)
+        if (shown["anonymous_shown"] == "–").all():
+            table = table.drop(columns=[t("table.anonymous")])
     return table
 
 
@@ -427,4 +526,6 @@ def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None
 
 
 def is_empty(data: OutreachData) -> bool:
-    return int(data.sites["contacts"].sum()) == 0
+    """No contacts in the period (a protected "<5" or "–" is not nothing)."""
+    contacts = data.sites["contacts"]
+    return bool(contacts.notna().all()) and int(contacts.sum()) == 0

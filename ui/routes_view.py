@@ -27,6 +27,7 @@ from maps.route_suggest import DWELL_BY_KIND, Candidate, Suggestion, suggest, to
 from maps.travel import MODES, TravelMatrix, travel_matrix
 from ui import format as fmt
 from ui.i18n import t, translate
+from ui.plain import plain
 
 WEEKDAYS = {
     "da": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
@@ -125,7 +126,7 @@ def _open_text(s: Suggestion, round_in: RoundInput) -> str:
 
 
 def suggestion_editor(
-    suggestions: list[Suggestion], round_in: RoundInput, lang: str
+    suggestions: list[Suggestion], round_in: RoundInput, lang: str, history: bool = True
 ) -> pd.DataFrame:
     """The ranked suggestions as an editable table (dwell time, must visit, skip)."""
     weekday = WEEKDAYS[lang][round_in.start.weekday()]
@@ -140,7 +141,7 @@ def suggestion_editor(
                 translate(f"kind.{s.candidate.kind}", lang) for s in suggestions
             ],
             t("routes.col.score"): [s.value for s in suggestions],
-            t("routes.col.why"): [_why(s, lang) for s in suggestions],
+            t("routes.col.why"): [_why(s, lang) if history else "–" for s in suggestions],
             t("routes.col.open"): [_open_text(s, round_in) for s in suggestions],
             t("routes.col.dwell"): [DWELL_BY_KIND.get(s.candidate.kind, 20) for s in suggestions],
             t("routes.must"): [False] * len(suggestions),
@@ -155,9 +156,13 @@ def suggestion_editor(
         disabled=[c for c in table.columns if c not in editable],
         column_config={
             "id": None,
+            # Without history every site scores the same: no column that says nothing.
             t("routes.col.score"): st.column_config.ProgressColumn(
                 format="%.2f", min_value=0.0, max_value=1.5
-            ),
+            )
+            if history
+            else None,
+            t("routes.col.why"): None if not history else st.column_config.TextColumn(),
             t("routes.col.dwell"): st.column_config.NumberColumn(
                 min_value=5, max_value=180, step=5
             ),
@@ -190,7 +195,7 @@ def _clock(round_in: RoundInput, minutes: float) -> str:
 
 
 def itinerary(
-    plan: Plan, chosen: list[Suggestion], round_in: RoundInput, lang: str
+    plan: Plan, chosen: list[Suggestion], round_in: RoundInput, lang: str, history: bool = True
 ) -> list[SheetRow]:
     by_id = {s.candidate.id: s for s in chosen}
     rows = []
@@ -205,7 +210,7 @@ def itinerary(
                 depart=_clock(round_in, visit.depart),
                 travel=t("routes.minutes", n=round(visit.travel)),
                 opening_hours=s.candidate.opening_hours,
-                chance=fmt.percent(chance, lang),
+                chance=fmt.percent(chance, lang) if history else "–",
             )
         )
     return rows
@@ -280,7 +285,7 @@ def dropped_list(plan: Plan, skipped: set[str], names: dict[str, str]) -> None:
     if not reasons:
         return
     st.markdown(f"**{t('routes.dropped')}**")
-    st.markdown("\n".join(f"- {fmt.markdown_text(name)}: {why}" for name, why in reasons))
+    st.markdown("\n".join(f"- {plain(name)}: {why}" for name, why in reasons))
 
 
 def travel_note(matrix: TravelMatrix, mode: str, lang: str) -> None:

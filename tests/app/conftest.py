@@ -17,3 +17,14 @@ def app(monkeypatch: pytest.MonkeyPatch, demo_db_url: str):
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """A fresh session (a new AppTest) opened on `page` with these URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from tests.app.conftest import APP
+from ui.plain import plain
 
 PAGE = "pages/data.py"
 
@@ -51,7 +52,7 @@ def test_logging_a_contact_and_undoing_it(data_page, writable_url):
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert "Kontakten er gemt (Det grønne område ved Kronborg" in at.success[0].value
-    assert any("Ny person: **BB-" in i.value for i in at.info)
+    assert any("Ny person: **BB\\-" in i.value for i in at.info)  # escaped: shown as text
     assert any("behandlingsanmodning" in i.value for i in at.info)
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
     assert (
@@ -88,7 +89,7 @@ def test_importing_a_file_and_a_refused_one(data_page, writable_url):
     at.run()
     at.button(key="import_run").click().run()
     assert not at.exception
-    assert "1 rækker importeret fra kontakter.csv" in at.success[0].value
+    assert "kontakter\\.csv: 1 rækker tilføjet" in at.success[0].value
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
 
     bad = (
@@ -100,7 +101,7 @@ def test_importing_a_file_and_a_refused_one(data_page, writable_url):
     at.button(key="import_run").click().run()
     assert "intet er gemt" in at.error[0].value
     report = at.dataframe[0].value
-    assert "CPR" in report.iloc[0, -1]
+    assert "CPR" in report["Problem"].iloc[0]
     assert "010190" not in report.to_string()  # the number is not repeated on screen
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
 
@@ -123,3 +124,68 @@ def test_the_form_lists_the_persons_met_most_recently(data_page, demo_db_url):
     listed = data_page.selectbox(key="log_person").options[2:]
     assert listed == sorted(listed)
     assert set(listed) <= met and 0 < len(listed) <= 500 < registry
+
+
+def test_markup_in_a_file_name_and_a_header_is_shown_as_text(data_page):
+    at = data_page
+    data = (
+        "pseudonym;sted;tidspunkt;kontakttype;udfald;![x](http://127.0.0.1:9/pixel.png)\r\n"
+        "BB-IMP002;Helsingør Station;01-03-2025 15:30;samtale;plan;\r\n"
+    ).encode()
+    name = "[klik](javascript:alert(1)) **fed**.csv"
+    at.file_uploader(key="upload-contacts").upload(name, data)
+    at.run()
+    at.button(key="import_run").click().run()
+    assert not at.exception
+    success = at.success[0].value
+    assert plain(name) in success and "\\[klik\\]\\(javascript\\:" in success
+    ignored = next(c.value for c in at.caption if "ikke bruges" in c.value)
+    assert plain("![x](http://127.0.0.1:9/pixel.png)") in ignored
+
+
+def test_a_workbook_with_two_candidate_sheets_asks_which(data_page, writable_url):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Januar"
+    second = book.create_sheet("Februar")
+    for sheet, minute in ((first, 10), (second, 20)):
+        sheet.append(["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"])
+        sheet.append(["BB-WB1", "kronborg", f"01-03-2025 14:{minute}", "samtale", "plan"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = _count(writable_url, "SELECT count(*) FROM outreach_contacts")
+    at = data_page
+    at.file_uploader(key="upload-contacts").upload("to ark.xlsx", buffer.getvalue())
+    at.run()
+    at.button(key="import_run").click().run()
+    assert not at.exception
+    assert any("Vælg herunder" in w.value for w in at.warning)
+    chooser = next(m for m in at.multiselect if m.label == "Hvilke ark skal importeres?")
+    chooser.select("Februar").run()
+    at.button(key="import_run").click().run()
+    assert not at.exception
+    assert "1 rækker tilføjet" in at.success[0].value
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
+
+
+def test_an_undo_that_is_not_possible_says_why(data_page, writable_url):
+    at = data_page
+    header = "pseudonym;afdeling;anmodningsdato;startdato;behandlingsform;henviser\r\n"
+    for name, start in (("a.csv", ""), ("b.csv", "05-03-2025")):
+        data = (header + f"BB-UNDO1;stof;01-03-2025;{start};individuel;selv\r\n").encode()
+        at.segmented_control(key="import_kind").set_value("courses").run()
+        at.file_uploader(key="upload-courses").upload(name, data)
+        at.run()
+        at.button(key="import_run").click().run()
+        assert at.success, at.error
+    batches = _count(writable_url, "SELECT count(*) FROM import_batches")
+    first = _count(writable_url, "SELECT min(id) FROM import_batches WHERE file_name = 'a.csv'")
+    at.selectbox(key="history_batch").select(first).run()
+    at.button(key="history_undo").click().run()
+    assert not at.exception
+    assert "Fortryd dem først" in at.error[0].value
+    assert _count(writable_url, "SELECT count(*) FROM import_batches") == batches

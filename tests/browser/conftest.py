@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, is_local, running_app
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, app_against, is_local, serve_app
 from data_access.settings import PROJECT_ROOT
 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
@@ -28,11 +29,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def running_app(log_path: Path, **env: str):
+    """`serve_app` with the environment as keywords."""
+    return serve_app(env, log_path)
+
+
 @pytest.fixture(scope="session")
 def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the app on a free port against the demo database; stop it afterwards."""
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with running_app(demo_db_url, log_path) as url:
+    with app_against(demo_db_url, log_path) as url:
         yield url
 
 
@@ -51,9 +57,13 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser, app_url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+@contextmanager
+def guarded_page(browser, app_url: str, viewport: dict[str, int] | None = None) -> Iterator:
+    """A page in a fresh browser context that may reach this machine only; afterwards it
+    asserts that nothing tried to reach the internet."""
+    context = browser.new_context(
+        viewport=viewport or {"width": 1400, "height": 1000}, locale="da-DK"
+    )
     external: list[str] = []
 
     def only_this_machine(route) -> None:
@@ -70,17 +80,39 @@ def page(browser, app_url: str):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.app_url = app_url  # type: ignore[attr-defined]
     page.js_errors = errors  # type: ignore[attr-defined]
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     assert external == [], f"the page tried to reach the internet: {external}"
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the app is connected and its script has finished."""
+@pytest.fixture
+def page(browser, app_url: str):
+    with guarded_page(browser, app_url) as page:
+        yield page
+
+
+# The app has finished its run: connected, the script not running, and nothing left over from
+# an earlier run (stale elements) or still loading (skeletons).
+_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
+        || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    return document.querySelectorAll(
+        '[data-testid="stSkeleton"], [data-stale="true"]').length === 0;
+}"""
+
+
+def wait_for_app(page, timeout: float = 90_000) -> None:
+    """Wait until the app is connected, its script has finished and its output has settled.
+    Never a fixed pause: on a busy machine a run takes as long as it takes."""
     page.wait_for_selector(READY, timeout=timeout)
-    # The script state flips before the last elements paint; wait for the frame to settle.
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(_SETTLED, timeout=timeout)
+    # A rerun can start right after the first (query parameters written back to the URL):
+    # settled twice in a row, a frame apart, is settled.
+    page.wait_for_timeout(100)
+    page.wait_for_function(_SETTLED, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

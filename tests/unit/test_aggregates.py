@@ -116,6 +116,35 @@ def test_every_write_path_keeps_the_counts_equal_to_the_raw_rows(any_engine, hel
     assert_current(any_engine)
 
 
+UPDATES = (
+    "pseudonym;afdeling;anmodningsdato;startdato;slutdato;afslutningsårsag;"
+    "behandlingsform;henviser;fødselsår\r\n"
+    "BB-AGG222;unge;02-06-2025;10-06-2025;;;gruppe;egen henvendelse;2009\r\n"
+    "BB-AGG333;alkohol;03-06-2025;20-06-2025;30-06-2025;gennemført;individuel;læge;1980\r\n"
+).encode()
+
+
+def test_course_updates_and_their_undo_keep_the_counts_current(any_engine, helsingor):
+    """A later export updates courses another batch added (a start, an end) and fills in a
+    birth year (the age group at the request): the days of those rows move in the same
+    transaction, and undoing the update puts them back."""
+    write_demo(any_engine, helsingor)
+    courses = import_file(any_engine, helsingor, "courses", COURSES, "f.csv", now=NOW)
+    with any_engine.connect() as conn:
+        before = _stored(conn)
+    updates = import_file(any_engine, helsingor, "courses", UPDATES, "g.csv", now=NOW)
+    assert courses.ok and updates.ok and updates.updated == 2 and updates.added == 0
+    assert_current(any_engine)
+    with any_engine.connect() as conn:
+        after = _stored(conn)
+    assert after["course_request_counts"] != before["course_request_counts"]  # 1980: 25+
+    assert after["course_day_counts"] != before["course_day_counts"]
+    undo_batch(any_engine, updates.batch_id)
+    assert_current(any_engine)
+    with any_engine.connect() as conn:
+        assert _stored(conn) == before
+
+
 def test_a_failed_import_leaves_the_counts_as_before(any_engine, helsingor):
     write_demo(any_engine, helsingor)
     with any_engine.connect() as conn:
@@ -174,7 +203,7 @@ def test_the_migration_fills_the_counts_of_an_older_database(tmp_path, helsingor
     write_demo(create_engine_for(url), helsingor)
     engine = create_engine_for(url)
     with engine.begin() as conn:  # back to the schema before the daily counts existed
-        command.downgrade(_alembic_config(conn), "0002")
+        command.downgrade(_alembic_config(conn), "0006")
     with engine.connect() as conn:
         assert "course_day_counts" not in {
             r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))

@@ -9,29 +9,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from data_access import imports
-from data_access.imports import import_file, template, undo_batch
+from data_access.imports import Limits, import_file, template, undo_batch
+from tests.unit.import_files import CONTACT_HEADER, COURSE_HEADER, NOW, csv_file, snapshot
 
-NOW = dt.datetime(2025, 12, 31, 12)
-TABLES = ("persons", "outreach_contacts", "treatment_courses", "import_batches", "staffing")
-CONTACT_HEADER = "pseudonym;sted;tidspunkt;kontakttype;udfald"
-COURSE_HEADER = (
-    "pseudonym;afdeling;anmodningsdato;startdato;slutdato;afslutningsårsag;"
-    "behandlingsform;henviser;fødselsår"
-)
-
-
-def snapshot(engine) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: "exactly as before" is equality of snapshots."""
-    with engine.connect() as conn:
-        return {
-            t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")).all()), key=repr)
-            for t in TABLES
-        }
-
-
-def contacts_csv(*rows: str, header: str = CONTACT_HEADER, encoding: str = "utf-8-sig") -> bytes:
-    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+contacts_csv = csv_file
 
 
 GOOD_CONTACTS = contacts_csv(
@@ -117,11 +98,14 @@ def test_courses_with_danish_dates_and_words(empty_engine, helsingor):
     ]
 
 
-def test_the_same_file_twice_adds_nothing_and_overlaps_are_skipped(empty_engine, helsingor):
-    _import(empty_engine, helsingor, GOOD_CONTACTS)
+def test_the_same_file_twice_is_refused_and_overlaps_are_skipped(empty_engine, helsingor):
+    first = _import(empty_engine, helsingor, GOOD_CONTACTS)
     before = snapshot(empty_engine)
-    again = _import(empty_engine, helsingor, GOOD_CONTACTS)
-    assert again.ok and again.added == 0 and again.skipped_duplicates == 4
+    again = _import(empty_engine, helsingor, GOOD_CONTACTS, "kopi.csv")
+    assert [(p.code, p.detail) for p in again.problems] == [
+        ("already_imported", str(first.batch_id))
+    ]
+    assert snapshot(empty_engine) == before
     overlap = contacts_csv(
         "BB-AAA111;Helsingør Station;01-03-2025 14:30;samtale;plan",
         "BB-NEW999;Vor Frue Kloster;05-03-2025 12:00;samtale;ingen",
@@ -141,6 +125,11 @@ def test_an_import_can_be_undone_as_a_whole(empty_engine, helsingor):
 
 BAD_FILES = {
     "empty": (b"", "x.csv", "empty_file"),
+    "only a byte order mark and blank lines": (
+        b"\xef\xbb\xbf \r\n\r\n  \r\n",
+        "x.csv",
+        "empty_file",
+    ),
     "header only": (contacts_csv(), "x.csv", "no_rows"),
     "wrong type": (b"%PDF-1.4 not a table", "x.pdf", "wrong_file_type"),
     "broken excel": (b"PK\x03\x04 not really a workbook", "x.xlsx", "unreadable_excel"),
@@ -249,12 +238,15 @@ def test_cpr_rows_are_named_and_the_number_is_not_repeated(empty_engine, helsing
     assert [(p.code, p.row, p.value) for p in problems] == [("cpr", 4, None)]
 
 
-def test_a_huge_file_is_refused(empty_engine, helsingor, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+def test_a_huge_file_is_refused(empty_engine, helsingor):
     rows = [f"BB-A{i};kronborg;01-03-2025 14:{i:02d};samtale;ingen" for i in range(5)]
-    assert _import(empty_engine, helsingor, contacts_csv(*rows)).problems[0].code == "too_many_rows"
-    monkeypatch.setattr(imports, "MAX_BYTES", 100)
-    assert _import(empty_engine, helsingor, contacts_csv(*rows)).problems[0].code == "too_big"
+    few_rows = Limits(max_rows=3)
+    result = _import(empty_engine, helsingor, contacts_csv(*rows), limits=few_rows)
+    assert result.problems[0].code == "too_many_rows"
+    small = Limits(max_bytes=100)
+    assert _import(empty_engine, helsingor, contacts_csv(*rows), limits=small).problems[0].code == (
+        "too_big"
+    )
 
 
 def test_a_fault_midway_leaves_the_database_as_before(empty_engine, helsingor):

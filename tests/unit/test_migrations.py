@@ -10,10 +10,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from data_access.db import _alembic_config, create_engine_for, create_schema, schema_revision
+from data_access.db import (
+    MIGRATIONS,
+    _alembic_config,
+    create_engine_for,
+    create_schema,
+    schema_revision,
+)
 from data_access.schema import metadata
 
-HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+# The newest revision, from the scripts themselves (one head: the chain has no branches).
+(HEAD,) = ScriptDirectory(str(MIGRATIONS)).get_heads()
 
 
 def _old_database(tmp_path, *, versioned: bool):

@@ -6,11 +6,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "brief.period": {"da": "Periode: {period}", "en": "Period: {period}"},
     "brief.made": {"da": "Lavet {date} med Brobygger", "en": "Made {date} with Brobygger"},
     "brief.privacy": {
-        "da": "Udvalgsvisning: antal på 1–4 vises som <5, og tal, der kunne afsløre dem, er "
-        "skjult. Ingen pseudonymer.",
-        "en": "Committee mode: counts of 1–4 are shown as <5, and figures that could reveal "
-        "them are hidden. No pseudonyms.",
+        "da": "Sådan læses tallene: alle antal er afrundet til 0, 5, 10, … (det samme tal står "
+        "ens overalt); antal på 1–4 står som <5; – betyder tilbageholdt, fordi tallet ellers "
+        "kunne afsløre et andet. Andele beregnes af de afrundede tal og kun på et grundlag på "
+        "mindst 20. Ingen pseudonymer.",
+        "en": "How to read the figures: every count is rounded to 0, 5, 10, … (the same figure "
+        "is the same everywhere); counts of 1–4 read <5; – means withheld, because the figure "
+        "could otherwise reveal another. Shares are computed from the rounded figures and only "
+        "on a base of at least 20. No pseudonyms.",
     },
+    "brief.needs_cell": {
+        "da": "Udvalgsbriefen (PDF) laves for en fast periode (måned, kvartal, halvår, år eller "
+        "projektperioden) og ét sted, én stedtype eller alle: vælg sådan en, eller slå "
+        "udvalgsvisning til.",
+        "en": "The committee brief (PDF) is made for a fixed period (month, quarter, half-year, "
+        "year or the project period) and one site, one site kind or all: choose one, or switch "
+        "committee mode on.",
+    },
+    "brief.scope": {"da": "Omfang: {scope}", "en": "Scope: {scope}"},
+    "brief.page": {"da": "Side {page} af {pages}", "en": "Page {page} of {pages}"},
     "brief.headline": {"da": "Nøgletal", "en": "Key figures"},
     "brief.changes": {"da": "Hvad har ændret sig", "en": "What has changed"},
     "brief.map": {

@@ -15,8 +15,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Too few to show safely in committee mode (counts under 5). Choose a longer period.",
     },
     "committee.banner": {
-        "da": "Udvalgsvisning: antal på 1–4 vises som <5.",
-        "en": "Committee mode: counts of 1–4 are shown as <5.",
+        "da": "Udvalgsvisning: tal afrundet til 0, 5, 10, …; antal på 1–4 vises som <5. "
+        "Se docs/privacy.md.",
+        "en": "Committee mode: figures rounded to 0, 5, 10, …; counts of 1–4 show as <5. "
+        "See docs/privacy.md.",
     },
     "filters.period": {"da": "Periode", "en": "Period"},
     "filters.period.project": {"da": "Hele projektperioden", "en": "Whole project period"},

@@ -5,15 +5,15 @@ date-leading ones. The daily count tables are created and filled from the existi
 (the SQL is frozen here, not imported, so later code changes cannot alter this step), and
 the planner statistics are refreshed.
 
-Revision ID: 0005
-Revises: 0002
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0002"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

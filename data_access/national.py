@@ -1,0 +1,411 @@
+"""Our municipality beside the country: persons in drug treatment per 1,000 inhabitants and the
+share of starts beyond the treatment guarantee, ours beside Statistics Denmark's.
+
+Definitions (the page repeats them):
+- our persons in drug treatment in a year: distinct persons with a course in the organisation
+  file's [national] departments that had started and had not ended before the year began
+  (persons whose main substance is excluded there, alcohol by default, do not count); only
+  whole calendar years inside our recorded data are counted;
+- requests, starts and ends: our courses dated in the year, the same departments;
+- beyond the guarantee: starts more than the department's guarantee days after the request;
+- per 1,000 inhabitants: persons / the population on 1 January (FOLK1A, 1st quarter) x 1,000;
+- DST's region, country and similar municipalities (DST's municipality group, without us):
+  DST's own row where the table has one, else the sum over the municipalities with figures
+  (a municipality with ".." is left out of both the count and the population).
+
+Committee safety: our own counts reach the page only through `publish_count` (the publication
+layer's keyed rounding in committee mode); a per-1,000 figure or a share is computed from
+published counts only, so a count of 1-4 in committee mode
+never becomes a rate that gives it away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Date, Engine, and_, distinct, extract, func, literal, or_, select, union_all
+
+from data_access import dk_areas, privacy
+from data_access.conditions import T, within_guarantee
+from data_access.dst import DownloadRecord, sources
+from data_access.dst_metadata import DstProblem
+from data_access.organisation import NationalComparison, Organisation
+from data_access.overview import data_extent
+from data_access.publication.cubes import figure_id
+from data_access.publication.rounding import rounded
+from data_access.publication.rules import MIN_SHARE_BASE
+from data_access.publication.secret import rounding_key
+from data_access.schema import departments, dst_figures, persons, treatment_courses
+
+EVENTS = ("requests", "starts", "ends")
+CHECKED = ("persons", *EVENTS)  # measures in both our data and DST's (the consistency check)
+_TABLE_OF = {
+    "persons": "SMDBV002",
+    "requests": "SMDBV001",
+    "starts": "SMDBV001",
+    "ends": "SMDBV001",
+    "guarantee_starts": "SMDBV004",
+    "guarantee_exceeded": "SMDBV004",
+    "population": "FOLK1A",
+}
+
+
+@dataclass(frozen=True)
+class Published:
+    value: int | None  # None: hidden by the committee rules
+    text: str  # as shown where hidden ("<5"), else the count
+
+
+def publish_count(value: int, key: bytes | None, figure: str) -> Published:
+    """The one gate between the municipality's own counts and the page. In committee mode
+    (`key` given) the publication layer's keyed rounding (data_access/publication): 0, "<5" or
+    a multiple of 5, the same figure the same every time."""
+    if key is None:
+        return Published(value, str(value))
+    shown = rounded(value, key, figure_id("national", figure, "own"))
+    return Published(shown, privacy.HIDDEN if shown is None else str(shown))
+
+
+def per_thousand(count: float | None, population: float | None) -> float | None:
+    if count is None or population is None or population <= 0:
+        return None
+    return count / population * 1000
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    if part is None or whole is None or whole <= 0:
+        return None
+    return part / whole
+
+
+@dataclass(frozen=True)
+class OwnYear:
+    persons: int
+    requests: int
+    starts: int
+    ends: int
+    exceeded: int  # starts beyond the guarantee
+
+
+def complete_years(extent: tuple[dt.date, dt.date] | None) -> list[int]:
+    """Calendar years wholly inside the recorded data."""
+    if extent is None:
+        return []
+    first, last = extent
+    start = first.year if first <= dt.date(first.year, 1, 1) else first.year + 1
+    end = last.year if last >= dt.date(last.year, 12, 31) else last.year - 1
+    return list(range(start, end + 1))
+
+
+def _course_filter(national: NationalComparison) -> list:
+    conditions = [T.department_id.in_(national.departments)]
+    if national.exclude_main_substances:
+        substance = persons.c.main_substance
+        conditions.append(
+            or_(substance.is_(None), substance.not_in(national.exclude_main_substances))
+        )
+    return conditions
+
+
+def own_counts(
+    engine: Engine, national: NationalComparison, years: Iterable[int]
+) -> dict[int, OwnYear]:
+    """Our persons in drug treatment and our requests, starts and ends, per year."""
+    years = list(years)
+    if not years:
+        return {}
+    courses = treatment_courses.join(persons, persons.c.id == T.person_id)
+    where = _course_filter(national)
+    bounds = union_all(
+        *[
+            select(
+                literal(y).label("year"),
+                literal(dt.date(y, 1, 1), Date).label("first"),
+                literal(dt.date(y, 12, 31), Date).label("last"),
+            )
+            for y in years
+        ]
+    ).subquery("years")
+    in_treatment = and_(
+        T.started_on <= bounds.c.last, or_(T.ended_on.is_(None), T.ended_on >= bounds.c.first)
+    )
+    person_query = (
+        select(bounds.c.year, func.count(distinct(T.person_id)))
+        .select_from(bounds.join(courses, in_treatment))
+        .where(*where)
+        .group_by(bounds.c.year)
+    )
+    counts: dict[int, dict[str, int]] = {y: dict.fromkeys((*CHECKED, "exceeded"), 0) for y in years}
+    with engine.connect() as conn:
+        for year, n in conn.execute(person_query):
+            counts[int(year)]["persons"] = int(n)
+        for event, column in zip(EVENTS, (T.requested_on, T.started_on, T.ended_on), strict=True):
+            year = extract("year", column)
+            query = (
+                select(year, func.count())
+                .select_from(courses)
+                .where(column.between(dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)), *where)
+                .group_by(year)
+            )
+            for y, n in conn.execute(query):
+                if int(y) in counts:
+                    counts[int(y)][event] = int(n)
+        year = extract("year", T.started_on)
+        breaches = func.count() - func.sum(within_guarantee(engine.dialect.name))
+        query = (
+            select(year, breaches)
+            .select_from(courses.join(departments, departments.c.id == T.department_id))
+            .where(T.started_on.between(dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)))
+            .where(*where)
+            .group_by(year)
+        )
+        for y, n in conn.execute(query):
+            if int(y) in counts:
+                counts[int(y)]["exceeded"] = int(n or 0)
+    return {y: OwnYear(**c) for y, c in counts.items()}
+
+
+Figures = dict[tuple[str, str, int], float | None]  # (measure, area, year) -> value or None
+
+
+def dst_figures_held(engine: Engine) -> Figures:
+    """Every DST figure held, by measure, area and year (None: DST's "..")."""
+    query = select(
+        dst_figures.c.table_id,
+        dst_figures.c.measure,
+        dst_figures.c.area_code,
+        dst_figures.c.year,
+        dst_figures.c.value,
+    )
+    with engine.connect() as conn:
+        return {
+            (measure, area, int(year)): value
+            for table, measure, area, year, value in conn.execute(query)
+            if _TABLE_OF.get(measure) == table
+        }
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """One area's count and population in a year, from DST."""
+
+    count: float | None
+    population: float | None
+    members: int = 1  # municipalities behind a summed figure
+    with_figures: int = 1  # of them, those with a figure (not "..")
+    held: bool = True  # DST has the figure, if only as ".." (False: not fetched, not published)
+
+    @property
+    def per_1000(self) -> float | None:
+        return per_thousand(self.count, self.population)
+
+
+def area_figure(
+    figures: Figures,
+    measure: str,
+    area: str,
+    year: int,
+    members: list[str] | None = None,
+    with_population: bool = True,
+) -> AreaFigure:
+    """DST's figure for an area. For a region, the country or a group (`members` given): DST's
+    own row while no member has ".." (the row counts a person once); where some members have
+    ".." (not approved), or there is no row, the sum over the members with figures, so that
+    the count and the population cover the same municipalities."""
+    members = members or []
+    key = (measure, area, year)
+    held = key in figures or any((measure, m, year) in figures for m in members)
+    missing = [
+        m for m in members if (measure, m, year) in figures and figures[(measure, m, year)] is None
+    ]
+    if key in figures and not missing:
+        population = figures.get(("population", area, year))
+        return AreaFigure(figures[key], population, len(members) or 1, len(members) or 1, held)
+    known = [
+        (count, population)
+        for m in members
+        if (count := figures.get((measure, m, year))) is not None
+        and (
+            (population := figures.get(("population", m, year))) is not None or not with_population
+        )
+    ]
+    if not known:
+        return AreaFigure(None, None, len(members) or 1, 0, held)
+    total_population = sum(p for _, p in known) if with_population else None
+    return AreaFigure(sum(c for c, _ in known), total_population, len(members), len(known), held)
+
+
+@dataclass(frozen=True)
+class Spread:
+    lowest: float
+    highest: float
+    rank: int | None  # our place, 1 = most persons per 1,000
+    municipalities: int
+
+
+def spread(figures: Figures, year: int, own: str) -> Spread | None:
+    """The range of per-1,000 figures across the municipalities with figures, and our place."""
+    rates = {
+        code: rate
+        for code in dk_areas.MUNICIPALITIES
+        if (rate := area_figure(figures, "persons", code, year).per_1000) is not None
+    }
+    if not rates:
+        return None
+    ordered = sorted(rates, key=lambda code: -rates[code])
+    rank = ordered.index(own) + 1 if own in rates else None
+    return Spread(min(rates.values()), max(rates.values()), rank, len(rates))
+
+
+@dataclass(frozen=True)
+class GuaranteeShare:
+    exceeded: float | None
+    starts: float | None
+
+    @property
+    def share(self) -> float | None:
+        return share(self.exceeded, self.starts)
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    measure: str
+    ours: Published | None  # None: not in our data for the year
+    dst: float | None  # None: DST's ".." (dst_held) or not held
+    dst_held: bool
+
+    @property
+    def difference(self) -> int | None:
+        if self.ours is None or self.ours.value is None or self.dst is None:
+            return None
+        return self.ours.value - int(self.dst)
+
+
+@dataclass(frozen=True)
+class NationalYear:
+    year: int
+    own_persons: Published | None  # None: the year is not wholly in our data
+    own_per_1000: float | None
+    population: float | None  # our municipality on 1 January (FOLK1A)
+    municipality: AreaFigure
+    region: AreaFigure
+    similar: AreaFigure
+    country: AreaFigure
+    spread: Spread | None
+    own_guarantee: GuaranteeShare | None
+    dst_guarantee: dict[str, GuaranteeShare]  # municipality, region, similar, country
+    checks: tuple[CheckRow, ...]
+
+
+@dataclass(frozen=True)
+class NationalData:
+    municipality: str  # DST code
+    municipality_name: str
+    region: str
+    group: int | None
+    own_configured: bool
+    years: tuple[NationalYear, ...]  # ascending; empty: no DST figures held
+    sources: tuple[DownloadRecord, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.years)
+
+    @property
+    def has_population(self) -> bool:
+        return any(y.population is not None for y in self.years)
+
+    def latest_with_rates(self) -> NationalYear | None:
+        """The newest year with DST's figure for us and, if we have one, ours."""
+        usable = [y for y in self.years if y.municipality.per_1000 is not None]
+        with_own = [y for y in usable if y.own_per_1000 is not None]
+        return (with_own or usable or [None])[-1]
+
+
+def _own_guarantee(own: OwnYear, key: bytes | None, year: int) -> GuaranteeShare:
+    """Our share beyond the guarantee, from published counts only: a small number of breaches,
+    or of starts within the guarantee (its complement), or a base under the publication's
+    minimum hides the share."""
+    exceeded = publish_count(own.exceeded, key, f"exceeded|{year}").value
+    within = publish_count(own.starts - own.exceeded, key, f"within|{year}").value
+    starts = publish_count(own.starts, key, f"starts|{year}").value
+    if exceeded is None or within is None or starts is None:
+        return GuaranteeShare(None, None)
+    if key is not None and starts < MIN_SHARE_BASE:
+        return GuaranteeShare(None, None)
+    return GuaranteeShare(exceeded, starts)
+
+
+def _year(
+    figures: Figures, year: int, org_code: str, own: OwnYear | None, key: bytes | None
+) -> NationalYear:
+    place = dk_areas.MUNICIPALITIES[org_code]
+    group = [m for m in dk_areas.members(place.group) if m != org_code] if place.group else []
+    areas = {
+        "municipality": (org_code, None),
+        "region": (place.region, dk_areas.region_members(place.region)),
+        "similar": (f"group{place.group}", group),
+        "country": (dk_areas.COUNTRY, [m for m in dk_areas.MUNICIPALITIES if m != "411"]),
+    }
+    rates = {
+        key: area_figure(figures, "persons", code, year, members)
+        for key, (code, members) in areas.items()
+    }
+    dst_guarantee = {
+        key: GuaranteeShare(
+            area_figure(figures, "guarantee_exceeded", code, year, members, False).count,
+            area_figure(figures, "guarantee_starts", code, year, members, False).count,
+        )
+        for key, (code, members) in areas.items()
+    }
+    population = figures.get(("population", org_code, year))
+    published = publish_count(own.persons, key, f"persons|{year}") if own else None
+    counts = {"persons": own.persons, **{e: getattr(own, e) for e in EVENTS}} if own else {}
+    checks = tuple(
+        CheckRow(
+            measure,
+            publish_count(counts[measure], key, f"{measure}|{year}") if own else None,
+            figures.get((measure, org_code, year)),
+            (measure, org_code, year) in figures,
+        )
+        for measure in CHECKED
+    )
+    return NationalYear(
+        year=year,
+        own_persons=published,
+        own_per_1000=per_thousand(published.value if published else None, population),
+        population=population,
+        municipality=rates["municipality"],
+        region=rates["region"],
+        similar=rates["similar"],
+        country=rates["country"],
+        spread=spread(figures, year, org_code),
+        own_guarantee=_own_guarantee(own, key, year) if own else None,
+        dst_guarantee=dst_guarantee,
+        checks=checks,
+    )
+
+
+def national_comparison(engine: Engine, org: Organisation, committee: bool) -> NationalData:
+    """Everything the page Landstal shows, per year."""
+    code = dk_areas.dst_code(org.municipality_code)
+    place = dk_areas.MUNICIPALITIES.get(code)
+    if place is None:
+        raise DstProblem("unknown_municipality", municipality=org.municipality_code)
+    figures = dst_figures_held(engine)
+    dst_years = sorted({year for measure, _, year in figures if measure != "population"})
+    own_years = complete_years(data_extent(engine)) if org.national else []
+    own = own_counts(engine, org.national, own_years) if org.national else {}
+    years = sorted(set(dst_years) | {y for y in own_years if dst_years and y >= dst_years[0]})
+    key = rounding_key(engine) if committee else None
+    return NationalData(
+        municipality=code,
+        municipality_name=place.name,
+        region=place.region,
+        group=place.group,
+        own_configured=org.national is not None,
+        years=tuple(_year(figures, y, code, own.get(y), key) for y in years),
+        sources=tuple(sources(engine)) if figures else (),
+    )

@@ -1,0 +1,254 @@
+"""The disclosure audit: no hidden count may be pinned down by what else is shown.
+
+A family of figures is a set of counts linked by exact sums, "parent = sum of children": a
+quarter and its months, a site kind and its sites, a total and its split, a funnel stage and
+the persons who went on plus those who did not. Every figure is either published (rounded by
+data_access/publication/rounding.py, or hidden as "<5") or unpublished but implied (the
+persons who did not go on, the breaches behind a share); a reader knows each published
+figure only within its rounding bounds, and an unpublished one only as ">= 0".
+
+The audit does what a careful attacker would: interval constraint propagation over every sum
+in the family, over and over, until nothing tightens. A hidden or implied count is *pinned*
+when its interval shrinks to one value of 1-4 (for example four hidden sites under a kind
+shown as 5 beside one site shown as 5: 5..9 minus 5 leaves 4 for four sites, so each is 1).
+Then the audit changes what pinned it: a figure of the pinning sum is shown rounded the other
+way (its other multiple of 5, which moves its bounds by 5), or, where no rounding can help
+(four hidden sites under a hidden kind: each must be 1), the pinned figure is *withheld*:
+shown as "–", so nobody can tell even whether it is 0. The audit runs again until nothing is
+pinned. Sums and differences of shown figures stay multiples of 5 throughout.
+
+Pure Python on plain lists: tested on crafted tables and against brute force in
+tests/unit/test_publication_audit.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from data_access.publication.rounding import (
+    BASE,
+    SMALL_MAX,
+    WITHHELD,
+    bounds,
+    round_down_up,
+    rounded,
+)
+
+INF = float("inf")
+MAX_ROUNDS = 500
+MAX_PROPAGATION_ROUNDS = 2000
+
+
+@dataclass
+class Family:
+    """Figures (by id) with their true counts, and the sums that link them."""
+
+    values: list[int] = field(default_factory=list)
+    published: list[bool] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    sums: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+
+    def add(self, figure: str, value: int, published: bool = True) -> int:
+        if figure in self.index:
+            i = self.index[figure]
+            if self.values[i] != value:
+                raise ValueError(f"{figure} added twice with different values")
+            self.published[i] = self.published[i] or published
+            return i
+        self.index[figure] = len(self.values)
+        self.values.append(int(value))
+        self.published.append(published)
+        self.ids.append(figure)
+        return self.index[figure]
+
+    def add_sum(self, parent: str, children: Sequence[str]) -> None:
+        """parent = sum of children (all added before)."""
+        p = self.index[parent]
+        kids = tuple(self.index[c] for c in children)
+        if sum(self.values[c] for c in kids) != self.values[p]:
+            raise ValueError(f"{parent} is not the sum of its children")
+        if kids:
+            self.sums.append((p, kids))
+
+
+def propagate(
+    lo: list[float], hi: list[float], sums: Sequence[tuple[int, tuple[int, ...]]]
+) -> None:
+    """Tighten the bounds in place until no sum tightens them further (sound: the true
+    values always stay inside). All sums at once per round, in numpy: a cube has thousands."""
+    if not sums:
+        return
+    parents = np.array([p for p, _ in sums], dtype=np.int64)
+    sizes = np.array([len(kids) for _, kids in sums], dtype=np.int64)
+    kids = np.fromiter((c for _, ks in sums for c in ks), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    owner = np.repeat(np.arange(len(sums)), sizes)  # the sum each child entry belongs to
+    low = np.asarray(lo, dtype=float)
+    high = np.asarray(hi, dtype=float)
+    for _ in range(MAX_PROPAGATION_ROUNDS):
+        before_lo, before_hi = low.copy(), high.copy()
+        k_lo, k_hi = low[kids], high[kids]
+        open_hi = np.isinf(k_hi)
+        finite_hi = np.where(open_hi, 0.0, k_hi)
+        sum_lo = np.add.reduceat(k_lo, starts)
+        sum_hi_finite = np.add.reduceat(finite_hi, starts)
+        open_count = np.add.reduceat(open_hi.astype(np.int64), starts)
+        sum_hi = np.where(open_count > 0, np.inf, sum_hi_finite)
+        np.maximum.at(low, parents, sum_lo)
+        np.minimum.at(high, parents, sum_hi)
+        p_lo, p_hi = low[parents][owner], high[parents][owner]
+        others_open = open_count[owner] - open_hi
+        others_hi = np.where(others_open > 0, np.inf, sum_hi_finite[owner] - finite_hi)
+        others_lo = sum_lo[owner] - k_lo
+        with np.errstate(invalid="ignore"):
+            new_lo = np.where(np.isinf(others_hi), -np.inf, p_lo - others_hi)
+        np.maximum.at(low, kids, new_lo)
+        np.minimum.at(high, kids, p_hi - others_lo)
+        if np.array_equal(before_lo, low) and np.array_equal(before_hi, high):
+            break
+    lo[:] = low.tolist()
+    hi[:] = high.tolist()
+
+
+def intervals(family: Family, shown: Sequence[int | None]) -> tuple[list[float], list[float]]:
+    """What a reader can infer of every figure from the shown ones and the sums."""
+    lo: list[float] = []
+    hi: list[float] = []
+    for value, published in zip(shown, family.published, strict=True):
+        low, high = bounds(value, published=published)
+        lo.append(low)
+        hi.append(high)
+    propagate(lo, hi, family.sums)
+    return lo, hi
+
+
+def pinned(family: Family, lo: Sequence[float], hi: Sequence[float]) -> list[int]:
+    """Figures whose true count is 1-4 and follows exactly from what is shown."""
+    return [
+        i
+        for i, value in enumerate(family.values)
+        if 1 <= value <= SMALL_MAX and lo[i] == hi[i] == value
+    ]
+
+
+def protect(
+    family: Family, key: bytes, fixed: dict[str, int | None] | None = None
+) -> dict[str, int | None]:
+    """The shown value of every published figure, audited so that no hidden or implied count
+    of 1-4 can be derived exactly from them: a multiple of 5, 0, None ("<5") or WITHHELD.
+
+    Remedies, in order: round a figure the other way (each figure at most once), else withhold
+    the pinned figure itself (or, for an implied one, a published neighbour in the sum that
+    pins it). Unpublished figures are left out of the result.
+
+    `fixed` gives figures already published elsewhere (their shown value); they are never
+    moved or withheld here, so a figure stays the same in every view."""
+    fixed = fixed or {}
+    published = list(family.published)
+    shown: list[int | None] = [
+        fixed[figure] if figure in fixed else rounded(v, key, figure) if pub else None
+        for v, pub, figure in zip(family.values, published, family.ids, strict=True)
+    ]
+    sums_of: dict[int, list[int]] = {}
+    for k, (p, kids) in enumerate(family.sums):
+        for i in (p, *kids):
+            sums_of.setdefault(i, []).append(k)
+    frozen = {family.index[f] for f in fixed}
+    flipped: set[int] = set(frozen)  # each figure is rounded the other way at most once
+    view = Family(family.values, published, family.ids, family.index, family.sums)
+    for _ in range(MAX_ROUNDS):
+        lo, hi = intervals(view, shown)
+        exposed = pinned(view, lo, hi)
+        if not exposed:
+            break
+        # All pinned figures at once: a full propagation per figure would be slow on a cube
+        # with thousands of sums.
+        flips: dict[int, int] = {}
+        withhold: set[int] = set()
+        for target in exposed:
+            move = _widening(view, shown, lo, hi, target, sums_of.get(target, []), flipped)
+            if move is not None:
+                flips.setdefault(move[0], move[1])
+            elif published[target] and family.ids[target] not in fixed:
+                withhold.add(target)
+            else:
+                withhold.add(_neighbour(view, target, sums_of.get(target, []), frozen))
+        for figure, direction in flips.items():
+            if figure not in withhold:
+                low, high = round_down_up(family.values[figure])
+                shown[figure] = high if direction > 0 else low
+                flipped.add(figure)
+        for figure in withhold:
+            published[figure] = False
+            shown[figure] = None
+    else:  # pragma: no cover - every round withholds or flips something, so this settles
+        raise RuntimeError("the disclosure audit did not settle")
+    return {
+        figure: (shown[i] if published[i] else WITHHELD)
+        for i, figure in enumerate(family.ids)
+        if family.published[i]
+    }
+
+
+def _neighbour(family: Family, target: int, sums: Sequence[int], keep: set[int]) -> int:
+    """A published figure to withhold beside an implied (or fixed) one: the largest in its
+    sums, other than the fixed ones."""
+    members = {i for k in sums for i in (family.sums[k][0], *family.sums[k][1])} - {target}
+    candidates = [i for i in members if family.published[i] and i not in keep]
+    if not candidates:  # pragma: no cover - an implied figure is always in a published sum
+        raise RuntimeError(f"cannot protect {family.ids[target]}")
+    return max(candidates, key=lambda i: family.values[i])
+
+
+def _widening(
+    family: Family,
+    shown: list[int | None],
+    lo: list[float],
+    hi: list[float],
+    target: int,
+    sums: Sequence[int],
+    flipped: set[int],
+) -> tuple[int, int] | None:
+    """A published figure to round the other way, and which way, to loosen a sum that pins
+    `target`: (figure, +1 or -1), or None if no such move is left."""
+    truth = family.values[target]
+    best: tuple[float, int, int] | None = None  # (preference, figure to move, direction)
+
+    def consider(preference: float, figure: int, direction: int) -> None:
+        nonlocal best
+        movable = figure not in flipped and _movable(family, shown, figure, direction)
+        if movable and (best is None or preference < best[0]):
+            best = (preference, figure, direction)
+
+    for k in sums:
+        p, kids = family.sums[k]
+        if target not in kids:
+            continue  # a parent pinned by its children: no rounding the other way helps
+        others_lo = sum(lo[c] for c in kids if c != target)
+        others_hi = sum(hi[c] for c in kids if c != target)
+        if hi[p] - others_lo <= truth:  # this sum pins target from above
+            consider(0.0, p, +1)
+            for c in kids:
+                if c != target:
+                    consider(0.5, c, -1)
+        if lo[p] - others_hi >= truth:  # ... from below
+            consider(0.0, p, -1)
+            for c in kids:
+                if c != target:
+                    consider(0.5, c, +1)
+    return None if best is None else (best[1], best[2])
+
+
+def _movable(family: Family, shown: Sequence[int | None], i: int, direction: int) -> bool:
+    """Whether figure i is published and may be shown rounded the other way, in `direction`
+    (up when it was rounded down, down when it was rounded up and stays at least 5)."""
+    if not family.published[i] or family.values[i] <= SMALL_MAX or shown[i] is None:
+        return False
+    low, high = round_down_up(family.values[i])
+    if direction > 0:
+        return shown[i] == low < high
+    return shown[i] == high > low >= BASE

@@ -1,0 +1,499 @@
+"""Every additive committee figure at once, protected together.
+
+An additive measure (contacts, requests, starts, ends; active courses and waiting requests on
+a day) is counted in SQL once at its finest grain: per day, per site or department, per
+category. From that, every publishable figure follows by summing: every offered period × every
+site scope or department scope × every category of every split (weekdays, times of day,
+anonymous or not; age groups, referral sources, waiting times, end reasons, addresses,
+modalities). All of them form one *family* linked by exact sums (a quarter is its months, a
+kind is its sites, all departments are the departments, a total is each of its splits), and the
+family is protected in one go (data_access/publication/audit.py). So a figure is the same in
+every view, and no combination of views pins a hidden count.
+
+The cube is computed once per database state and cached by the caller (data_access/cached.py);
+pages read single figures from it by measure, period, scope and category. The counts come from
+the pre-aggregated daily tables (data_access/aggregates.py), never from a scan of the raw rows
+per period or per day: at national scale the raw tables hold hundreds of thousands of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, func, or_, select
+
+from data_access.conditions import T
+from data_access.course_events import course_events
+from data_access.organisation import Organisation
+from data_access.publication.audit import Family, protect
+from data_access.publication.cells import ALL, PeriodCell
+from data_access.schema import (
+    END_REASONS,
+    REFERRAL_SOURCES,
+    contact_hour_counts,
+    course_end_counts,
+    course_request_counts,
+    course_start_waits,
+    departments,
+    sites,
+)
+from data_access.sql import as_date
+
+TOTAL = "total"
+WEEKDAYS = tuple(f"wd:{d}" for d in range(7))
+DAYPARTS = ("part:night", "part:morning", "part:afternoon", "part:evening")  # 0-6-12-18-24
+AGE_GROUPS = ("age:under 18", "age:18-24", "age:25+", "age:unknown")
+WAIT_BINS = ("wait:1", "wait:2", "wait:3", "wait:4")  # half a guarantee each, the last open
+NOW_BINS = ("now:0-7", "now:8-14", "now:15+")
+
+
+@dataclass(frozen=True)
+class Split:
+    """Categories that together make up `parent` (a category of the same measure)."""
+
+    categories: tuple[str, ...]
+    parent: str = TOTAL
+    implied: tuple[str, ...] = ()  # categories never shown themselves, only implied
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """The groups of members (sites or departments) figures are published for.
+
+    `groups` maps a scope id ("all", "kind:public", "site:x"; "all", "stof") to its members;
+    `published` says which scopes a view may show; `sums` are the exact parent = children
+    identities between scopes."""
+
+    groups: dict[str, tuple[str, ...]]
+    published: frozenset[str]
+    sums: tuple[tuple[str, tuple[str, ...]], ...]
+    # Scopes whose splits are published. A single site's month split by weekday is a row of
+    # "<5" that says nothing and only ties the figures tighter: not offered.
+    split_published: frozenset[str] = frozenset()
+
+
+def site_scopes(org: Organisation, members: Sequence[str]) -> Scopes:
+    """all = every kind (treatment addresses too, unpublished), kind = its sites."""
+    kind_of = {s.id: s.kind for s in org.sites}
+    offered_sites = {s.id for s in org.outreach_sites}
+    offered_kinds = {s.kind for s in org.outreach_sites}
+    kinds = list(dict.fromkeys(kind_of.get(m, "other") for m in members))
+    groups: dict[str, tuple[str, ...]] = {ALL: tuple(members)}
+    published = {ALL}
+    sums = []
+    for kind in kinds:
+        of_kind = tuple(m for m in members if kind_of.get(m, "other") == kind)
+        groups[f"kind:{kind}"] = of_kind
+        if kind in offered_kinds:
+            published.add(f"kind:{kind}")
+        for m in of_kind:
+            groups[f"site:{m}"] = (m,)
+            if m in offered_sites:
+                published.add(f"site:{m}")
+        sums.append((f"kind:{kind}", tuple(f"site:{m}" for m in of_kind)))
+    sums.append((ALL, tuple(f"kind:{k}" for k in kinds)))
+    coarse = frozenset(p for p in published if not p.startswith("site:"))
+    return Scopes(groups, frozenset(published), tuple(sums), coarse)
+
+
+def department_scopes(org: Organisation, members: Sequence[str]) -> Scopes:
+    offered = {d.id for d in org.departments}
+    groups = {ALL: tuple(members), **{m: (m,) for m in members}}
+    published = frozenset({ALL, *offered} & set(groups))
+    return Scopes(groups, published, ((ALL, tuple(members)),), published)
+
+
+# ---- the counts at their finest grain -----------------------------------------------------
+def _frame(engine: Engine, query, columns: list[str]) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=columns)
+    if "day" in frame:
+        frame["day"] = frame["day"].map(as_date)
+    return frame
+
+
+def contact_counts(engine: Engine) -> pd.DataFrame:
+    """Contacts per day, site, hour and anonymity. Columns: day, member, hour, anon, n."""
+    h = contact_hour_counts.c
+    query = select(h.day, h.site_id, h.hour, h.contacts, h.anonymous)
+    frame = _frame(engine, query, ["day", "member", "hour", "contacts", "anonymous"])
+    anonymous = frame.assign(anon=1, n=frame["anonymous"])
+    named = frame.assign(anon=0, n=frame["contacts"] - frame["anonymous"])
+    both = pd.concat([anonymous, named], ignore_index=True)
+    return both.loc[both["n"] > 0, ["day", "member", "hour", "anon", "n"]].reset_index(drop=True)
+
+
+def contact_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each contact row's category in each split."""
+    weekday = frame["day"].map(lambda d: f"wd:{d.weekday()}")
+    part = frame["hour"].map(lambda h: DAYPARTS[min(3, int(h) // 6)])
+    anon = frame["anon"].map({1: "anon:yes", 0: "anon:no"})
+    return {"wd": weekday, "part": part, "anon": anon}
+
+
+CONTACT_SPLITS = (
+    Split(WEEKDAYS),
+    Split(DAYPARTS),
+    # Anonymous contacts are published; the named ones are implied (total minus anonymous).
+    Split(("anon:yes", "anon:no"), implied=("anon:no",)),
+)
+
+
+def request_counts(engine: Engine) -> pd.DataFrame:
+    """Requests per day, department, referral source, age group at the request and whether
+    they started. Columns: day, member, source, age, started, n."""
+    r = course_request_counts.c
+    query = select(r.day, r.department_id, r.referral_source, r.age_group, r.requests, r.started)
+    frame = _frame(engine, query, ["day", "member", "source", "age", "requests", "n_started"])
+    started = frame.assign(started=1, n=frame["n_started"])
+    waiting = frame.assign(started=0, n=frame["requests"] - frame["n_started"])
+    both = pd.concat([started, waiting], ignore_index=True)
+    columns = ["day", "member", "source", "age", "started", "n"]
+    return both.loc[both["n"] > 0, columns].reset_index(drop=True)
+
+
+def request_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    source = "src:" + frame["source"]
+    outreach = np.where(
+        frame["source"] != "outreach",
+        None,
+        np.where(frame["started"] == 1, "out:started", "out:waiting"),
+    )
+    return {"age": "age:" + frame["age"], "src": source, "out": pd.Series(outreach)}
+
+
+REQUEST_SPLITS = (
+    Split(AGE_GROUPS),
+    Split(tuple(f"src:{s}" for s in REFERRAL_SOURCES)),
+    # Of the requests from outreach: started so far, and (implied) not started.
+    Split(("out:started", "out:waiting"), parent="src:outreach", implied=("out:waiting",)),
+)
+
+
+def start_counts(engine: Engine) -> pd.DataFrame:
+    """Starts per day, department and whole days waited, with the department's guarantee."""
+    w = course_start_waits.c
+    query = select(
+        w.day, w.department_id, w.waited_days, departments.c.guarantee_days, w.starts
+    ).select_from(course_start_waits.join(departments, departments.c.id == w.department_id))
+    return _frame(engine, query, ["day", "member", "waited", "guarantee", "n"])
+
+
+def wait_bin(waited: int, guarantee: int) -> str:
+    """Waiting time in halves of the guarantee: 0..g/2, ..g (within), ..2g, beyond (breach)."""
+    half = max(1, guarantee // 2)
+    if waited <= half:
+        return WAIT_BINS[0]
+    if waited <= guarantee:
+        return WAIT_BINS[1]
+    if waited <= 2 * guarantee:
+        return WAIT_BINS[2]
+    return WAIT_BINS[3]
+
+
+def start_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    bins = [
+        wait_bin(int(w), int(g)) for w, g in zip(frame["waited"], frame["guarantee"], strict=True)
+    ]
+    within = np.where(frame["waited"] <= frame["guarantee"], "g:within", "g:breach")
+    return {"wait": pd.Series(bins, index=frame.index), "g": pd.Series(within, index=frame.index)}
+
+
+START_SPLITS = (
+    Split(WAIT_BINS),
+    # Within the guarantee is published; breaches are implied.
+    Split(("g:within", "g:breach"), implied=("g:breach",)),
+    Split(WAIT_BINS[:2], parent="g:within"),
+    Split(WAIT_BINS[2:], parent="g:breach"),
+)
+
+
+def end_counts(engine: Engine) -> pd.DataFrame:
+    e = course_end_counts.c
+    query = select(e.day, e.department_id, e.end_reason, e.ends)
+    return _frame(engine, query, ["day", "member", "reason", "n"])
+
+
+def end_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"reason": "reason:" + frame["reason"]}
+
+
+END_SPLITS = (Split(tuple(f"reason:{r}" for r in END_REASONS)),)
+
+
+def active_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
+    """Active courses on each day, per department, address and modality: an event count over
+    the daily counts, one statement for every day."""
+    columns = ["day", "member", "address", "modality", "n"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    keys = ("department", "address", "modality")
+    with engine.connect() as conn:
+        events = course_events(conn, min(days), max(days), keys=keys)
+    active = events.active_on(days)
+    rows = [(day, *key, n) for (day, key), n in active.counts.items()]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def active_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"addr": "addr:" + frame["address"], "mod": "mod:" + frame["modality"]}
+
+
+def waiting_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
+    """Requests waiting at the end of each day (no start, no end by then), by days waited.
+
+    A request stops waiting on its start, or its end when it never started (an end is never
+    before a start). One statement fetches the requests that may wait on any of the days, as
+    counts per department, request day and that day; each day is then a mask over them."""
+    columns = ["day", "member", "bucket", "n"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    left = func.coalesce(T.started_on, T.ended_on).label("left_on")
+    query = (
+        select(T.department_id, T.requested_on, left, func.count())
+        .where(
+            T.requested_on <= max(days),
+            or_(T.started_on > min(days), T.started_on.is_(None)),
+            or_(T.ended_on.is_(None), T.ended_on > min(days)),
+        )
+        .group_by(T.department_id, T.requested_on, left)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    member = np.array([r[0] for r in rows], dtype=object)
+    requested = np.array([as_date(r[1]).toordinal() for r in rows])
+    never = np.iinfo(np.int64).max  # still waiting today
+    left_on = np.array([as_date(r[2]).toordinal() if r[2] is not None else never for r in rows])
+    n = np.array([int(r[3]) for r in rows], dtype=np.int64)
+    parts = []
+    for day in dict.fromkeys(days):
+        d = day.toordinal()
+        waiting = (requested <= d) & (left_on > d)
+        waited = d - requested[waiting]
+        bucket = np.select([waited <= 7, waited <= 14], NOW_BINS[:2], NOW_BINS[2])
+        frame = pd.DataFrame({"member": member[waiting], "bucket": bucket, "n": n[waiting]})
+        summed = frame.groupby(["member", "bucket"], as_index=False)["n"].sum()
+        summed.insert(0, "day", day)
+        parts.append(summed)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def waiting_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"now": frame["bucket"]}
+
+
+NOW_SPLITS = (Split(NOW_BINS),)
+
+
+# ---- from counts to protected figures -----------------------------------------------------
+Categorise = Callable[[pd.DataFrame], dict[str, pd.Series]]
+
+
+def _long(frame: pd.DataFrame, categorise: Categorise) -> pd.DataFrame:
+    """One row per (day, member, category) with its count: the total and every category."""
+    if frame.empty:
+        return pd.DataFrame(columns=["day", "member", "category", "n"])
+    parts = [frame.assign(category=TOTAL)[["day", "member", "category", "n"]]]
+    for labels in categorise(frame).values():
+        tagged = frame.assign(category=labels.to_numpy())[["day", "member", "category", "n"]]
+        parts.append(tagged[tagged["category"].notna()])
+    long = pd.concat(parts, ignore_index=True)
+    return long.groupby(["day", "member", "category"], as_index=False)["n"].sum()
+
+
+def figure_id(measure: str, period: str, scope: str, category: str = TOTAL) -> str:
+    return f"{measure}|{period}|{scope}|{category}"
+
+
+def period_key(cell: PeriodCell) -> str:
+    """Periods are identified by their dates, so two cells covering the same days (a running
+    quarter that so far holds one month, say) are one figure."""
+    return f"{cell.start}..{cell.end}"
+
+
+def period_sums(cells: Sequence[PeriodCell]) -> list[tuple[PeriodCell, list[PeriodCell], bool]]:
+    """For each period, the smaller offered periods that tile it (months in a quarter, quarters
+    in a half, halves in a year; the project by years, else by months), and whether some days
+    are left over (then the rest is an implied, unpublished figure)."""
+    out = []
+    order = ["year", "half", "quarter", "month"]
+    below = {"quarter": ["month"], "half": ["quarter"], "year": ["half"], "project": order}
+    for cell in cells:
+        for kind in below.get(cell.kind, []):
+            inside = sorted(c for c in cells if c.kind == kind and cell.contains(c))
+            days = sum(c.days for c in inside)
+            if inside and days == cell.days:
+                out.append((cell, inside, False))
+                break
+        else:
+            months = sorted(c for c in cells if c.kind == "month" and cell.contains(c))
+            if cell.kind == "project" and months:
+                out.append((cell, months, True))
+    return out
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Protected figures of one measure: shown[(period key or day, scope, category)]."""
+
+    measure: str
+    shown: dict[tuple[str, str, str], int | None]
+
+    def get(self, period: str, scope: str, category: str = TOTAL) -> int | None:
+        return self.shown.get((period, scope, category), 0)
+
+
+def _values_by_range(
+    long: pd.DataFrame, first: dt.date, last: dt.date, members: list[str], categories: list[str]
+) -> tuple[np.ndarray, dict[str, int], dict[str, int]]:
+    """Cumulative counts: cum[category, day_index, member] (day 0 is the day before `first`)."""
+    n_days = (last - first).days + 1
+    m_index = {m: i for i, m in enumerate(members)}
+    c_index = {c: i for i, c in enumerate(categories)}
+    grid = np.zeros((len(categories), n_days + 1, len(members)), dtype=np.int64)
+    if len(long):
+        inside = long[(long["day"] >= first) & (long["day"] <= last)]
+        ci = inside["category"].map(c_index).to_numpy()
+        di = inside["day"].map(lambda d: (d - first).days + 1).to_numpy()
+        mi = inside["member"].map(m_index).to_numpy()
+        np.add.at(grid, (ci, di, mi), inside["n"].to_numpy(dtype=np.int64))
+    return np.cumsum(grid, axis=1), m_index, c_index
+
+
+def flow_cube(
+    measure: str,
+    long: pd.DataFrame,
+    periods: Sequence[PeriodCell],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    key: bytes,
+) -> Cube:
+    """An additive count of events (contacts, requests, starts, ends) over every period."""
+    first = min(p.start for p in periods)
+    last = max(p.end for p in periods)
+    members = sorted({m for g in scopes.groups.values() for m in g})
+    categories = [TOTAL, *dict.fromkeys(c for s in splits for c in s.categories)]
+    cum, m_index, c_index = _values_by_range(long, first, last, members, categories)
+    published_categories = _published(splits)
+    family = Family()
+
+    def value(period: PeriodCell, scope: str, category: str) -> int:
+        a, b = (period.start - first).days, (period.end - first).days + 1
+        totals = cum[c_index[category], b] - cum[c_index[category], a]
+        return int(sum(totals[m_index[m]] for m in scopes.groups[scope]))
+
+    unique = {period_key(p): p for p in periods}
+    for pkey, period in unique.items():
+        for scope in scopes.groups:
+            for category in categories:
+                family.add(
+                    figure_id(measure, pkey, scope, category),
+                    value(period, scope, category),
+                    published=_is_published(scopes, scope, category, published_categories),
+                )
+    _link(family, measure, list(unique), scopes, splits, categories)
+    for parent, children, remainder in period_sums(list(unique.values())):
+        for scope in scopes.groups:
+            for category in categories:
+                whole = figure_id(measure, period_key(parent), scope, category)
+                kids = [figure_id(measure, period_key(c), scope, category) for c in children]
+                if remainder:
+                    rest = family.values[family.index[whole]]
+                    rest -= sum(family.values[family.index[k]] for k in kids)
+                    rest_id = figure_id(measure, f"rest:{period_key(parent)}", scope, category)
+                    family.add(rest_id, rest, published=False)
+                    kids.append(rest_id)
+                family.add_sum(whole, kids)
+    return _cube(measure, family, key)
+
+
+def stock_cube(
+    measure: str,
+    long: pd.DataFrame,
+    days: Sequence[dt.date],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    key: bytes,
+) -> Cube:
+    """An additive count of a state on given days (active courses, waiting requests)."""
+    categories = [TOTAL, *dict.fromkeys(c for s in splits for c in s.categories)]
+    published_categories = _published(splits)
+    counts: dict[tuple[str, str, str], int] = {}
+    for row in long.itertuples():
+        k = (str(row.day), str(row.member), str(row.category))
+        counts[k] = counts.get(k, 0) + int(row.n)
+    family = Family()
+    day_keys = [str(d) for d in dict.fromkeys(days)]
+    for day in day_keys:
+        for scope, members in scopes.groups.items():
+            for category in categories:
+                family.add(
+                    figure_id(measure, day, scope, category),
+                    sum(counts.get((day, m, category), 0) for m in members),
+                    published=_is_published(scopes, scope, category, published_categories),
+                )
+    _link(family, measure, day_keys, scopes, splits, categories)
+    return _cube(measure, family, key)
+
+
+def _is_published(scopes: Scopes, scope: str, category: str, categories: set[str]) -> bool:
+    if scope not in scopes.published or category not in categories:
+        return False
+    return category == TOTAL or scope in scopes.split_published
+
+
+def _published(splits: Sequence[Split]) -> set[str]:
+    shown = {TOTAL} | {c for s in splits for c in s.categories}
+    return shown - {c for s in splits for c in s.implied}
+
+
+def _link(
+    family: Family,
+    measure: str,
+    period_keys: Sequence[str],
+    scopes: Scopes,
+    splits: Sequence[Split],
+    categories: Sequence[str],
+) -> None:
+    """The sums inside each period: scopes into their parts, categories into their splits."""
+    for pkey in period_keys:
+        for scope in scopes.groups:
+            for split in splits:
+                family.add_sum(
+                    figure_id(measure, pkey, scope, split.parent),
+                    [figure_id(measure, pkey, scope, c) for c in split.categories],
+                )
+        for category in categories:
+            for parent, children in scopes.sums:
+                family.add_sum(
+                    figure_id(measure, pkey, parent, category),
+                    [figure_id(measure, pkey, c, category) for c in children],
+                )
+
+
+def _cube(measure: str, family: Family, key: bytes) -> Cube:
+    protected = protect(family, key)
+    shown = {}
+    for figure, value in protected.items():
+        _, period, scope, category = figure.split("|")
+        shown[(period, scope, category)] = value
+    return Cube(measure, shown)
+
+
+def site_members(org: Organisation, engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        in_db = list(conn.scalars(select(sites.c.id)))
+    return list(dict.fromkeys([*(s.id for s in org.sites), *in_db]))
+
+
+def department_members(org: Organisation, engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        in_db = list(conn.scalars(select(departments.c.id)))
+    return list(dict.fromkeys([*(d.id for d in org.departments), *in_db]))

@@ -1,0 +1,24 @@
+"""The audit log (admin): who looked at or changed what, and the extract for one person."""
+
+import streamlit as st
+
+from data_access import audit
+from ui import audit_view as view
+from ui import auth
+from ui.frame import ensure_frame
+from ui.i18n import current_language, t
+
+ensure_frame()  # first of all: see ui/frame.py
+
+lang = current_language()
+user = auth.current_user()
+auth.audit_view("audit")  # the log names pseudonyms: reading it is a look at person data
+
+st.title(t("nav.audit"))
+st.caption(t("audit.caption", days=audit.retention_days()))
+log, extract = st.tabs([t("audit.tab.log"), t("audit.tab.extract")])
+with log:
+    if auth.require("read_audit"):
+        view.log_section(user, lang)
+with extract:
+    view.extract_section(user, lang)

@@ -1,0 +1,45 @@
+"""Names from the organisation file are shown as text on every page, never as Markdown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.settings import PROJECT_ROOT
+from tests.app.conftest import APP
+from ui.plain import plain
+
+ORG_NAME = "**fed** [klik](javascript:alert(1)) ![x](http://127.0.0.1:9/p.png)"
+DEPARTMENT = "Stof :red[rød] $x$"
+
+
+@pytest.fixture
+def marked_up_org(tmp_path, demo_db_url, monkeypatch):
+    source = PROJECT_ROOT / "organisations" / "helsingor.toml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('name = "Helsingør Rusmiddelcenter"', f'name = "{ORG_NAME}"', 1)
+    text = text.replace('name = "Stof"', f'name = "{DEPARTMENT}"', 1)
+    org_file = tmp_path / "org.toml"
+    org_file.write_text(text, encoding="utf-8")
+    shutil.copy(PROJECT_ROOT / "organisations" / "helsingor-0217.geojson", tmp_path)
+    database = tmp_path / "data.db"  # a private copy: the names are synced into it
+    source_db = demo_db_url.removeprefix("sqlite:///")
+    for suffix in ("", "-wal", "-shm"):  # the demo's last writes may still be in its WAL
+        if Path(source_db + suffix).exists():
+            shutil.copy(source_db + suffix, f"{database}{suffix}")
+    monkeypatch.setenv("BROBYGGER_ORG_FILE", str(org_file))
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", f"sqlite:///{database}")
+
+
+def test_the_organisation_and_department_names_are_text(marked_up_org):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(plain(ORG_NAME) in c for c in captions), captions
+    assert not any(ORG_NAME in c for c in captions)
+    labels = [m.label for m in at.metric]
+    assert any(plain(DEPARTMENT) in label for label in labels), labels

@@ -1,0 +1,156 @@
+"""Rendering for the audit page: the log with its filters and export, and the extract of the
+lookups of one person (dates and purposes, no staff names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from data_access import audit, cached
+from data_access.access import User
+from ui import auth
+from ui import format as fmt
+from ui.downloads import download_buttons
+from ui.i18n import t, translate
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
+PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
+COLUMNS = {
+    "at_utc": "audit.col.at",
+    "subject": "audit.col.subject",
+    "email": "audit.col.email",
+    "role": "audit.col.role",
+    "action": "audit.col.action",
+    "page": "audit.col.page",
+    "batch_id": "audit.col.batch",
+    "pseudonym": "audit.col.pseudonym",
+    "filters": "audit.col.filters",
+    "detail": "audit.col.detail",
+    "client": "audit.col.client",
+}
+
+
+def local_time(utc: pd.Series) -> pd.Series:
+    """UTC as stored -> Danish local time, shown without a zone suffix."""
+    stamps = pd.to_datetime(utc).dt.tz_localize("UTC").dt.tz_convert(LOCAL)
+    return stamps.dt.tz_localize(None)
+
+
+def _local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The UTC days that cover Danish days start..end (a Danish day starts the UTC day
+    before, at 22:00 or 23:00); rows outside are dropped after converting."""
+    return start - dt.timedelta(days=1), end
+
+
+def log_section(user: User, lang: str) -> None:
+    today = dt.datetime.now(LOCAL).date()
+    c1, c2, c3, c4 = st.columns(4)
+    start = c1.date_input(
+        t("audit.from"),
+        value=today - dt.timedelta(days=30),
+        key="audit_from",
+        format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+    )
+    end = c2.date_input(
+        t("audit.to"),
+        value=today,
+        key="audit_to",
+        format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+    )
+    who = c3.text_input(t("audit.who"), key="audit_who").strip()
+    pseudonym = c4.text_input(t("audit.pseudonym"), key="audit_pseudonym").strip().upper()
+    actions = st.multiselect(
+        t("audit.actions"),
+        audit.AUDIT_ACTIONS,
+        format_func=lambda a: translate(f"audit.action.{a}", lang),
+        placeholder=t("audit.actions.all"),
+        key="audit_actions",
+    )
+    if end < start:
+        start, end = end, start
+    utc_start, utc_end = _local_day_bounds(start, end)
+    frame = audit.read(
+        cached.engine(),
+        audit.LogQuery(
+            start=utc_start,
+            end=utc_end,
+            actions=tuple(actions),
+            who=who or None,
+            pseudonym=pseudonym or None,
+        ),
+    )
+    frame["at_utc"] = local_time(frame["at_utc"])
+    frame = frame[(frame["at_utc"].dt.date >= start) & (frame["at_utc"].dt.date <= end)]
+    st.caption(t("audit.rows", n=fmt.number(len(frame), lang)))
+    if frame.empty:
+        st.info(t("audit.none"))
+        return
+    shown = frame.drop(columns=["id"]).assign(
+        action=frame["action"].map(lambda a: translate(f"audit.action.{a}", lang))
+    )
+    shown = shown.rename(columns={k: t(v) for k, v in COLUMNS.items()})
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if auth.may("export_audit"):
+        engine, client = cached.engine(), auth.client_address()
+        download_buttons(
+            shown,
+            f"brobygger-revisionslog-{start:%Y%m%d}-{end:%Y%m%d}",
+            lang,
+            key="audit-export",
+            on_download=lambda file_format: audit.write(
+                engine,
+                user,
+                "export",
+                page="audit",
+                detail=f"audit log: {len(shown)} rows, {file_format}",
+                client=client,
+            ),
+        )
+
+
+def purpose(action: str, page: str | None, lang: str) -> str:
+    key = f"purpose.{action}"
+    from ui.i18n import TEXTS
+
+    if key not in TEXTS:
+        return translate("purpose.other", lang, action=translate(f"audit.action.{action}", lang))
+    return translate(key, lang, page=translate(f"nav.{page}", lang) if page else "–")
+
+
+def extract_section(user: User, lang: str) -> None:
+    st.caption(t("audit.extract.caption"))
+    with st.form("audit_extract_form", enter_to_submit=True):
+        raw = st.text_input(t("audit.extract.input"), key="audit_extract_pseudonym")
+        asked = st.form_submit_button(t("audit.extract.run"), icon=":material/person_search:")
+    if asked:
+        st.session_state["_audit_extract_for"] = raw.strip().upper()
+    pseudonym = st.session_state.get("_audit_extract_for")
+    if not pseudonym:
+        return
+    if not PSEUDONYM.match(pseudonym):
+        st.error(t("audit.extract.invalid"))
+        return
+    if not auth.require("audit_extract"):
+        return
+    frame = audit.extract(cached.engine(), pseudonym)
+    # The extract is itself a look at the person's data: audited (once per session).
+    auth.audit_once("audit_extract", (pseudonym,), page="audit", pseudonyms=[pseudonym])
+    if frame.empty:
+        st.info(t("audit.extract.none", pseudonym=pseudonym))
+        return
+    local = local_time(frame["at_utc"])
+    table = pd.DataFrame(
+        {
+            t("audit.col.date"): [fmt.date(d.date(), lang) for d in local],
+            t("audit.col.purpose"): [
+                purpose(a, p, lang) for a, p in zip(frame["action"], frame["page"], strict=True)
+            ],
+        }
+    )
+    st.markdown(fmt.markdown_text(t("audit.extract.count", n=len(table), pseudonym=pseudonym)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, f"indsigt-{pseudonym}", lang, key="audit-extract")

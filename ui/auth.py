@@ -1,0 +1,456 @@
+"""Who is asking: the one seam between Streamlit's login (st.login, st.user, st.logout) and
+the role rules in data_access/access.py. Pages, views and tests ask `current_user()` and the
+helpers below; nothing else reads st.user.
+
+- Login configured ([auth] in .streamlit/secrets.toml): the user is built from the verified ID
+  token's claims that Streamlit keeps in its signed cookie; the role comes from the `roles`
+  claim through the [access] mapping. Streamlit keeps the cookie for 30 days and never checks
+  the token's `exp`: `gate` does, and logs an expired user out.
+- No login configured: a local demo with a role picker, but only while the server listens on
+  localhost and BROBYGGER_REQUIRE_LOGIN is off; otherwise the app refuses and says how to set
+  up login.
+Every refusal and every look at person data is written to the audit log (data_access/audit.py).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+import streamlit as st
+
+from data_access import access, audit, cached
+from data_access.access import Action, Page, Role, User
+from data_access.filters import Filters
+from data_access.settings import REQUIRE_LOGIN
+from ui import format as fmt
+from ui.i18n import t
+
+DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link
+DEMO_ROLE_WIDGET = "demo_role_switch"
+DEMO_DEFAULT_ROLE: Role = "admin"  # `make run` shows everything; the picker narrows it
+_AUDITED = "_audit_once"
+_LOGIN_SEEN = "_login_seen"
+BLOCKED = ":material/block:"
+# The user `gate` settled for the script run in this thread (each session runs in its own).
+_run = threading.local()
+PAGE_PATHS: Mapping[Page, str] = {
+    "overview": "",
+    "outreach": "outreach",
+    "caseload": "caseload",
+    "routes": "routes",
+    "national": "national",
+    "data": "data",
+    "audit": "audit",
+}
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def _no_secrets() -> bool:
+    """No secrets file and none loaded: Streamlit would retry (and fail) parsing on every
+    access, and st.user reads the secrets too, so say so at once."""
+    loaded = getattr(st.secrets, "_secrets", None)  # AppTest's at.secrets land here too
+    files = st.get_option("secrets.files") or []
+    return loaded is None and not any(Path(f).exists() for f in files)
+
+
+def _secret_section(name: str) -> Mapping[str, Any] | None:
+    if _no_secrets():
+        return None
+    try:
+        section = st.secrets.get(name)
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+    return section if isinstance(section, Mapping) else None
+
+
+_PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+
+
+def login_providers() -> list[str | None]:
+    """The configured identity providers: None for the flat [auth] one, else their names."""
+    section = _secret_section("auth")
+    if not section or not {"redirect_uri", "cookie_secret"} <= section.keys():
+        return []
+    providers: list[str | None] = []
+    if all(section.get(k) for k in _PROVIDER_KEYS):
+        providers.append(None)
+    providers += [
+        name
+        for name, value in section.items()
+        if isinstance(value, Mapping) and all(value.get(k) for k in _PROVIDER_KEYS)
+    ]
+    return providers
+
+
+def login_configured() -> bool:
+    return bool(login_providers())
+
+
+def role_map() -> access.RoleMap:
+    return access.role_map(_secret_section("access"))
+
+
+def server_address() -> str:
+    return str(st.get_option("server.address") or "")
+
+
+def listens_beyond_localhost(address: str | None = None) -> bool:
+    """Streamlit with no server.address listens on every interface."""
+    address = server_address() if address is None else address
+    if address in ("localhost", ""):
+        return address == ""
+    try:
+        return not ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return True  # a host name other than localhost
+
+
+def login_required() -> bool:
+    return REQUIRE_LOGIN.value() == "1"
+
+
+_PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+
+
+def local_request(headers: Mapping[str, str]) -> bool:
+    """Whether a browser reached the server directly on this machine (no proxy headers, a
+    loopback Host): a reverse proxy in front of a localhost server would publish the demo."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if any(h in lowered for h in _PROXY_HEADERS):
+        return False
+    host = lowered.get("host", "")
+    name = host.rsplit(":", 1)[0] if host.startswith("[") or host.count(":") == 1 else host
+    return not name or name in _LOCAL_HOSTS
+
+
+def request_is_local() -> bool:
+    try:
+        headers = dict(st.context.headers)
+    except Exception:  # no client (bare runs)
+        return True
+    return local_request(headers)
+
+
+def demo_allowed() -> bool:
+    return (
+        not login_configured()
+        and not login_required()
+        and not listens_beyond_localhost()
+        and request_is_local()
+    )
+
+
+# --- the user ---------------------------------------------------------------------------------
+
+
+def _claims() -> dict[str, Any] | None:
+    if _no_secrets():
+        return None  # no [auth], so no login: Streamlit has no claims to give
+    info = st.user.to_dict()
+    return dict(info) if info.get("is_logged_in") else None
+
+
+def _demo_role() -> Role:
+    role = st.session_state.get(DEMO_ROLE_KEY)
+    if role not in access.ROLES:
+        role = st.query_params.get(DEMO_ROLE_KEY)
+        role = role if role in access.ROLES else DEMO_DEFAULT_ROLE
+        st.session_state[DEMO_ROLE_KEY] = role
+    return role
+
+
+def current_user() -> User | None:
+    """The person asking, or None when nobody is logged in (or may be). Within a run of the
+    app the answer is the one `gate` settled at its start (each run begins there)."""
+    settled = getattr(_run, "user", None)
+    if settled is not None:
+        return settled
+    claims = _claims()
+    if claims is not None:
+        try:
+            return access.user_from_claims(claims, role_map())
+        except access.AccessConfigError:
+            return access.user_from_claims(claims, access.RoleMap(values={}))  # no role
+    if demo_allowed():
+        return access.demo_user(_demo_role())
+    return None
+
+
+def _role() -> Role | None:
+    user = current_user()
+    return user.role if user else None
+
+
+def committee_forced() -> bool:
+    """Committee mode whatever the URL or the session says (the udvalg role; nobody known)."""
+    return access.forced_committee(_role())
+
+
+def _committee() -> bool:
+    from ui.filters import committee_mode  # ui.filters asks committee_forced(): import late
+
+    return committee_mode()
+
+
+def may(action: Action) -> bool:
+    """Whether the current user may do `action` now (committee mode taken into account)."""
+    return access.may(_role(), action, committee=_committee())
+
+
+def may_open(page: Page) -> bool:
+    return access.may_open(_role(), page, committee=_committee())
+
+
+def client_address() -> str | None:
+    try:
+        address = st.context.ip_address
+    except Exception:  # AppTest and bare runs have no client
+        return None
+    return address if isinstance(address, str) else None
+
+
+# --- the audit trail from the UI ----------------------------------------------------------------
+
+
+def audit_now(action: audit.AuditAction, user: User | None = None, **fields: Any) -> None:
+    """Write an audit row for the current user (or `user`) with the client's address."""
+    user = user or current_user() or _anonymous()
+    audit.write(cached.engine(), user, action, client=client_address(), **fields)
+
+
+def audit_once(action: audit.AuditAction, key: tuple, **fields: Any) -> bool:
+    """Audit once per session for `key` (a view is not recorded again on every rerun)."""
+    done = st.session_state.setdefault(_AUDITED, set())
+    entry = (action, *key)
+    if entry in done:
+        return False
+    audit_now(action, **fields)
+    done.add(entry)
+    return True
+
+
+def audit_view(
+    page: Page,
+    *,
+    pseudonyms: Iterable[str] = (),
+    filters: Filters | None = None,
+    detail: str | None = None,
+) -> None:
+    """Record that person-level data was shown (once per session for the same content)."""
+    people = tuple(sorted(set(pseudonyms)))
+    audit_once(
+        "view",
+        (page, people, filters, detail),
+        page=page,
+        pseudonyms=people,
+        filters=filters,
+        detail=detail,
+    )
+
+
+def audited_download(
+    action: audit.AuditAction, build: Callable[[], bytes], **fields: Any
+) -> Callable[[], bytes]:
+    """A download button's deferred `data`: the audit row is written when it is clicked.
+    The user, engine and client are taken now: the click runs outside the script."""
+    user, engine, client = current_user() or _anonymous(), cached.engine(), client_address()
+
+    def run() -> bytes:
+        audit.write(engine, user, action, client=client, **fields)
+        return build()
+
+    return run
+
+
+def _anonymous() -> User:
+    return User(subject="anonymous", role=None, kind="oidc")
+
+
+def _role_label(role: Role | None) -> str:
+    return t(f"role.{role}") if role else t("role.none")
+
+
+def refuse_action(action: Action) -> None:
+    """Say no to an action, and audit it (once per session and action)."""
+    user = current_user()
+    audit_once("denied", ("action", action), detail=f"action={action}")
+    st.error(
+        t("auth.denied.action", role=_role_label(user.role if user else None)),
+        icon=BLOCKED,
+    )
+
+
+def require(action: Action) -> bool:
+    """True when allowed; otherwise refuse (audited) and return False."""
+    if may(action):
+        return True
+    refuse_action(action)
+    return False
+
+
+def open_page(page: Page, title: str) -> bool:
+    """Whether the page may run for this user; a refusal is shown and audited."""
+    if may_open(page):
+        return True
+    user = current_user()
+    role = user.role if user else None
+    audit_once("denied", ("page", page), page=page, detail=f"page={page}")
+    if access.may_open(role, page):  # the role may, committee mode may not
+        st.warning(t("auth.denied.committee", page=title), icon=":material/visibility_off:")
+    else:
+        st.error(t("auth.denied.page", page=title, role=_role_label(role)), icon=BLOCKED)
+    return False
+
+
+# --- the gate before any data -------------------------------------------------------------------
+
+
+def _only(render: Callable[[], None]) -> NoReturn:
+    """Show one page and stop, under every known URL (a deep link lands here, not on a
+    'page not found' dialog), with no navigation."""
+    pages = [
+        st.Page(render, title="Brobygger", url_path=path or None, default=path == "")
+        for path in PAGE_PATHS.values()
+    ]
+    from ui.filters import language_switch
+
+    language_switch()
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+
+
+def _login_page() -> None:
+    st.title(t("auth.login.title"))
+    st.write(t("auth.login.body"))
+    for provider in login_providers():
+        label = t("auth.login.button") + (f" ({provider})" if provider else "")
+        if st.button(label, type="primary", icon=":material/login:", key=f"login-{provider}"):
+            st.login(provider) if provider else st.login()
+
+
+def _no_role_page(user: User) -> Callable[[], None]:
+    def render() -> None:
+        st.title(t("auth.no_role.title"))
+        st.error(fmt.markdown_text(t("auth.no_role.body", who=user.label)), icon=BLOCKED)
+        logout_button(user)
+
+    return render
+
+
+def _refusal_page() -> None:
+    st.title(t("auth.refused.title"))
+    if login_required():
+        st.error(t("auth.refused.require_login"), icon=BLOCKED)
+    elif not listens_beyond_localhost():  # on localhost, but reached through a proxy
+        st.error(t("auth.refused.proxied"), icon=BLOCKED)
+    else:
+        st.error(t("auth.refused.public", address=server_address() or "0.0.0.0"), icon=BLOCKED)
+    st.markdown(t("auth.refused.how"))
+
+
+def _config_error_page(error: str) -> Callable[[], None]:
+    def render() -> None:
+        st.title(t("auth.refused.title"))
+        st.error(t("auth.config_error", error=error), icon=BLOCKED)
+
+    return render
+
+
+def logout(user: User, reason: str = "button") -> None:
+    audit_now("logout", user, detail=reason)
+    st.session_state.pop(_AUDITED, None)
+    st.logout()
+
+
+def logout_button(user: User) -> None:
+    if st.button(t("auth.logout"), icon=":material/logout:", key="logout"):
+        logout(user)
+        st.stop()
+
+
+def gate() -> User:
+    """Let a user with a role through; everyone else gets the login page, the no-access page
+    or the refusal, and the script stops before any data is read."""
+    _run.user = None
+    user = _gate()
+    _run.user = user
+    return user
+
+
+def _gate() -> User:
+    try:
+        roles = role_map()
+    except access.AccessConfigError as exc:
+        _only(_config_error_page(str(exc)))
+    claims = _claims()
+    if claims is not None:
+        user = access.user_from_claims(claims, roles)
+        if user.expired():
+            logout(user, reason="expired")
+            st.stop()
+        # One login row per ID token, not per tab or rerun (record_login checks the log).
+        if st.session_state.get(_LOGIN_SEEN) != (user.subject, user.issued_at):
+            audit.record_login(cached.engine(), user, client_address())
+            st.session_state[_LOGIN_SEEN] = (user.subject, user.issued_at)
+        if user.role is None:
+            audit_once("denied", ("no_role",), user=user, detail="no known role")
+            _only(_no_role_page(user))
+        return user
+    if login_configured():
+        _only(_login_page)
+    if demo_allowed():
+        return access.demo_user(_demo_role())
+    audit_once(
+        "denied",
+        ("no_login",),
+        detail="login required"
+        if login_required()
+        else f"listening on {server_address()!r}, local request: {request_is_local()}",
+    )
+    _only(_refusal_page)
+
+
+# --- the sidebar ------------------------------------------------------------------------------
+
+
+def _demo_role_changed() -> None:
+    st.session_state[DEMO_ROLE_KEY] = st.session_state[DEMO_ROLE_WIDGET]
+
+
+def account_sidebar(user: User) -> None:
+    """Who is signed in and the logout button; in the demo, the clearly marked role picker."""
+    sidebar = st.sidebar
+    if user.kind == "demo":
+        # A marked box, not an alert or a selectbox: the page's own come first on the page.
+        with sidebar.container(border=True):
+            st.markdown(f":orange-background[:material/science: {t('auth.demo.banner')}]")
+            if st.session_state.get(DEMO_ROLE_WIDGET) not in access.ROLES:
+                st.session_state[DEMO_ROLE_WIDGET] = user.role
+            st.radio(
+                t("auth.demo.role"),
+                access.ROLES,
+                format_func=_role_label,
+                key=DEMO_ROLE_WIDGET,
+                on_change=_demo_role_changed,
+            )
+        return
+    with sidebar.container(border=True):
+        st.caption(
+            fmt.markdown_text(t("auth.signed_in", who=user.label, role=_role_label(user.role)))
+        )
+        logout_button(user)
+
+
+def url_state() -> dict[str, str]:
+    """What the demo keeps in the URL (the role), so a demo link opens as that role."""
+    user = current_user()
+    if user is None or user.kind != "demo" or user.role == DEMO_DEFAULT_ROLE:
+        return {}
+    return {DEMO_ROLE_KEY: user.role}

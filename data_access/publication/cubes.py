@@ -267,22 +267,31 @@ def waiting_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
         rows = conn.execute(query).all()
     if not rows:
         return pd.DataFrame(columns=columns)
-    member = np.array([r[0] for r in rows], dtype=object)
+    members, member_at = np.unique(
+        np.array([r[0] for r in rows], dtype=object), return_inverse=True
+    )
     requested = np.array([as_date(r[1]).toordinal() for r in rows])
     never = np.iinfo(np.int64).max  # still waiting today
     left_on = np.array([as_date(r[2]).toordinal() if r[2] is not None else never for r in rows])
     n = np.array([int(r[3]) for r in rows], dtype=np.int64)
-    parts = []
-    for day in dict.fromkeys(days):
+    unique_days = list(dict.fromkeys(days))
+    grid = np.zeros((len(unique_days), len(members), len(NOW_BINS)), dtype=np.int64)
+    for i, day in enumerate(unique_days):
         d = day.toordinal()
         waiting = (requested <= d) & (left_on > d)
         waited = d - requested[waiting]
-        bucket = np.select([waited <= 7, waited <= 14], NOW_BINS[:2], NOW_BINS[2])
-        frame = pd.DataFrame({"member": member[waiting], "bucket": bucket, "n": n[waiting]})
-        summed = frame.groupby(["member", "bucket"], as_index=False)["n"].sum()
-        summed.insert(0, "day", day)
-        parts.append(summed)
-    return pd.concat(parts, ignore_index=True)[columns]
+        bucket = np.where(waited <= 7, 0, np.where(waited <= 14, 1, 2))
+        np.add.at(grid[i], (member_at[waiting], bucket), n[waiting])
+    at = np.nonzero(grid)
+    return pd.DataFrame(
+        {
+            "day": [unique_days[i] for i in at[0]],
+            "member": members[at[1]],
+            "bucket": [NOW_BINS[b] for b in at[2]],
+            "n": grid[at],
+        },
+        columns=columns,
+    )
 
 
 def waiting_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:

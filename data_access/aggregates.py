@@ -292,21 +292,18 @@ def batch_days(conn: Connection, batch_id: int) -> Touched:
     )
     X = import_changes.c
     changed = X.batch_id == batch_id
-    changed_courses = select(X.row_id).where(changed, X.table_name == "treatment_courses")
     changed_persons = select(X.row_id).where(changed, X.table_name == "persons")
-    courses_of_batch = or_(
-        T.batch_id == batch_id, T.id.in_(changed_courses), T.person_id.in_(changed_persons)
+    # Each part a search of its own index (an OR of them would scan the table).
+    courses_of_batch = union(
+        select(T.id).where(T.batch_id == batch_id),
+        select(X.row_id).where(changed, X.table_name == "treatment_courses"),
+        select(T.id).where(T.person_id.in_(changed_persons)),
     )
-    course_days = union(
-        *(
-            select(column).where(courses_of_batch, column.is_not(None))
-            for column in (T.requested_on, T.started_on, T.ended_on)
-        )
-    )
+    dates = select(T.requested_on, T.started_on, T.ended_on).where(T.id.in_(courses_of_batch))
+    days = {as_date(day) for row in conn.execute(dates) for day in row if day is not None}
     replaced_dates = select(X.old_value, X.new_value).where(
         changed, X.table_name == "treatment_courses", X.column_name.in_(COURSE_DATES)
     )
-    days = {as_date(day) for day in conn.scalars(course_days)}
     for old, new in conn.execute(replaced_dates):
         days |= {dt.date.fromisoformat(value) for value in (old, new) if value}
     return Touched(

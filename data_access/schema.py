@@ -87,6 +87,9 @@ persons = Table(
     Column("main_substance", String(30)),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     CheckConstraint("sex IS NULL OR sex IN ('M', 'F', 'X')", name="ck_sex_known"),
+    # Undo finds a batch's persons, and removing a batch checks no person still refers to it:
+    # without this, both scan the whole registry at national scale.
+    Index("ix_persons_batch", "batch_id"),
 )
 
 outreach_contacts = Table(

@@ -173,6 +173,7 @@ def upgrade() -> None:
     op.create_index(PERSON_INDEX, "outreach_contacts", NEW_PERSON_COLUMNS)
     for name, columns in NEW_CONTACT_INDEXES.items():
         op.create_index(name, "outreach_contacts", columns)
+    op.create_index("ix_persons_batch", "persons", ["batch_id"])
     _count_tables()
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in _fill_statements(sqlite):
@@ -190,6 +191,7 @@ def downgrade() -> None:
         "course_day_counts",
     ):
         op.drop_table(table)
+    op.drop_index("ix_persons_batch", table_name="persons")
     for name in NEW_CONTACT_INDEXES:
         op.drop_index(name, table_name="outreach_contacts")
     op.create_index("ix_contacts_time_site", "outreach_contacts", ["contact_at", "site_id"])

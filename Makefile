@@ -8,7 +8,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo-data test test-fast bench cluster cluster-stop cluster-status loadtest lint format clean
+.PHONY: install run demo-data test test-fast bench bench-large cluster cluster-stop cluster-status loadtest lint format clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,9 @@ test-fast: install
 
 bench: install
 	$(VENV)/bin/python -m bench.run
+
+bench-large: install
+	$(VENV)/bin/python -m bench.run --large
 
 # PostgreSQL, REPLICAS replicas of the app and nginx on this machine (deploy/cluster.py).
 REPLICAS ?= 2

@@ -12,21 +12,12 @@ import random
 import statistics
 from pathlib import Path
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from data_access.settings import PROJECT_ROOT
 from maps.assets import MapAssets
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui.outreach_view import MAP_TEXT_KEYS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 TEXTS = {key: key for key in MAP_TEXT_KEYS} | {"days": "{n} days"}
 
 

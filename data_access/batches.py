@@ -44,13 +44,18 @@ def preview_undo(engine: Engine, batch_id: int) -> UndoPreview | None:
             return None
         contacts = conn.scalar(select(func.count()).where(C.batch_id == batch_id))
         courses = conn.scalar(select(func.count()).where(T.batch_id == batch_id))
-        used_elsewhere = (
-            select(C.person_id)
-            .where(C.person_id.is_not(None), C.batch_id.is_distinct_from(batch_id))
-            .union(select(T.person_id).where(T.batch_id.is_distinct_from(batch_id)))
+        # Per person of the batch, a search of the person-leading indexes (a NOT IN over every
+        # person id in use would read both tables whole at national scale).
+        other_contact = select(C.id).where(
+            C.person_id == P.id, C.batch_id.is_distinct_from(batch_id)
+        )
+        other_course = select(T.id).where(
+            T.person_id == P.id, T.batch_id.is_distinct_from(batch_id)
         )
         persons = conn.scalar(
-            select(func.count()).where(P.batch_id == batch_id, P.id.not_in(used_elsewhere))
+            select(func.count()).where(
+                P.batch_id == batch_id, ~other_contact.exists(), ~other_course.exists()
+            )
         )
         changed = select(X.table_name, X.row_id).where(X.batch_id == batch_id).distinct().subquery()
         restored = conn.scalar(select(func.count()).select_from(changed))

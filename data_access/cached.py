@@ -174,8 +174,8 @@ def _pseudonyms(url: str, version: int) -> list[str]:
 
 
 def pseudonyms() -> list[str]:
-    """Every pseudonym, for the contact form (a query per rerun would grow with the registry;
-    writes clear this with everything else)."""
+    """The pseudonyms of the persons met most recently, for the contact form (writes clear
+    this with everything else)."""
     return _pseudonyms(database_url(), version())
 
 

@@ -15,13 +15,13 @@ C = outreach_contacts.c
 T = treatment_courses.c
 
 
-def contact_sites(f: Filters) -> list[ColumnElement]:
-    """The site and site-kind filters on outreach contacts."""
+def contact_sites(f: Filters, site: ColumnElement = C.site_id) -> list[ColumnElement]:
+    """The site and site-kind filters on outreach contacts (or another table's site column)."""
     conditions = []
     if f.sites:
-        conditions.append(C.site_id.in_(f.sites))
+        conditions.append(site.in_(f.sites))
     if f.site_kinds:
-        conditions.append(C.site_id.in_(select(sites.c.id).where(sites.c.kind.in_(f.site_kinds))))
+        conditions.append(site.in_(select(sites.c.id).where(sites.c.kind.in_(f.site_kinds))))
     return conditions
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, insert, select
 
 from data_access import audit, schema
 from data_access.access import User
+from data_access.aggregates import refresh_batch
 from data_access.demo import PSEUDONYM_ALPHABET
 from data_access.organisation import Organisation
 
@@ -48,11 +49,28 @@ class EntryError(ValueError):
         self.code = code
 
 
-def pseudonyms(engine: Engine) -> list[str]:
+RECENT_PERSONS = 500
+
+
+def pseudonyms(engine: Engine, limit: int = RECENT_PERSONS) -> list[str]:
+    """The pseudonyms of the persons met most recently (at most `limit`, sorted), for the
+    form's list: at national scale the registry holds hundreds of thousands, too many to send
+    to a phone; any other is typed. Read from the newest contacts backwards (an index walk)."""
+    contacts = schema.outreach_contacts.c
+    latest = (
+        select(contacts.person_id)
+        .where(contacts.person_id.is_not(None))
+        .order_by(contacts.contact_at.desc())
+        .limit(limit * 20)
+    )
     with engine.connect() as conn:
-        return list(
-            conn.scalars(select(schema.persons.c.pseudonym).order_by(schema.persons.c.pseudonym))
+        ids = list(dict.fromkeys(conn.scalars(latest)))[:limit]
+        query = (
+            select(schema.persons.c.pseudonym)
+            .where(schema.persons.c.id.in_(ids))
+            .order_by(schema.persons.c.pseudonym)
         )
+        return list(conn.scalars(query))
 
 
 def last_site(engine: Engine) -> str | None:
@@ -145,6 +163,7 @@ def log_contact(
                     batch_id=batch,
                 )
             ).inserted_primary_key[0]
+        refresh_batch(conn, batch)
         conn.execute(
             schema.import_batches.update()
             .where(schema.import_batches.c.id == batch)

@@ -34,7 +34,9 @@ Treatment (for a municipality of about 63,000 inhabitants)
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
+import itertools
 import math
 import random
 import sys
@@ -50,9 +52,11 @@ from data_access.db import (
     create_schema,
     has_activity,
     new_batch,
+    refresh_statistics,
     resolve_url,
     secrets_file_url,
     sync_organisation,
+    vacuum_analyze,
 )
 from data_access.organisation import Organisation, Site, load_organisation
 from data_access.records import Row, insert_activity
@@ -154,8 +158,29 @@ REFERRAL_SOURCES = {
 END_REASONS = {"completed": 45, "reduced": 30, "transferred": 15, "other": 10}
 
 
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
+CONTACT_TYPE_WEIGHTS = {"conversation": 50, "brief": 35, "accompaniment": 8, "phone": 7}
+_CUMULATIVE: dict[int, tuple[object, list, list[float]]] = {}
+
+
+def _cumulative(weights: dict | list) -> tuple[list, list[float]]:
+    """Choices and cumulative weights of a constant weight table, computed once: at scale 1000
+    the generator draws millions of times (the draws are the same as with `weights=`)."""
+    entry = _CUMULATIVE.get(id(weights))
+    if entry is None or entry[0] is not weights:
+        items = list(weights) if isinstance(weights, dict) else list(range(len(weights)))
+        values = list(weights.values()) if isinstance(weights, dict) else weights
+        entry = (weights, items, list(itertools.accumulate(values)))
+        _CUMULATIVE[id(weights)] = entry
+    return entry[1], entry[2]
+
+
+def _pick(rng: random.Random, weights: dict | list):
+    """One weighted draw; the same draw as rng.choices(..., weights=...)[0], without its
+    per-call set-up."""
+    items, cumulative = _cumulative(weights)
+    return items[
+        bisect.bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(items) - 1)
+    ]
 
 
 class _Generator:
@@ -206,16 +231,14 @@ class _Generator:
         weights = HOUR_WEIGHTS_BY_SITE.get(site.id, HOUR_WEIGHTS_BY_KIND[site.kind])
         opening = self._opening[site.id]
         for _ in range(6):
-            hour = self.rng.choices(range(24), weights=weights)[0]
+            hour = _pick(self.rng, weights)
             when = dt.datetime.combine(day, dt.time(hour, self.rng.randrange(0, 60, 5)))
             if opening.is_open(when):
                 return when
         return None
 
     def _contact(self, person_id: int | None, site: Site, when: dt.datetime, outcome: str) -> None:
-        contact_type = _pick(
-            self.rng, {"conversation": 50, "brief": 35, "accompaniment": 8, "phone": 7}
-        )
+        contact_type = _pick(self.rng, CONTACT_TYPE_WEIGHTS)
         self.data.contacts.append(
             {
                 "person_id": person_id,
@@ -235,7 +258,7 @@ class _Generator:
             if home and self.rng.random() < 0.75:
                 site = self.rng.choice(home)
             else:
-                site = self.rng.choices(self._outreach_sites, weights=self._popularity)[0]
+                site = self._outreach_sites[_pick(self.rng, self._popularity)]
             when = self._visit_time(site, when_day)
             if when is not None:
                 return site, when
@@ -248,7 +271,9 @@ class _Generator:
         n_persons = self.rng.randint(62, 68) * self.scale
         for _ in range(n_persons):
             first_day = self.start + dt.timedelta(days=int(span * self.rng.random() ** 1.15))
-            home = self.rng.choices(self._outreach_sites, weights=self._popularity, k=2)
+            home = self.rng.choices(
+                self._outreach_sites, cum_weights=_cumulative(self._popularity)[1], k=2
+            )
             met = self._meet(first_day, home)
             if met is None:
                 # Nobody is met after the last opening of the period: meet them earlier instead.
@@ -433,6 +458,8 @@ def write_demo(
             courses=data.courses,
             staffing=data.staffing,
         )
+        refresh_statistics(conn)
+    vacuum_analyze(engine)
     return data
 
 

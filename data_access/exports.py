@@ -4,7 +4,7 @@ every spreadsheet the app hands out follows (CSV and .xlsx, ui/downloads.py)."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from data_access import schema
 from data_access.conditions import C, T, contact_filter, department_filter
@@ -31,6 +31,28 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_datetime64_any_dtype(kind)):
             out[column] = out[column].map(safe)
     return out
+
+
+def contacts_count(engine: Engine, f: Filters) -> int:
+    """How many rows `contacts` gives (a range count: the rows are built only for a download)."""
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).where(*contact_filter(f))))
+
+
+def courses_count(engine: Engine, f: Filters) -> int:
+    """How many rows `courses` gives."""
+    query = select(func.count()).select_from(schema.treatment_courses)
+    with engine.connect() as conn:
+        return int(conn.scalar(query.where(_courses_in(f), *department_filter(f))))
+
+
+def _courses_in(f: Filters):
+    """Courses with any event (request, start, end) in the period."""
+    return (
+        T.requested_on.between(f.start, f.end)
+        | T.started_on.between(f.start, f.end)
+        | T.ended_on.between(f.start, f.end)
+    )
 
 
 def contacts(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -60,11 +82,6 @@ def contacts(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def courses(engine: Engine, f: Filters) -> pd.DataFrame:
     """Courses with any event (request, start, end) in the period."""
-    in_period = (
-        T.requested_on.between(f.start, f.end)
-        | T.started_on.between(f.start, f.end)
-        | T.ended_on.between(f.start, f.end)
-    )
     query = (
         select(
             schema.persons.c.pseudonym,
@@ -80,7 +97,7 @@ def courses(engine: Engine, f: Filters) -> pd.DataFrame:
         .select_from(
             schema.treatment_courses.join(schema.persons, schema.persons.c.id == T.person_id)
         )
-        .where(in_period, *department_filter(f))
+        .where(_courses_in(f), *department_filter(f))
         .order_by(T.requested_on)
     )
     with engine.connect() as conn:

@@ -84,6 +84,15 @@ def bucket_starts(start: dt.date, end: dt.date, grain: Grain) -> list[dt.date]:
     return out
 
 
+def bucket_of(day: dt.date, grain: Grain) -> dt.date:
+    """The first day of the week (Monday), month or quarter that `day` lies in."""
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return day.replace(day=1)
+
+
 def _next_bucket(bucket: dt.date, grain: Grain) -> dt.date:
     months = 3 if grain == "quarter" else 1
     index = bucket.year * 12 + bucket.month - 1 + months

@@ -13,24 +13,23 @@ Definitions (the page's help texts repeat them):
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Connection, Engine, case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
+from data_access.caseload import median_from_counts
 from data_access.conditions import C, T, contact_filter, contact_sites
-from data_access.filters import Filters, bucket_starts
+from data_access.contact_counts import first_contacts_per_day, persons_met
+from data_access.filters import Filters, bucket_of, bucket_starts
 from data_access.publication.rules import per_person, share
-from data_access.schema import outreach_contacts, sites
-from data_access.sql import as_date, bucket_start, day_of, end_of_day, hour_of, weekday_of
+from data_access.schema import contact_hour_counts, sites
+from data_access.sql import as_date, date_of, days_between, end_of_day, weekday_of
 
 WEEKDAYS = 7
 HOURS = 24
-
-
-def _dialect(engine: Engine) -> str:
-    return engine.dialect.name
+H = contact_hour_counts.c
 
 
 def site_activity(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -39,6 +38,11 @@ def site_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     Columns: site_id, contacts, persons, anonymous, last_visit (datetime or NaT),
     days_since (whole days from the last visit to the period's end).
     """
+    with engine.connect() as conn:
+        return _site_activity(conn, f)
+
+
+def _site_activity(conn: Connection, f: Filters) -> pd.DataFrame:
     in_period = (
         select(
             C.site_id,
@@ -49,16 +53,20 @@ def site_activity(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(*contact_filter(f))
         .group_by(C.site_id)
     )
-    last_visits = (
-        select(C.site_id, func.max(C.contact_at).label("last_visit"))
-        .where(C.contact_at < end_of_day(f.end), *contact_sites(f))
-        .group_by(C.site_id)
+    # One index seek per site (site, time), not a scan of every earlier contact.
+    latest = (
+        select(func.max(C.contact_at))
+        .where(C.site_id == sites.c.id, C.contact_at < end_of_day(f.end))
+        .scalar_subquery()
     )
-    with engine.connect() as conn:
-        counts = pd.DataFrame(
-            conn.execute(in_period).all(), columns=["site_id", "contacts", "persons", "anonymous"]
-        )
-        last = pd.DataFrame(conn.execute(last_visits).all(), columns=["site_id", "last_visit"])
+    last_visits = select(sites.c.id, latest).where(*contact_sites(f, sites.c.id))
+    counts = pd.DataFrame(
+        conn.execute(in_period).all(), columns=["site_id", "contacts", "persons", "anonymous"]
+    )
+    last = pd.DataFrame(
+        [(s, v) for s, v in conn.execute(last_visits) if v is not None],
+        columns=["site_id", "last_visit"],
+    )
     frame = last.merge(counts, on="site_id", how="outer")
     for column in ("contacts", "persons", "anonymous"):
         frame[column] = frame[column].fillna(0).astype(int)
@@ -68,35 +76,51 @@ def site_activity(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame[["site_id", "contacts", "persons", "anonymous", "last_visit", "days_since"]]
 
 
+def _hour_counts_filter(f: Filters) -> list[ColumnElement]:
+    return [H.day.between(f.start, f.end), *contact_sites(f, H.site_id)]
+
+
 def contacts_by_kind(engine: Engine, f: Filters) -> pd.DataFrame:
     """Contacts per week or month and site kind, zeros filled in (bucket, kind, contacts)."""
-    bucket = bucket_start(C.contact_at, f.grain, _dialect(engine)).label("bucket")
-    query = (
-        select(bucket, sites.c.kind, func.count())
-        .select_from(outreach_contacts.join(sites, sites.c.id == C.site_id))
-        .where(*contact_filter(f))
-        .group_by(bucket, sites.c.kind)
-    )
     with engine.connect() as conn:
-        rows = [(as_date(b), kind, int(n)) for b, kind, n in conn.execute(query)]
+        return _contacts_by_kind(conn, f)
+
+
+def _contacts_by_kind(conn: Connection, f: Filters) -> pd.DataFrame:
+    # From the daily counts: one row per day and kind, put into weeks or months here.
+    query = (
+        select(H.day, sites.c.kind, func.sum(H.contacts))
+        .select_from(contact_hour_counts.join(sites, sites.c.id == H.site_id))
+        .where(*_hour_counts_filter(f))
+        .group_by(H.day, sites.c.kind)
+    )
+    rows = [(bucket_of(as_date(d), f.grain), kind, int(n)) for d, kind, n in conn.execute(query)]
     kinds = sorted({kind for _, kind, _ in rows})
     grid = pd.MultiIndex.from_product(
         [bucket_starts(f.start, f.end, f.grain), kinds], names=["bucket", "kind"]
     )
-    counts = pd.DataFrame(rows, columns=["bucket", "kind", "contacts"]).set_index(
-        ["bucket", "kind"]
+    counts = (
+        pd.DataFrame(rows, columns=["bucket", "kind", "contacts"])
+        .groupby(["bucket", "kind"])[["contacts"]]
+        .sum()
     )
     return counts.reindex(grid, fill_value=0).reset_index()
 
 
 def weekday_hour(engine: Engine, f: Filters) -> pd.DataFrame:
     """Contacts per weekday (0 = Monday) and hour of day, all 7 x 24 cells present."""
-    dialect = _dialect(engine)
-    weekday = weekday_of(C.contact_at, dialect).label("weekday")
-    hour = hour_of(C.contact_at, dialect).label("hour")
-    query = select(weekday, hour, func.count()).where(*contact_filter(f)).group_by(weekday, hour)
     with engine.connect() as conn:
-        counts = {(int(w), int(h)): int(n) for w, h, n in conn.execute(query)}
+        return _weekday_hour(conn, f)
+
+
+def _weekday_hour(conn: Connection, f: Filters) -> pd.DataFrame:
+    weekday = weekday_of(H.day, conn.dialect.name).label("weekday")
+    query = (
+        select(weekday, H.hour, func.sum(H.contacts))
+        .where(*_hour_counts_filter(f))
+        .group_by(weekday, H.hour)
+    )
+    counts = {(int(w), int(h)): int(n) for w, h, n in conn.execute(query)}
     return pd.DataFrame(
         [
             {"weekday": w, "hour": h, "contacts": counts.get((w, h), 0)}
@@ -132,13 +156,13 @@ class Funnel:
 
 def funnel(engine: Engine, f: Filters) -> Funnel:
     """From first contact to treatment for the persons reached in the period."""
+    with engine.connect() as conn:
+        return _funnel(conn, f)
+
+
+def _funnel(conn: Connection, f: Filters) -> Funnel:
     before_end = C.contact_at < end_of_day(f.end)
-    cohort = (
-        select(C.person_id)
-        .where(*contact_filter(f), C.person_id.is_not(None))
-        .distinct()
-        .subquery()
-    )
+    cohort = persons_met(f).subquery()
     history = (
         select(
             C.person_id,
@@ -160,28 +184,31 @@ def funnel(engine: Engine, f: Filters) -> Funnel:
         .group_by(T.person_id)
         .subquery()
     )
-    engaged = or_(history.c.contacts >= 2, history.c.planned > 0)
-    query = select(
-        func.count(),
-        func.count().filter(engaged),
-        func.count(referral.c.person_id),
-        func.count(referral.c.started_on),
-    ).select_from(history.outerjoin(referral, referral.c.person_id == history.c.person_id))
-    days_query = (
-        select(day_of(history.c.first_contact, _dialect(engine)), referral.c.started_on)
-        .select_from(history.join(referral, referral.c.person_id == history.c.person_id))
-        .where(referral.c.started_on.is_not(None))
+    engaged = case((or_(history.c.contacts >= 2, history.c.planned > 0), 1), else_=0)
+    referred = case((referral.c.person_id.is_not(None), 1), else_=0)
+    # Days from the first contact to the start (NULL: not started). One statement gives the
+    # counts and the distribution of the days, from which the median is taken here.
+    days = days_between(
+        referral.c.started_on,
+        date_of(history.c.first_contact, conn.dialect.name),
+        conn.dialect.name,
     )
-    with engine.connect() as conn:
-        reached, n_engaged, referred, started = conn.execute(query).one()
-        # One row per started person (a handful): the median is taken here, portably.
-        days = [(as_date(s) - as_date(fc)).days for fc, s in conn.execute(days_query)]
+    query = (
+        select(engaged, referred, days, func.count())
+        .select_from(history.outerjoin(referral, referral.c.person_id == history.c.person_id))
+        .group_by(engaged, referred, days)
+    )
+    rows = [
+        (int(e), int(r), None if d is None else int(d), int(n))
+        for e, r, d, n in conn.execute(query)
+    ]
+    started = [(d, n) for _, _, d, n in rows if d is not None]
     return Funnel(
-        reached=int(reached),
-        engaged=int(n_engaged),
-        referred=int(referred),
-        started=int(started),
-        median_days_to_start=statistics.median(days) if days else None,
+        reached=sum(n for *_, n in rows),
+        engaged=sum(n for e, _, _, n in rows if e),
+        referred=sum(n for _, r, _, n in rows if r),
+        started=sum(n for _, n in started),
+        median_days_to_start=median_from_counts([d for d, _ in started], [n for _, n in started]),
     )
 
 
@@ -231,22 +258,20 @@ def cumulative_reach(
     grant_dkk: int,
 ) -> Reach:
     """First contacts per day from the project start to the period's end (site filters apply)."""
-    as_of = max(project_start, min(f.end, project_end))
-    first = (
-        select(C.person_id, func.min(C.contact_at).label("first_contact"))
-        .where(
-            C.person_id.is_not(None),
-            C.contact_at >= project_start,
-            C.contact_at < end_of_day(as_of),
-            *contact_sites(f),
-        )
-        .group_by(C.person_id)
-        .subquery()
-    )
-    day = day_of(first.c.first_contact, _dialect(engine)).label("day")
-    query = select(day, func.count()).group_by(day).order_by(day)
     with engine.connect() as conn:
-        rows = [(as_date(d), int(n)) for d, n in conn.execute(query)]
+        return _cumulative_reach(conn, f, project_start, project_end, target, grant_dkk)
+
+
+def _cumulative_reach(
+    conn: Connection,
+    f: Filters,
+    project_start: dt.date,
+    project_end: dt.date,
+    target: int,
+    grant_dkk: int,
+) -> Reach:
+    as_of = max(project_start, min(f.end, project_end))
+    rows = first_contacts_per_day(conn, f, project_start, as_of)
     series = pd.DataFrame(rows, columns=["day", "new"])
     series["reached"] = series["new"].cumsum()
     reached = int(series["reached"].iloc[-1]) if len(series) else 0
@@ -291,11 +316,12 @@ def outreach_page(
     target: int,
     grant_dkk: int,
 ) -> OutreachData:
-    return OutreachData(
-        filters=f,
-        sites=site_activity(engine, f),
-        by_kind=contacts_by_kind(engine, f),
-        weekday_hour=weekday_hour(engine, f),
-        funnel=funnel(engine, f),
-        reach=cumulative_reach(engine, f, project_start, project_end, target, grant_dkk),
-    )
+    with engine.connect() as conn:
+        return OutreachData(
+            filters=f,
+            sites=_site_activity(conn, f),
+            by_kind=_contacts_by_kind(conn, f),
+            weekday_hour=_weekday_hour(conn, f),
+            funnel=_funnel(conn, f),
+            reach=_cumulative_reach(conn, f, project_start, project_end, target, grant_dkk),
+        )

@@ -9,6 +9,11 @@ Definitions (also shown to users in the page's help texts):
   (a course ending on the day still counts);
 - guarantee kept: starts in the period whose waiting time (start - request, in days) is at most
   the department's guarantee (14 days).
+
+How they are computed (national scale): from the daily counts of data_access/aggregates.py,
+the caseload as an event count (data_access/course_events.py), persons as a range count
+(data_access/contact_counts.py). `overview` runs four statements for the period and the
+previous one together; the single functions fetch what they need alone.
 """
 
 from __future__ import annotations
@@ -17,84 +22,62 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, case, func, select
 
-from data_access.caseload import active_series, guarantee_by_bucket
-from data_access.conditions import (
-    C,
-    T,
-    active_on,
-    contact_filter,
-    department_filter,
-    within_guarantee,
-)
-from data_access.filters import Filters, bucket_starts
+from data_access.caseload import bucket_ends, series_from_active, series_from_events
+from data_access.contact_counts import OutreachTotals as OutreachTotals  # part of OverviewData
+from data_access.contact_counts import contact_ranges
+from data_access.course_events import ActiveCounts, Waits, course_events, start_waits
+from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.publication.rules import share
-from data_access.schema import departments, outreach_contacts, treatment_courses
+from data_access.schema import (
+    contact_hour_counts,
+    course_day_counts,
+    course_request_counts,
+)
 from data_access.sql import as_date, bucket_start
 
 
-def _dialect(engine: Engine) -> str:
-    return engine.dialect.name
-
-
 # ---- series per week or month, every bucket present --------------------------------------
-def _fill_buckets(totals: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """`totals` indexed by bucket start; every bucket of the period present, zeros filled in."""
-    buckets = bucket_starts(f.start, f.end, f.grain)
-    filled = totals.reindex(buckets, fill_value=0).rename_axis("bucket").reset_index()
-    return filled.astype(dict.fromkeys(totals.columns, int))
+def _filled(sums: dict[dt.date, list[int]], f: Filters, columns: list[str]) -> pd.DataFrame:
+    """Sums per bucket start, every bucket of the period present (zeros filled in)."""
+    zero = [0] * len(columns)
+    rows = [(b, *sums.get(b, zero)) for b in bucket_starts(f.start, f.end, f.grain)]
+    return pd.DataFrame(rows, columns=["bucket", *columns]).astype(dict.fromkeys(columns, int))
 
 
-def _per_bucket(engine: Engine, query, f: Filters, columns: list[str]) -> pd.DataFrame:
-    """Run a query grouped by bucket (its first column) and fill in the empty buckets."""
-    with engine.connect() as conn:
-        rows = [(as_date(row[0]), *row[1:]) for row in conn.execute(query)]
-    totals = pd.DataFrame(rows, columns=["bucket", *columns]).set_index("bucket")
-    return _fill_buckets(totals, f)
+# ---- outreach (contact_counts: from the daily tables, or the raw contacts with site filters)
+def _bucket_ranges(f: Filters) -> dict[str, tuple[dt.date, dt.date]]:
+    return {
+        b.isoformat(): (max(b, f.start), min(bucket_end(b, f.grain), f.end))
+        for b in bucket_starts(f.start, f.end, f.grain)
+    }
 
 
-# ---- outreach -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OutreachTotals:
-    contacts: int
-    anonymous_contacts: int
-    persons: int
+def _series_from_ranges(found: dict[str, OutreachTotals], f: Filters) -> pd.DataFrame:
+    sums = {
+        dt.date.fromisoformat(name): [t.contacts, t.persons]
+        for name, t in found.items()
+        if name[:1].isdigit()
+    }
+    return _filled(sums, f, ["contacts", "persons"])
 
 
 def outreach_totals(engine: Engine, f: Filters) -> OutreachTotals:
-    query = select(
-        func.count(),
-        func.count().filter(C.person_id.is_(None)),
-        func.count(C.person_id.distinct()),
-    ).where(*contact_filter(f))
     with engine.connect() as conn:
-        contacts, anonymous, persons = conn.execute(query).one()
-    return OutreachTotals(int(contacts), int(anonymous or 0), int(persons))
+        return contact_ranges(conn, f, {"period": (f.start, f.end)})["period"]
 
 
 def persons_reached_since(engine: Engine, since: dt.date, f: Filters) -> int:
     """Distinct persons met from `since` (the project start) to the end of the period."""
-    if f.end < since:
-        return 0
-    query = select(func.count(C.person_id.distinct())).where(*contact_filter(f, start=since))
     with engine.connect() as conn:
-        return int(conn.scalar(query) or 0)
+        return contact_ranges(conn, f, {"since": (since, f.end)})["since"].persons
 
 
 def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
     """Contacts and distinct persons per week or month of the period (zeros filled in)."""
-    bucket = bucket_start(C.contact_at, f.grain, _dialect(engine)).label("bucket")
-    query = (
-        select(
-            bucket,
-            func.count().label("contacts"),
-            func.count(C.person_id.distinct()).label("persons"),
-        )
-        .where(*contact_filter(f))
-        .group_by(bucket)
-    )
-    return _per_bucket(engine, query, f, ["contacts", "persons"])
+    with engine.connect() as conn:
+        return _series_from_ranges(contact_ranges(conn, f, _bucket_ranges(f)), f)
 
 
 # ---- bridge from outreach to treatment -------------------------------------------------
@@ -104,47 +87,62 @@ class Referrals:
     started: int
 
 
-def outreach_referrals(engine: Engine, f: Filters) -> Referrals:
-    query = select(func.count(), func.count(T.started_on)).where(
-        T.referral_source == "outreach",
-        T.requested_on.between(f.start, f.end),
-        *department_filter(f),
+def _referrals(conn: Connection, f: Filters, first: dt.date) -> dict[dt.date | None, list]:
+    """Outreach referrals [requests, of them started] per week or month of the period; earlier
+    requests, from `first` on, under None."""
+    rc = course_request_counts.c
+    bucket = case((rc.day >= f.start, bucket_start(rc.day, f.grain, conn.dialect.name))).label(
+        "bucket"
     )
-    with engine.connect() as conn:
-        requests, started = conn.execute(query).one()
-    return Referrals(int(requests), int(started))
-
-
-def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
-    bucket = bucket_start(T.requested_on, f.grain, _dialect(engine)).label("bucket")
     query = (
-        select(bucket, func.count().label("requests"), func.count(T.started_on).label("started"))
+        select(bucket, func.sum(rc.requests), func.sum(rc.started))
         .where(
-            T.referral_source == "outreach",
-            T.requested_on.between(f.start, f.end),
-            *department_filter(f),
+            rc.referral_source == "outreach",
+            rc.day.between(first, f.end),
+            *([rc.department_id.in_(f.departments)] if f.departments else []),
         )
         .group_by(bucket)
     )
-    return _per_bucket(engine, query, f, ["requests", "started"])
+    return {as_date(b) if b else None: [int(r), int(s)] for b, r, s in conn.execute(query)}
+
+
+def _referral_totals(sums: dict[dt.date | None, list], current: bool = True) -> Referrals:
+    chosen = [v for b, v in sums.items() if (b is not None) == current]
+    return Referrals(sum(v[0] for v in chosen), sum(v[1] for v in chosen))
+
+
+def _referral_series(sums: dict[dt.date | None, list], f: Filters) -> pd.DataFrame:
+    return _filled({b: v for b, v in sums.items() if b is not None}, f, ["requests", "started"])
+
+
+def outreach_referrals(engine: Engine, f: Filters) -> Referrals:
+    with engine.connect() as conn:
+        return _referral_totals(_referrals(conn, f, f.start))
+
+
+def referral_series(engine: Engine, f: Filters) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return _referral_series(_referrals(conn, f, f.start), f)
 
 
 # ---- caseload -------------------------------------------------------------------------
+def _caseload_on(active: ActiveCounts, day: dt.date) -> dict[str, int]:
+    """Active courses per department on `day` (counted for it)."""
+    return {key[0]: n for (_, key), n in active.by(["department"], [day]).items()}
+
+
 def active_caseload(engine: Engine, day: dt.date, f: Filters) -> dict[str, int]:
     """Active courses per department on `day` (departments without any are left out)."""
-    query = (
-        select(T.department_id, func.count())
-        .where(active_on(day), *department_filter(f))
-        .group_by(T.department_id)
-    )
     with engine.connect() as conn:
-        return {dept: int(n) for dept, n in conn.execute(query)}
+        return _caseload_on(course_events(conn, day, day, f.departments).active_on([day]), day)
 
 
 def caseload_series(engine: Engine, f: Filters) -> pd.DataFrame:
     """Active courses per department at the end of each week or month (capped at the period end).
     Columns: bucket, day, department, active."""
-    return active_series(engine, f)
+    with engine.connect() as conn:
+        events = course_events(conn, f.start, f.end, f.departments)
+    return series_from_events(events, f)
 
 
 # ---- the guarantee --------------------------------------------------------------------
@@ -159,22 +157,37 @@ class Guarantee:
         return share(self.within, self.starts, self.protected)
 
 
+def _guarantee_from(waits: list[Waits], current: bool = True) -> Guarantee:
+    chosen = [w for w in waits if (w.bucket is not None) == current]
+    within = sum(w.starts for w in chosen if w.days <= w.guarantee_days)
+    return Guarantee(sum(w.starts for w in chosen), within)
+
+
+def _guarantee_series(waits: list[Waits], f: Filters) -> pd.DataFrame:
+    """Starts and starts within the guarantee per week or month, every department together."""
+    sums: dict[dt.date, list[int]] = {}
+    for w in waits:
+        if w.bucket is not None:
+            pair = sums.setdefault(w.bucket, [0, 0])
+            pair[0] += w.starts
+            pair[1] += w.starts if w.days <= w.guarantee_days else 0
+    return _filled(sums, f, ["starts", "within"])
+
+
+def _waits(conn: Connection, f: Filters, first: dt.date) -> list[Waits]:
+    return start_waits(conn, first, f.end, f.departments, f.start, f.grain)
+
+
 def guarantee(engine: Engine, f: Filters) -> Guarantee:
-    query = (
-        select(func.count(), func.coalesce(func.sum(within_guarantee(_dialect(engine))), 0))
-        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.between(f.start, f.end), *department_filter(f))
-    )
     with engine.connect() as conn:
-        starts, within = conn.execute(query).one()
-    return Guarantee(int(starts), int(within))
+        return _guarantee_from(_waits(conn, f, f.start))
 
 
 def guarantee_series(engine: Engine, f: Filters) -> pd.DataFrame:
     """Starts and starts within the guarantee per week or month, all departments together:
     the caseload page's per-department series, summed (zeros filled in)."""
-    per_department = guarantee_by_bucket(engine, f)
-    return _fill_buckets(per_department.groupby("bucket")[["starts", "within"]].sum(), f)
+    with engine.connect() as conn:
+        return _guarantee_series(_waits(conn, f, f.start), f)
 
 
 # ---- everything the overview page shows, in one object --------------------------------
@@ -200,36 +213,51 @@ class OverviewData:
 
 
 def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData:
+    """Every figure of the page from four statements, the previous period's from the same
+    ones as the current period's."""
     previous = f.previous()
+    ranges = {
+        "period": (f.start, f.end),
+        "previous": (previous.start, previous.end),
+        "since": (project_start, f.end),
+        **_bucket_ranges(f),
+    }
+    with engine.connect() as conn:
+        contacts = contact_ranges(conn, f, ranges)
+        referrals = _referrals(conn, f, previous.start)
+        events = course_events(conn, previous.start, f.end, f.departments)
+        waits = _waits(conn, f, previous.start)
+    active = events.active_on([*bucket_ends(f, f.grain), f.end, previous.end])
     return OverviewData(
         filters=f,
-        outreach=outreach_totals(engine, f),
-        outreach_previous=outreach_totals(engine, previous),
-        reached_since_start=persons_reached_since(engine, project_start, f),
-        referrals=outreach_referrals(engine, f),
-        referrals_previous=outreach_referrals(engine, previous),
-        caseload=active_caseload(engine, f.end, f),
-        caseload_previous=active_caseload(engine, previous.end, f),
-        guarantee=guarantee(engine, f),
-        guarantee_previous=guarantee(engine, previous),
-        outreach_trend=outreach_series(engine, f),
-        referral_trend=referral_series(engine, f),
-        caseload_trend=caseload_series(engine, f),
-        guarantee_trend=guarantee_series(engine, f),
+        outreach=contacts["period"],
+        outreach_previous=contacts["previous"],
+        reached_since_start=contacts["since"].persons,
+        referrals=_referral_totals(referrals),
+        referrals_previous=_referral_totals(referrals, current=False),
+        caseload=_caseload_on(active, f.end),
+        caseload_previous=_caseload_on(active, previous.end),
+        guarantee=_guarantee_from(waits),
+        guarantee_previous=_guarantee_from(waits, current=False),
+        outreach_trend=_series_from_ranges(contacts, f),
+        referral_trend=_referral_series(referrals, f),
+        caseload_trend=series_from_active(active, f),
+        guarantee_trend=_guarantee_series(waits, f),
     )
 
 
 def data_extent(engine: Engine) -> tuple[dt.date, dt.date] | None:
-    """First and last day with any recorded activity (contacts, requests, starts, ends)."""
-    query = select(func.min(C.contact_at), func.max(C.contact_at)).select_from(outreach_contacts)
-    course_query = select(
-        func.min(T.requested_on),
-        func.max(func.coalesce(T.ended_on, T.started_on, T.requested_on)),
-    )
+    """First and last day with any recorded activity (contacts, requests, starts, ends), read
+    from the daily counts: every course event and contact day has a row there. Each end is
+    its own subquery, so each is one index seek."""
+    ends = [
+        select(agg(table.c.day)).scalar_subquery()
+        for table in (contact_hour_counts, course_day_counts)
+        for agg in (func.min, func.max)
+    ]
+    query = select(*ends)
     with engine.connect() as conn:
-        c_min, c_max = conn.execute(query).one()
-        t_min, t_max = conn.execute(course_query).one()
-    days = [as_date(str(v)[:10]) for v in (c_min, c_max, t_min, t_max) if v is not None]
+        days = [as_date(d) for d in conn.execute(query).one() if d is not None]
     if not days:
         return None
     return min(days), max(days)

@@ -88,6 +88,9 @@ persons = Table(
     Column("main_substance", String(30)),
     Column("batch_id", Integer, ForeignKey("import_batches.id")),
     CheckConstraint("sex IS NULL OR sex IN ('M', 'F', 'X')", name="ck_sex_known"),
+    # Undo finds a batch's persons, and removing a batch checks no person still refers to it:
+    # without this, both scan the whole registry at national scale.
+    Index("ix_persons_batch", "batch_id"),
 )
 
 outreach_contacts = Table(
@@ -105,8 +108,13 @@ outreach_contacts = Table(
     Column("made_by", String(255)),  # who logged or imported it (access.User.subject)
     _in("contact_type", CONTACT_TYPES),
     _in("outcome", CONTACT_OUTCOMES),
-    Index("ix_contacts_time_site", "contact_at", "site_id"),
-    Index("ix_contacts_person_time", "person_id", "contact_at"),
+    # Date-leading and covering for the distinct-person counts (contact_at range, site filter,
+    # person id read from the index alone); site-leading for each site's last visit.
+    Index("ix_contacts_time_site_person", "contact_at", "site_id", "person_id"),
+    Index("ix_contacts_site_time", "site_id", "contact_at"),
+    # Per person, covering what the funnel and the reach read (outcome, site).
+    Index("ix_contacts_person_time", "person_id", "contact_at", "site_id", "outcome"),
+    Index("ix_contacts_batch", "batch_id"),  # undo, and the days a write touched
     Index("uq_contacts_source_key", "source_key", unique=True),
 )
 
@@ -138,9 +146,14 @@ treatment_courses = Table(
         name="ck_end_after_start",
     ),
     CheckConstraint("(ended_on IS NULL) = (end_reason IS NULL)", name="ck_end_reason_with_end"),
-    Index("ix_courses_dept_requested", "department_id", "requested_on"),
-    Index("ix_courses_dept_started", "department_id", "started_on"),
-    Index("ix_courses_dept_ended", "department_id", "ended_on"),
+    # Date-leading: every date filter is a range search (a department-leading index made the
+    # planner scan). The start index covers "waiting on a day" (started later or never).
+    Index("ix_courses_requested", "requested_on", "department_id"),
+    Index("ix_courses_started", "started_on", "requested_on", "ended_on", "department_id"),
+    Index("ix_courses_ended", "ended_on", "department_id"),
+    # The funnel's outreach referrals per person, without reading the table.
+    Index("ix_courses_source_person", "referral_source", "person_id", "requested_on", "started_on"),
+    Index("ix_courses_batch", "batch_id"),
     Index("uq_courses_source_key", "source_key", unique=True),
     Index("uq_courses_external_id", "external_id", unique=True),
     # Without a forløbs-id a course is recognised by person, department and request date.
@@ -170,6 +183,82 @@ staffing = Table(
     Column("month", Date, primary_key=True),  # first day of the month
     Column("fte", Float, nullable=False),
     CheckConstraint("fte >= 0", name="ck_fte_not_negative"),
+)
+
+
+# ---- pre-aggregated counts (data_access/aggregates.py keeps them current) -------------------
+# Daily counts that do not grow with the number of rows: at national scale the pages read
+# these instead of scanning hundreds of thousands of courses or contacts per filter change.
+# Every write path refreshes the days it touched in its own transaction.
+
+course_day_counts = Table(
+    "course_day_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("department_id", String(60), primary_key=True),
+    Column("address_site_id", String(60), primary_key=True),
+    Column("modality", String(20), primary_key=True),
+    Column("requests", Integer, nullable=False),  # requested_on = day
+    Column("starts", Integer, nullable=False),  # started_on = day
+    Column("ends", Integer, nullable=False),  # ended_on = day (withdrawals included)
+    Column("started_ends", Integer, nullable=False),  # ended_on = day, of a started course
+)
+
+course_start_waits = Table(
+    "course_start_waits",
+    metadata,
+    Column("day", Date, primary_key=True),  # started_on
+    Column("department_id", String(60), primary_key=True),
+    Column("waited_days", Integer, primary_key=True),  # started_on - requested_on
+    Column("starts", Integer, nullable=False),
+)
+
+course_request_counts = Table(
+    "course_request_counts",
+    metadata,
+    Column("day", Date, primary_key=True),  # requested_on
+    Column("department_id", String(60), primary_key=True),
+    Column("referral_source", String(20), primary_key=True),
+    Column("age_group", String(20), primary_key=True),  # at the request (caseload.AGE_GROUPS)
+    Column("requests", Integer, nullable=False),
+    Column("started", Integer, nullable=False),  # of them, with a start date (so far)
+)
+
+course_end_counts = Table(
+    "course_end_counts",
+    metadata,
+    Column("day", Date, primary_key=True),  # ended_on
+    Column("department_id", String(60), primary_key=True),
+    Column("end_reason", String(20), primary_key=True),
+    Column("ends", Integer, nullable=False),
+)
+
+contact_hour_counts = Table(
+    "contact_hour_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("site_id", String(60), primary_key=True),
+    Column("hour", Integer, primary_key=True),
+    Column("contacts", Integer, nullable=False),
+    Column("anonymous", Integer, nullable=False),
+)
+
+# One row per person and day with an outreach contact, with the person's contact day before
+# it: the persons met in [a, b] are exactly the rows in [a, b] whose previous day is before a
+# (or none). Distinct persons become a range count, the first contact since a day a filter.
+# WITHOUT ROWID on SQLite: the rows live in the primary key's order, so a day range reads
+# previous_day without a second look-up.
+person_contact_days = Table(
+    "person_contact_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("person_id", Integer, primary_key=True),
+    Column("previous_day", Date),
+    Index("ix_person_days_person", "person_id", "day"),
+    # Covering, so PostgreSQL counts a day range from the index alone (SQLite's rows already
+    # are the primary key).
+    Index("ix_person_days_first", "day", "previous_day", "person_id"),
+    sqlite_with_rowid=False,
 )
 
 # Per-installation secrets made by the app itself, e.g. the key that fixes which way each

@@ -63,6 +63,12 @@ COMMITTEE_DEFAULT = Setting(
     "users can still switch it off unless the link says otherwise.",
 )
 
+BENCH_POSTGRES_URL = Setting(
+    "BROBYGGER_BENCH_POSTGRES_URL",
+    "",
+    "For `make bench` only: a PostgreSQL database (SQLAlchemy URL) the benchmark may fill with "
+    "demo data, one schema per scale. Empty: the benchmark measures SQLite only.",
+)
 DST_API_URL = Setting(
     "BROBYGGER_DST_API_URL",
     "https://api.statbank.dk/v1",
@@ -125,6 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
     AUDIT_RETENTION_DAYS,
     IMPORT_EARLIEST_DATE,
     IMPORT_TIME_LIMIT,
+    BENCH_POSTGRES_URL,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -52,6 +52,19 @@ def hour_of(column: ColumnElement, dialect: str) -> ColumnElement:
     return cast(func.extract("hour", column), Integer)
 
 
+def date_of(column: ColumnElement, dialect: str) -> ColumnElement:
+    """The date part of a datetime column, as a date (stored as 'YYYY-MM-DD' text in SQLite)."""
+    if dialect == "sqlite":
+        return func.date(column, type_=Date)
+    return cast(column, Date)
+
+
+def year_of(column: ColumnElement, dialect: str) -> ColumnElement:
+    if dialect == "sqlite":
+        return cast(func.strftime("%Y", column), Integer)
+    return cast(func.extract("year", column), Integer)
+
+
 def day_of(column: ColumnElement, dialect: str) -> ColumnElement:
     """The date part of a datetime column, as 'YYYY-MM-DD'."""
     if dialect == "sqlite":

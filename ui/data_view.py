@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -52,6 +54,9 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
             t("log.person"),
             [ANONYMOUS, NEW, *cached.pseudonyms()],
             key="log_person",
+            # The list holds the persons met most recently; any other pseudonym can be typed.
+            accept_new_options=True,
+            help=t("log.person.recent"),
             format_func=lambda p: {
                 ANONYMOUS: t("log.person.anonymous"),
                 NEW: t("log.person.new"),
@@ -382,13 +387,17 @@ def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _export_audit(user: User, what: str, frame: pd.DataFrame, filters: Filters):
+def _export_audit(
+    user: User, what: str, build: Callable[[], pd.DataFrame], filters: Filters
+) -> Callable[[str], None]:
     """The audit row of a download of person rows, written when the button is clicked (the
-    file is built then too); captured here because the download runs outside the script."""
+    file is built then too, from the same rows); captured here because the download runs
+    outside the script."""
     engine, client = cached.engine(), auth.client_address()
-    people = [p for p in frame["pseudonym"].dropna().unique()] if "pseudonym" in frame else []
 
     def write(file_format: str) -> None:
+        frame = build()
+        people = list(frame["pseudonym"].dropna().unique()) if "pseudonym" in frame else []
         audit.write(
             engine,
             user,
@@ -411,8 +420,12 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
         fmt.markdown_text(t("export.caption", period=fmt.period(filters.start, filters.end, lang)))
     )
     stamp = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
-    contacts = exports.contacts(engine, filters)
-    st.markdown(f"**{t('export.contacts', n=fmt.number(len(contacts), lang))}**")
+    # Counted here, built only when a download is clicked (once for the file and its audit
+    # row): at national scale the rows of a period are hundreds of thousands, and every rerun
+    # of the page (a logged contact) would build them again.
+    contacts = functools.cache(lambda: exports.contacts(engine, filters))
+    n = fmt.number(exports.contacts_count(engine, filters), lang)
+    st.markdown(f"**{t('export.contacts', n=n)}**")
     download_buttons(
         contacts,
         f"brobygger-kontakter-{stamp}",
@@ -420,8 +433,10 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
         key="export-contacts",
         on_download=_export_audit(user, "contacts", contacts, filters),
     )
-    courses = exports.courses(engine, filters)
-    st.markdown(f"**{t('export.courses', n=fmt.number(len(courses), lang))}**")
+    courses = functools.cache(lambda: exports.courses(engine, filters))
+    st.markdown(
+        f"**{t('export.courses', n=fmt.number(exports.courses_count(engine, filters), lang))}**"
+    )
     download_buttons(
         courses,
         f"brobygger-forloeb-{stamp}",

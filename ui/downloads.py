@@ -31,14 +31,16 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 
 
 def download_buttons(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     lang: str,
     key: str,
     on_download: Callable[[str], None] | None = None,
 ) -> None:
-    """CSV and Excel buttons; `on_download(format)` runs when one is clicked, before the file
-    is built (the audit row of an export of person rows)."""
+    """CSV and Excel buttons; `frame` may be a function that builds the table when clicked.
+    `on_download(format)` runs when one is clicked, before the file is built (the audit row of
+    an export of person rows)."""
+    make = frame if callable(frame) else lambda: frame
 
     def made(fmt: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
         def run() -> bytes:
@@ -51,7 +53,7 @@ def download_buttons(
     left, right = st.columns(2, width=360)
     left.download_button(
         t("download.csv"),
-        data=made("csv", lambda: csv_bytes(frame, lang)),  # built only when clicked
+        data=made("csv", lambda: csv_bytes(make(), lang)),  # built only when clicked
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -60,7 +62,7 @@ def download_buttons(
     )
     right.download_button(
         t("download.xlsx"),
-        data=made("xlsx", lambda: xlsx_bytes(frame, name)),
+        data=made("xlsx", lambda: xlsx_bytes(make(), name)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 
 from data_access import audit, schema
 from data_access.access import User
+from data_access.aggregates import kept_current
 from data_access.imports.changes import TABLES, from_text
 from data_access.imports.limits import Deadline
 from data_access.imports.writing import chunks, serialise
@@ -113,32 +114,39 @@ def undo_batch(engine: Engine, batch_id: int, *, made_by: User | None = None) ->
             raise UndoRefused("unknown_batch")
         if made_by:
             audit.record_undo(conn, made_by, batch_id)
-        plan = _plan(conn, batch_id)
-        users = _users(conn, plan.persons, batch_id)
-        dropped = [p for p in plan.persons if p not in users]
-        blocking = _later_changes(conn, batch_id, "persons", dropped)
-        if blocking:  # a later batch filled in facts of a person that would go
-            raise UndoRefused("later_changes", sorted(blocking))
-        done = 0
-        restored: dict[tuple[str, int], dict[str, object]] = {}
-        for record in plan.changes:  # newest first, so the oldest value wins
-            restored.setdefault((record.table_name, record.row_id), {})[record.column_name] = (
-                from_text(record.table_name, record.column_name, record.old_value)
-            )
-        for (name, row_id), values in restored.items():
-            # All columns of a row at once: an end and its reason go back together.
-            table = TABLES[name]
-            conn.execute(update(table).where(table.c.id == row_id).values(values))
-        done += len(restored)
-        done += conn.execute(delete(C).where(C.c.batch_id == batch_id)).rowcount
-        done += conn.execute(delete(T).where(T.c.batch_id == batch_id)).rowcount
-        for person_id, first in users.items():
-            # Still used by a later batch: the person stays and now belongs to that batch.
-            conn.execute(update(P).where(P.c.id == person_id).values(batch_id=first))
-        for part in chunks(dropped):
-            done += conn.execute(delete(P).where(P.c.id.in_(part))).rowcount
-        conn.execute(delete(X).where(X.c.batch_id == batch_id))
-        conn.execute(delete(B).where(B.c.id == batch_id))
+        with kept_current(conn, batch_id):  # the daily counts, in the same transaction
+            done = _undo(conn, batch_id)
+    return done
+
+
+def _undo(conn: Connection, batch_id: int) -> int:
+    """Everything undo_batch does inside its transaction; returns the rows removed or restored."""
+    plan = _plan(conn, batch_id)
+    users = _users(conn, plan.persons, batch_id)
+    dropped = [p for p in plan.persons if p not in users]
+    blocking = _later_changes(conn, batch_id, "persons", dropped)
+    if blocking:  # a later batch filled in facts of a person that would go
+        raise UndoRefused("later_changes", sorted(blocking))
+    done = 0
+    restored: dict[tuple[str, int], dict[str, object]] = {}
+    for record in plan.changes:  # newest first, so the oldest value wins
+        restored.setdefault((record.table_name, record.row_id), {})[record.column_name] = from_text(
+            record.table_name, record.column_name, record.old_value
+        )
+    for (name, row_id), values in restored.items():
+        # All columns of a row at once: an end and its reason go back together.
+        table = TABLES[name]
+        conn.execute(update(table).where(table.c.id == row_id).values(values))
+    done += len(restored)
+    done += conn.execute(delete(C).where(C.c.batch_id == batch_id)).rowcount
+    done += conn.execute(delete(T).where(T.c.batch_id == batch_id)).rowcount
+    for person_id, first in users.items():
+        # Still used by a later batch: the person stays and now belongs to that batch.
+        conn.execute(update(P).where(P.c.id == person_id).values(batch_id=first))
+    for part in chunks(dropped):
+        done += conn.execute(delete(P).where(P.c.id.in_(part))).rowcount
+    conn.execute(delete(X).where(X.c.batch_id == batch_id))
+    conn.execute(delete(B).where(B.c.id == batch_id))
     return done
 
 

@@ -24,6 +24,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from data_access import audit, schema
 from data_access.access import User
+from data_access.aggregates import refresh_batch
+from data_access.db import refresh_statistics
 from data_access.imports.changes import change
 from data_access.imports.course_updates import save_courses
 from data_access.imports.file_checks import PERSON_FACTS, Located
@@ -141,6 +143,10 @@ def save(
                     ).inserted_primary_key[0]
                 )
                 saved = _write(conn, org, kind, rows, batch, deadline, info.made_by)
+                # The daily counts in the same transaction: the batch's days and those of
+                # every course or person it changed.
+                refresh_batch(conn, batch)
+                refresh_statistics(conn)
                 conn.execute(
                     update(schema.import_batches)
                     .where(schema.import_batches.c.id == batch)

@@ -11,7 +11,9 @@ family is protected in one go (data_access/publication/audit.py). So a figure is
 every view, and no combination of views pins a hidden count.
 
 The cube is computed once per database state and cached by the caller (data_access/cached.py);
-pages read single figures from it by measure, period, scope and category.
+pages read single figures from it by measure, period, scope and category. The counts come from
+the pre-aggregated daily tables (data_access/aggregates.py), never from a scan of the raw rows
+per period or per day: at national scale the raw tables hold hundreds of thousands of rows.
 """
 
 from __future__ import annotations
@@ -22,21 +24,24 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Date, Engine, case, func, literal, or_, select
+from sqlalchemy import Engine, func, or_, select
 
-from data_access.conditions import C, T, active_on
+from data_access.conditions import T
+from data_access.course_events import course_events
 from data_access.organisation import Organisation
 from data_access.publication.audit import Family, protect
 from data_access.publication.cells import ALL, PeriodCell
 from data_access.schema import (
     END_REASONS,
     REFERRAL_SOURCES,
+    contact_hour_counts,
+    course_end_counts,
+    course_request_counts,
+    course_start_waits,
     departments,
-    persons,
     sites,
-    treatment_courses,
 )
-from data_access.sql import as_date, day_of, days_between, hour_of
+from data_access.sql import as_date
 
 TOTAL = "total"
 WEEKDAYS = tuple(f"wd:{d}" for d in range(7))
@@ -114,12 +119,13 @@ def _frame(engine: Engine, query, columns: list[str]) -> pd.DataFrame:
 
 def contact_counts(engine: Engine) -> pd.DataFrame:
     """Contacts per day, site, hour and anonymity. Columns: day, member, hour, anon, n."""
-    dialect = engine.dialect.name
-    day = day_of(C.contact_at, dialect).label("day")
-    hour = hour_of(C.contact_at, dialect).label("hour")
-    anon = case((C.person_id.is_(None), 1), else_=0).label("anon")
-    query = select(day, C.site_id, hour, anon, func.count()).group_by(day, C.site_id, hour, anon)
-    return _frame(engine, query, ["day", "member", "hour", "anon", "n"])
+    h = contact_hour_counts.c
+    query = select(h.day, h.site_id, h.hour, h.contacts, h.anonymous)
+    frame = _frame(engine, query, ["day", "member", "hour", "contacts", "anonymous"])
+    anonymous = frame.assign(anon=1, n=frame["anonymous"])
+    named = frame.assign(anon=0, n=frame["contacts"] - frame["anonymous"])
+    both = pd.concat([anonymous, named], ignore_index=True)
+    return both.loc[both["n"] > 0, ["day", "member", "hour", "anon", "n"]].reset_index(drop=True)
 
 
 def contact_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -138,40 +144,27 @@ CONTACT_SPLITS = (
 )
 
 
-def _age_group(year_of_request: int, birth_year: float | None) -> str:
-    if birth_year is None or pd.isna(birth_year):
-        return AGE_GROUPS[3]
-    age = year_of_request - int(birth_year)
-    return AGE_GROUPS[0] if age < 18 else AGE_GROUPS[1] if age <= 24 else AGE_GROUPS[2]
-
-
 def request_counts(engine: Engine) -> pd.DataFrame:
-    """Requests per day, department, referral source, birth year and whether they started."""
-    started = case((T.started_on.is_(None), 0), else_=1).label("started")
-    query = (
-        select(
-            T.requested_on,
-            T.department_id,
-            T.referral_source,
-            persons.c.birth_year,
-            started,
-            func.count(),
-        )
-        .select_from(treatment_courses.join(persons, persons.c.id == T.person_id))
-        .group_by(T.requested_on, T.department_id, T.referral_source, persons.c.birth_year, started)
-    )
-    return _frame(engine, query, ["day", "member", "source", "birth_year", "started", "n"])
+    """Requests per day, department, referral source, age group at the request and whether
+    they started. Columns: day, member, source, age, started, n."""
+    r = course_request_counts.c
+    query = select(r.day, r.department_id, r.referral_source, r.age_group, r.requests, r.started)
+    frame = _frame(engine, query, ["day", "member", "source", "age", "requests", "n_started"])
+    started = frame.assign(started=1, n=frame["n_started"])
+    waiting = frame.assign(started=0, n=frame["requests"] - frame["n_started"])
+    both = pd.concat([started, waiting], ignore_index=True)
+    columns = ["day", "member", "source", "age", "started", "n"]
+    return both.loc[both["n"] > 0, columns].reset_index(drop=True)
 
 
 def request_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    ages = [_age_group(d.year, b) for d, b in zip(frame["day"], frame["birth_year"], strict=True)]
     source = "src:" + frame["source"]
     outreach = np.where(
         frame["source"] != "outreach",
         None,
         np.where(frame["started"] == 1, "out:started", "out:waiting"),
     )
-    return {"age": pd.Series(ages, index=frame.index), "src": source, "out": pd.Series(outreach)}
+    return {"age": "age:" + frame["age"], "src": source, "out": pd.Series(outreach)}
 
 
 REQUEST_SPLITS = (
@@ -184,13 +177,10 @@ REQUEST_SPLITS = (
 
 def start_counts(engine: Engine) -> pd.DataFrame:
     """Starts per day, department and whole days waited, with the department's guarantee."""
-    waited = days_between(T.started_on, T.requested_on, engine.dialect.name).label("waited")
-    query = (
-        select(T.started_on, T.department_id, waited, departments.c.guarantee_days, func.count())
-        .select_from(treatment_courses.join(departments, departments.c.id == T.department_id))
-        .where(T.started_on.is_not(None))
-        .group_by(T.started_on, T.department_id, waited, departments.c.guarantee_days)
-    )
+    w = course_start_waits.c
+    query = select(
+        w.day, w.department_id, w.waited_days, departments.c.guarantee_days, w.starts
+    ).select_from(course_start_waits.join(departments, departments.c.id == w.department_id))
     return _frame(engine, query, ["day", "member", "waited", "guarantee", "n"])
 
 
@@ -224,11 +214,8 @@ START_SPLITS = (
 
 
 def end_counts(engine: Engine) -> pd.DataFrame:
-    query = (
-        select(T.ended_on, T.department_id, T.end_reason, func.count())
-        .where(T.ended_on.is_not(None))
-        .group_by(T.ended_on, T.department_id, T.end_reason)
-    )
+    e = course_end_counts.c
+    query = select(e.day, e.department_id, e.end_reason, e.ends)
     return _frame(engine, query, ["day", "member", "reason", "n"])
 
 
@@ -240,18 +227,17 @@ END_SPLITS = (Split(tuple(f"reason:{r}" for r in END_REASONS)),)
 
 
 def active_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
-    """Active courses on each day, per department, address and modality."""
-    frames = []
-    for day in days:
-        query = (
-            select(T.department_id, T.address_site_id, T.modality, func.count())
-            .where(active_on(day))
-            .group_by(T.department_id, T.address_site_id, T.modality)
-        )
-        frame = _frame(engine, query, ["member", "address", "modality", "n"])
-        frame.insert(0, "day", day)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    """Active courses on each day, per department, address and modality: an event count over
+    the daily counts, one statement for every day."""
+    columns = ["day", "member", "address", "modality", "n"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    keys = ("department", "address", "modality")
+    with engine.connect() as conn:
+        events = course_events(conn, min(days), max(days), keys=keys)
+    active = events.active_on(days)
+    rows = [(day, *key, n) for (day, key), n in active.counts.items()]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def active_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -259,26 +245,53 @@ def active_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def waiting_counts(engine: Engine, days: Sequence[dt.date]) -> pd.DataFrame:
-    """Requests waiting at the end of each day (no start, no end by then), by days waited."""
-    frames = []
-    for day in days:
-        waited = days_between(literal(day, Date), T.requested_on, engine.dialect.name)
-        bucket = case(
-            (waited <= 7, NOW_BINS[0]), (waited <= 14, NOW_BINS[1]), else_=NOW_BINS[2]
-        ).label("bucket")
-        query = (
-            select(T.department_id, bucket, func.count())
-            .where(
-                T.requested_on <= day,
-                or_(T.started_on.is_(None), T.started_on > day),
-                or_(T.ended_on.is_(None), T.ended_on > day),
-            )
-            .group_by(T.department_id, bucket)
+    """Requests waiting at the end of each day (no start, no end by then), by days waited.
+
+    A request stops waiting on its start, or its end when it never started (an end is never
+    before a start). One statement fetches the requests that may wait on any of the days, as
+    counts per department, request day and that day; each day is then a mask over them."""
+    columns = ["day", "member", "bucket", "n"]
+    if not days:
+        return pd.DataFrame(columns=columns)
+    left = func.coalesce(T.started_on, T.ended_on).label("left_on")
+    query = (
+        select(T.department_id, T.requested_on, left, func.count())
+        .where(
+            T.requested_on <= max(days),
+            or_(T.started_on > min(days), T.started_on.is_(None)),
+            or_(T.ended_on.is_(None), T.ended_on > min(days)),
         )
-        frame = _frame(engine, query, ["member", "bucket", "n"])
-        frame.insert(0, "day", day)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+        .group_by(T.department_id, T.requested_on, left)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    members, member_at = np.unique(
+        np.array([r[0] for r in rows], dtype=object), return_inverse=True
+    )
+    requested = np.array([as_date(r[1]).toordinal() for r in rows])
+    never = np.iinfo(np.int64).max  # still waiting today
+    left_on = np.array([as_date(r[2]).toordinal() if r[2] is not None else never for r in rows])
+    n = np.array([int(r[3]) for r in rows], dtype=np.int64)
+    unique_days = list(dict.fromkeys(days))
+    grid = np.zeros((len(unique_days), len(members), len(NOW_BINS)), dtype=np.int64)
+    for i, day in enumerate(unique_days):
+        d = day.toordinal()
+        waiting = (requested <= d) & (left_on > d)
+        waited = d - requested[waiting]
+        bucket = np.where(waited <= 7, 0, np.where(waited <= 14, 1, 2))
+        np.add.at(grid[i], (member_at[waiting], bucket), n[waiting])
+    at = np.nonzero(grid)
+    return pd.DataFrame(
+        {
+            "day": [unique_days[i] for i in at[0]],
+            "member": members[at[1]],
+            "bucket": [NOW_BINS[b] for b in at[2]],
+            "n": grid[at],
+        },
+        columns=columns,
+    )
 
 
 def waiting_categories(frame: pd.DataFrame) -> dict[str, pd.Series]:

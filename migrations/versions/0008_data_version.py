@@ -11,7 +11,7 @@ from alembic import op
 from data_access import data_version
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -28,6 +28,12 @@ TABLES = (
     "dst_downloads",
     "dst_figures",
     "import_changes",
+    "course_day_counts",
+    "course_start_waits",
+    "course_request_counts",
+    "course_end_counts",
+    "person_contact_days",
+    "contact_hour_counts",
 )
 
 

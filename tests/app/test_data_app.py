@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from tests.app.conftest import APP
 from ui.plain import plain
@@ -18,10 +18,10 @@ PAGE = "pages/data.py"
 
 @pytest.fixture
 def writable_url(tmp_path, demo_db_url) -> str:
-    """A private copy of the demo database: these tests write."""
-    source = demo_db_url.removeprefix("sqlite:///")
+    """A private copy of the demo database: these tests write. (The online backup: a copy of
+    the file alone would miss what is still in its write-ahead log.)"""
     target = tmp_path / "data.db"
-    shutil.copy(source, target)
+    backup_sqlite(demo_db_url, target)
     return f"sqlite:///{target}"
 
 
@@ -104,6 +104,26 @@ def test_importing_a_file_and_a_refused_one(data_page, writable_url):
     assert "CPR" in report["Problem"].iloc[0]
     assert "010190" not in report.to_string()  # the number is not repeated on screen
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
+
+
+def test_the_form_lists_the_persons_met_most_recently(data_page, demo_db_url):
+    """Not the whole registry (hundreds of thousands at national scale): the persons with
+    outreach contacts, newest first, sorted; anyone else is typed (tests/browser)."""
+    engine = create_engine_for(demo_db_url)
+    with engine.connect() as conn:
+        met = set(
+            conn.execute(
+                text(
+                    "SELECT pseudonym FROM persons WHERE id IN "
+                    "(SELECT person_id FROM outreach_contacts WHERE person_id IS NOT NULL)"
+                )
+            ).scalars()
+        )
+        registry = conn.execute(text("SELECT count(*) FROM persons")).scalar()
+    engine.dispose()
+    listed = data_page.selectbox(key="log_person").options[2:]
+    assert listed == sorted(listed)
+    assert set(listed) <= met and 0 < len(listed) <= 500 < registry
 
 
 def test_markup_in_a_file_name_and_a_header_is_shown_as_text(data_page):

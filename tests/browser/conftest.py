@@ -7,31 +7,16 @@ which turns it into a failure.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, app_against, is_local, serve_app
 from data_access.settings import PROJECT_ROOT
 from tests.conftest import NO_CHROMIUM
 
-CHROMIUM = os.environ.get("BROBYGGER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 READY = (
     '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -45,58 +30,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve_app(env: dict[str, str], log_path: Path, *args: str, port: int | None = None):
-    """`streamlit run app.py` on a free loopback port (or `port`) until the block ends."""
-    port = port or free_port()
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-                *args,
-            ],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def running_app(log_path: Path, **env: str):
     """`serve_app` with the environment as keywords."""
     return serve_app(env, log_path)
@@ -106,9 +39,7 @@ def running_app(log_path: Path, **env: str):
 def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the app on a free port against the demo database; stop it afterwards."""
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    # No tiles: the test machine has no internet (and the page guard refuses it anyway).
-    env = {"BROBYGGER_DATABASE_URL": demo_db_url, "BROBYGGER_MAP_TILES": "none"}
-    with serve_app(env, log_path) as url:
+    with app_against(demo_db_url, log_path) as url:
         yield url
 
 
@@ -138,8 +69,7 @@ def guarded_page(browser, app_url: str, viewport: dict[str, int] | None = None) 
 
     def only_this_machine(route) -> None:
         # No test reaches the internet: anything not served by the app is refused and recorded.
-        host = urlparse(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+        if is_local(route.request.url):
             route.continue_()
         else:
             external.append(route.request.url)

@@ -24,11 +24,12 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 
+from bench.browser import free_port, serve_app
 from data_access import schema
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from data_access.settings import PROJECT_ROOT
-from tests.browser.conftest import free_port, screenshot, serve_app, wait_for_app
+from tests.browser.conftest import screenshot, wait_for_app
 from ui.i18n import TEXTS
 
 USERS = {

@@ -50,3 +50,37 @@ def test_a_logged_contact_shows_on_the_outreach_map(page, helsingor):
     text = _popup_text(page, site_id)
     assert site_name in text
     assert re.search(r"Kontakter i perioden\s*1(?!\d)", text), text
+
+
+def test_a_pseudonym_not_in_the_list_is_typed(page, demo_db_url):
+    """The form lists the persons met most recently; a treatment-only person is typed."""
+    from sqlalchemy import text
+
+    from data_access.db import create_engine_for
+
+    engine = create_engine_for(demo_db_url)
+    count = (
+        "SELECT count(*) FROM outreach_contacts c JOIN persons p ON p.id = c.person_id "
+        "WHERE p.pseudonym = :p"
+    )
+    with engine.connect() as conn:
+        pseudonym = conn.execute(
+            text(
+                "SELECT pseudonym FROM persons WHERE id NOT IN "
+                "(SELECT person_id FROM outreach_contacts WHERE person_id IS NOT NULL) "
+                "ORDER BY id LIMIT 1"
+            )
+        ).scalar()
+        before = conn.execute(text(count), {"p": pseudonym}).scalar()
+    page.goto(f"{page.app_url}/data")
+    wait_for_app(page)
+    person = page.locator('[data-testid="stSelectbox"]').filter(has_text="Person")
+    person.locator("input").click()
+    person.locator("input").fill(pseudonym)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Gem kontakt").click()
+    page.get_by_text("Kontakten er gemt").wait_for(timeout=15_000)
+    with engine.connect() as conn:
+        assert conn.execute(text(count), {"p": pseudonym}).scalar() == before + 1
+    engine.dispose()
+    assert page.js_errors == []

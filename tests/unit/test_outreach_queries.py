@@ -132,3 +132,14 @@ def test_cumulative_reach_and_pace(engine):
 def test_cumulative_reach_when_the_target_is_met(engine):
     reach = q.cumulative_reach(engine, MARCH, *PROJECT, target=2, grant_dkk=100)
     assert reach.target_date == D(2024, 3, 6)
+
+
+def test_funnel_and_reach_at_one_site(engine):
+    """With a site filter the persons are counted from the raw contacts at that site."""
+    stubben = Filters(MARCH.start, MARCH.end, sites=("stubben",))
+    # Only p2 was met there: a plan (engaged), referred, starts after March.
+    assert q.funnel(engine, stubben) == q.Funnel(1, 1, 1, 0, None)
+    station = Filters(MARCH.start, MARCH.end, sites=("helsingor-station",))
+    reach = q.cumulative_reach(engine, station, *PROJECT, target=60, grant_dkk=1)
+    assert reach.series["day"].tolist() == [D(2024, 2, 10), D(2024, 3, 7)]  # p1, p3
+    assert reach.reached == 2

@@ -1,0 +1,222 @@
+"""The project against the naive peer (bench/naive.py) on one database.
+
+1. The peer's figures are checked equal to the project's on two periods before any timing.
+2. Time: a filter change each, interleaved in one process (project, peer, peer, project, ...)
+   so that a busy machine slows both alike; each run a period not asked for before. The
+   project's side is its uncached queries (data_access.overview.overview and
+   data_access.caseload.caseload_page), the peer's is loading the tables and computing.
+3. Memory: each implementation's peak resident memory for one filter change, in its own fresh
+   process (`python -m bench.peer --memory project|peer URL`), above what that process used
+   just before it (interpreter, imports, an open connection; Linux resets the peak there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import naive
+from data_access.caseload import caseload_page
+from data_access.db import create_engine_for
+from data_access.filters import Filters
+from data_access.organisation import load_organisation
+from data_access.overview import overview
+from data_access.settings import ORG_FILE, PROJECT_ROOT
+
+CHECK_PERIODS = (
+    Filters(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),  # the project period, by month
+    Filters(dt.date(2025, 4, 1), dt.date(2025, 6, 30), departments=("stof", "unge")),  # weeks
+)
+
+
+def timing_period(i: int) -> Filters:
+    """The i-th period of the timed runs: about 200 days, never the same twice."""
+    start = dt.date(2024, 1, 1) + dt.timedelta(days=7 * i + 3)
+    return Filters(start, start + dt.timedelta(days=200 + i))
+
+
+def _project_start() -> dt.date:
+    return load_organisation(ORG_FILE.value()).outreach.start
+
+
+def run_project(engine, f: Filters, project_start: dt.date) -> None:
+    overview(engine, f, project_start)
+    caseload_page(engine, f)
+
+
+def run_peer(engine, f: Filters, project_start: dt.date) -> None:
+    tables = naive.load(engine)
+    naive.overview(tables, f, project_start)
+    naive.caseload(tables, f)
+
+
+def check_equal(url: str) -> list[str]:
+    """Differences between the project's and the peer's figures on CHECK_PERIODS."""
+    engine = create_engine_for(url)
+    start = _project_start()
+    tables = naive.load(engine)
+    out = []
+    for f in CHECK_PERIODS:
+        label = f"{f.start}..{f.end}"
+        out += [
+            f"{label} overview.{d}"
+            for d in naive.differences(overview(engine, f, start), naive.overview(tables, f, start))
+        ]
+        out += [
+            f"{label} caseload.{d}"
+            for d in naive.differences(caseload_page(engine, f), naive.caseload(tables, f))
+        ]
+    engine.dispose()
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    project_ms: float
+    peer_ms: float
+    project_mb: float
+    peer_mb: float
+    # This process's CPU time (with SQLite the queries run in it too; PostgreSQL's work is in
+    # the server): less moved by a busy machine than the wall clock.
+    project_cpu_ms: float = float("nan")
+    peer_cpu_ms: float = float("nan")
+
+    @property
+    def time_ratio(self) -> float:
+        return self.peer_ms / self.project_ms
+
+    @property
+    def memory_ratio(self) -> float:
+        return self.peer_mb / max(self.project_mb, 0.1)
+
+
+def interleaved(url: str, repeats: int) -> dict[str, tuple[float, float]]:
+    """Median (wall ms, CPU ms) of a filter change for the project and the peer, run in turns."""
+    engine = create_engine_for(url)
+    start = _project_start()
+    run_project(engine, timing_period(0), start)  # warm: imports, connections, OS file cache
+    times: dict[str, list[tuple[float, float]]] = {"project": [], "peer": []}
+    for i in range(repeats):
+        f = timing_period(i + 1)
+        order = ("project", "peer") if i % 2 == 0 else ("peer", "project")
+        for name in order:
+            runner = run_project if name == "project" else run_peer
+            began, began_cpu = time.perf_counter(), time.process_time()
+            runner(engine, f, start)
+            wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+            times[name].append((wall * 1000, cpu * 1000))
+    engine.dispose()
+    return {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in times.items()
+    }
+
+
+def statement_counts(url: str) -> dict[str, int]:
+    """How many SQL statements each page's data function runs for one filter change."""
+    from sqlalchemy import event
+
+    from data_access.outreach import outreach_page
+    from data_access.routes import contact_profile
+
+    engine = create_engine_for(url)
+    org = load_organisation(ORG_FILE.value())
+    project = org.outreach
+    f = timing_period(0)
+    pages = {
+        "overview": lambda: overview(engine, f, project.start),
+        "outreach": lambda: outreach_page(
+            engine, f, project.start, project.end, project.target_persons, project.grant_dkk
+        ),
+        "caseload": lambda: caseload_page(engine, f),
+        "routes": lambda: contact_profile(engine, f.end),
+    }
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *rest) -> None:
+        seen.append(statement)
+
+    counts = {}
+    event.listen(engine, "before_cursor_execute", listener)
+    for page, run in pages.items():
+        seen.clear()
+        run()
+        counts[page] = len(seen)
+    event.remove(engine, "before_cursor_execute", listener)
+    engine.dispose()
+    return counts
+
+
+def _status_kb(field: str) -> int | None:
+    """A field of /proc/self/status in KiB (Linux), or None."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak() -> int:
+    """Resets the process's peak resident memory to what it uses now (Linux: clear_refs 5);
+    returns that, in KiB, to measure the peak of what follows against."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_kb("VmRSS") or 0
+    except OSError:  # elsewhere: the peak so far (growth above it only)
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak_kb() -> int:
+    return _status_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def peak_memory_mb(which: str, url: str) -> float:
+    """Run one filter change of `which` in a fresh process; its peak memory growth in MB."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.peer", "--memory", which, url],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"])
+
+
+def compare(url: str, repeats: int) -> Comparison:
+    timed = interleaved(url, repeats)
+    return Comparison(
+        project_ms=timed["project"][0],
+        peer_ms=timed["peer"][0],
+        project_mb=peak_memory_mb("project", url),
+        peer_mb=peak_memory_mb("peer", url),
+        project_cpu_ms=timed["project"][1],
+        peer_cpu_ms=timed["peer"][1],
+    )
+
+
+def _memory_main(which: str, url: str) -> None:
+    engine = create_engine_for(url)
+    start = _project_start()
+    with engine.connect():
+        pass
+    before = _reset_peak()
+    (run_project if which == "project" else run_peer)(engine, timing_period(99), start)
+    print(json.dumps({"peak_mb": (_peak_kb() - before) / 1024}))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--memory", choices=["project", "peer"], required=True)
+    parser.add_argument("url")
+    args = parser.parse_args()
+    _memory_main(args.memory, args.url)

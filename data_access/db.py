@@ -7,7 +7,6 @@ connection's engine is handed to `prepare_engine`. Everything else (tests, CLI, 
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import schema
+from data_access import clock, schema
 from data_access.organisation import Organisation
 from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
 
@@ -164,7 +163,7 @@ def new_batch(conn, source: str, *, file_name: str | None = None, note: str | No
             source=source,
             file_name=file_name,
             row_count=0,
-            created_at=dt.datetime.now().replace(microsecond=0),
+            created_at=clock.local_now(),  # local, as every batch time shown
             note=note,
         )
     )

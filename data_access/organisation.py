@@ -10,6 +10,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from opening_hours import OpeningHours
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -92,6 +93,19 @@ class Organisation(_Strict):
     departments: Annotated[list[Department], Field(min_length=1)]
     sites: Annotated[list[Site], Field(min_length=1)]
     national: NationalComparison | None = None
+    # Every local time shown or entered (contact form, stamps) is in this zone, never the
+    # server's (data_access/clock.py).
+    timezone: str = "Europe/Copenhagen"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            message = f"'{value}' is not an IANA time zone (e.g. Europe/Copenhagen)"
+            raise ValueError(message) from exc
+        return value
 
     @model_validator(mode="after")
     def _check_references(self) -> Organisation:

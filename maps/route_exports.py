@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import gpxpy.gpx
 from fpdf import FPDF
 
+from data_access import clock
 from maps.route_map import MapPoint
 
 GOOGLE_WAYPOINT_LIMIT = 9  # Google Maps URLs take at most 9 waypoints between start and end
@@ -192,4 +193,4 @@ def _nice_km(value: float) -> float:
 
 
 def stamp(now: dt.datetime | None = None) -> str:
-    return (now or dt.datetime.now()).strftime("%d-%m-%Y %H:%M")
+    return (now or clock.local_now()).strftime("%d-%m-%Y %H:%M")

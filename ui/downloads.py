@@ -37,33 +37,97 @@ def download_buttons(
     key: str,
     on_download: Callable[[str], None] | None = None,
 ) -> None:
-    """CSV and Excel buttons; `on_download(format)` runs when one is clicked, before the file
-    is built (the audit row of an export of person rows)."""
-
-    def made(fmt: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
-        def run() -> bytes:
-            if on_download:
-                on_download(fmt)
-            return build()
-
-        return run
-
+    """CSV and Excel buttons; `on_download(format)` runs when one is clicked (the audit row of
+    an export of person rows)."""
     left, right = st.columns(2, width=360)
-    left.download_button(
+    file_button(
+        left,
         t("download.csv"),
-        data=made("csv", lambda: csv_bytes(frame, lang)),  # built only when clicked
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        _cached_csv(frame, lang),
+        f"{name}.csv",
+        "text/csv",
         key=f"{key}-csv",
-        on_click="ignore",
+        icon=":material/download:",
+        on_download=(lambda: on_download("csv")) if on_download else None,
     )
-    right.download_button(
+    file_button(
+        right,
         t("download.xlsx"),
-        data=made("xlsx", lambda: xlsx_bytes(frame, name)),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
+        _cached_xlsx(frame, name),
+        f"{name}.xlsx",
+        XLSX_MIME,
         key=f"{key}-xlsx",
-        on_click="ignore",
+        icon=":material/table:",
+        on_download=(lambda: on_download("xlsx")) if on_download else None,
     )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_button(
+    where,
+    label: str,
+    data: bytes,
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    icon: str,
+    on_download: Callable[[], None] | None = None,
+) -> None:
+    """A download button with the file's bytes in it, never a deferred callable.
+
+    Streamlit gives a deferred download a new random id on every run and drops the old one, so
+    a click that still holds the previous run's id (any rerun between drawing and clicking)
+    fails with "Deferred file ... not found" and nothing downloads. Bytes are stored under a
+    hash of their content: a rerun that makes the same file keeps the same address, and the
+    file stays while the page shows its button. `on_download` runs on the click's rerun.
+    """
+    where.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        icon=icon,
+        key=key,
+        on_click=on_download if on_download else "ignore",
+    )
+
+
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
+    return csv_bytes(frame, lang)
+
+
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
+    return xlsx_bytes(frame, name)
+
+
+def made_on_request(
+    make_label: str,
+    get_label: str,
+    build: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    identity: tuple,
+    icon: str,
+) -> None:
+    """A file too costly to make on every run (the meeting brief): one button makes it, then
+    a download button holds its bytes, for as long as `identity` (what the file shows) stays
+    the same. Clicking the download any number of times needs no more work."""
+    slot = f"_made-{key}"
+    made = st.session_state.get(slot)
+    if made is not None and made[0] != identity:
+        made = None
+        st.session_state.pop(slot, None)
+    if made is None:
+        if st.button(make_label, icon=icon, key=f"{key}-make"):
+            with st.spinner(t("download.making")):
+                st.session_state[slot] = made = (identity, build())
+        if made is None:
+            return
+    file_button(st, get_label, made[1], file_name, mime, key=key, icon=":material/download:")

@@ -21,6 +21,7 @@ from ui.texts import (
     national,
     outreach,
     overview,
+    product,
     routes,
 )
 
@@ -41,6 +42,7 @@ AREAS = (
     national,
     access,
     imports,
+    product,
 )
 
 

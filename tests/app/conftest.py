@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,5 +28,24 @@ def open_page(page: str, **params: str) -> AppTest:
         at.query_params[key] = value
     at.run()
     at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def writable_url(tmp_path, demo_db_url) -> str:
+    """A private copy of the demo database: these tests write."""
+    source = demo_db_url.removeprefix("sqlite:///")
+    target = tmp_path / "data.db"
+    shutil.copy(source, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def data_page(monkeypatch, writable_url) -> AppTest:
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     return at

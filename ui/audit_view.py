@@ -11,7 +11,7 @@ import streamlit as st
 
 from data_access import audit, cached, clock
 from data_access.access import User
-from ui import auth
+from ui import auth, tables
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
@@ -92,7 +92,7 @@ def log_section(user: User, lang: str) -> None:
         action=frame["action"].map(lambda a: translate(f"audit.action.{a}", lang))
     )
     shown = shown.rename(columns={k: t(v) for k, v in COLUMNS.items()})
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(shown, lang)
     if auth.may("export_audit"):
         engine, client = cached.engine(), auth.client_address()
         download_buttons(
@@ -151,5 +151,5 @@ def extract_section(user: User, lang: str) -> None:
         }
     )
     st.markdown(fmt.markdown_text(t("audit.extract.count", n=len(table), pseudonym=pseudonym)))
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, lang)
     download_buttons(table, f"indsigt-{pseudonym}", lang, key="audit-extract")

@@ -18,6 +18,7 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
+from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
     committee_note,
@@ -697,7 +698,7 @@ def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> N
 
 def _waiting_table(table: pd.DataFrame, order: list[str], name: str, lang: str) -> None:
     st.dataframe(
-        table.style.map(
+        tables.readable(table, lang).style.map(
             lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v not in (0, "0") else "",
             subset=[order[2]],
         ),
@@ -913,7 +914,7 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
         st.caption(fmt.markdown_text(fmt.period(data.filters.start, data.filters.end, lang)))
         st.caption(t("overview.no_previous"))
     table = comparison_table(org, data, lang, comparable)
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, lang)
     download_buttons(
         table,
         f"brobygger-afdelinger-{data.filters.start:%Y%m%d}-{data.filters.end:%Y%m%d}",

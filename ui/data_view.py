@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 
 import pandas as pd
@@ -15,10 +16,10 @@ from data_access.contact_log import ContactEntry, EntryError, last_site, log_con
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
-from ui import auth
+from ui import auth, tables
 from ui import format as fmt
 from ui.downloads import download_buttons
-from ui.i18n import current_language, t, translate
+from ui.i18n import TEXTS, current_language, t, translate
 from ui.plain import plain
 
 LAST_LOGGED = "_last_logged_batch"  # the last saved entry, while it can still be undone
@@ -455,10 +456,9 @@ def show_result(result: imports.ImportResult) -> None:
     if result.problem_count > len(result.problems):
         st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
     if located:
-        st.dataframe(
+        tables.show(
             problem_table(located),
-            hide_index=True,
-            width="stretch",
+            current_language(),
             column_config={
                 t("import.col.row"): st.column_config.TextColumn(width="small"),
                 t("import.col.problem"): st.column_config.TextColumn(width="large"),
@@ -530,7 +530,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
     )
 
 
-def history_section(user: User) -> None:
+def history_section(user: User, lang: str) -> None:
     if not auth.require("view_import_history"):
         return
     st.caption(t("history.caption"))
@@ -538,11 +538,7 @@ def history_section(user: User) -> None:
     if frame.empty:
         st.info(t("history.none"))
         return
-    st.dataframe(
-        frame.rename(columns={"made_by": t("history.made_by"), "changed": t("history.changed")}),
-        hide_index=True,
-        width="stretch",
-    )
+    tables.show(history_table(frame, lang), lang)
     if not auth.may("undo_import"):
         return
     choice = st.selectbox(
@@ -551,20 +547,72 @@ def history_section(user: User) -> None:
     changes = imports.changes(cached.engine(), int(choice))
     if not changes.empty:
         with st.expander(t("history.changes", id=choice)):
-            st.dataframe(
-                changes.rename(
-                    columns={
-                        "table_name": t("history.col.table"),
-                        "row_id": t("history.col.row"),
-                        "column_name": t("history.col.column"),
-                        "old_value": t("history.col.old"),
-                        "new_value": t("history.col.new"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            tables.show(changes_table(changes, lang), lang)
     if confirm_undo(int(choice), "history"):
         removed = _undo(user, int(choice))
         if removed is not None:
             st.success(t("history.undone", id=choice, n=removed))
+
+
+HISTORY_COLUMNS = {
+    "id": "history.col.id",
+    "source": "history.col.source",
+    "file_name": "history.col.file",
+    "row_count": "history.col.rows",
+    "changed": "history.changed",
+    "created_at": "history.col.created",
+    "note": "history.col.note",
+    "made_by": "history.made_by",
+}
+DEMO_NOTE = re.compile(r"^demo data, scale (?P<scale>[\d.]+), seed (?P<seed>\d+)$")
+
+
+def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The import history in the page's language: its own column names, the source and the
+    note in words, times as the page writes them (the database keeps ids and English)."""
+    shown = frame.copy()
+    shown["id"] = shown["id"].map(lambda i: f"#{i}")
+    shown["source"] = shown["source"].map(lambda s: translate(f"history.source.{s}", lang))
+    shown["created_at"] = pd.to_datetime(shown["created_at"]).map(
+        lambda moment: moment.strftime("%d-%m-%Y %H:%M" if lang == "da" else "%Y-%m-%d %H:%M")
+    )
+    shown["note"] = shown["note"].map(lambda n: note_text(n, lang))
+    return shown[list(HISTORY_COLUMNS)].rename(
+        columns={k: translate(v, lang) for k, v in HISTORY_COLUMNS.items()}
+    )
+
+
+def note_text(note: str | None, lang: str) -> str | None:
+    """A batch's note as words: the notes the app writes itself are translated; any other
+    (a sheet name) is shown as it is."""
+    if not note or note == "contact form":  # the source says it already
+        return None
+    if match := DEMO_NOTE.match(note):
+        return translate("history.note.demo", lang, **match.groupdict())
+    kind, _, sheets = note.partition(": ")
+    if kind in ("contacts", "courses"):
+        text = translate(f"import.kind.{kind}", lang)
+        return f"{text}: {sheets}" if sheets else text
+    return note
+
+
+CHANGED_TABLES = ("persons", "treatment_courses", "outreach_contacts")
+
+
+def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = changes.copy()
+    shown["table_name"] = shown["table_name"].map(
+        lambda n: translate(f"history.table.{n}", lang) if n in CHANGED_TABLES else n
+    )
+    shown["column_name"] = shown["column_name"].map(
+        lambda c: translate(f"history.column.{c}", lang) if f"history.column.{c}" in TEXTS else c
+    )
+    return shown.rename(
+        columns={
+            "table_name": translate("history.col.table", lang),
+            "row_id": translate("history.col.row", lang),
+            "column_name": translate("history.col.column", lang),
+            "old_value": translate("history.col.old", lang),
+            "new_value": translate("history.col.new", lang),
+        }
+    )

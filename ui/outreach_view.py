@@ -16,6 +16,7 @@ from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
+from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
     committee_note,
@@ -511,12 +512,15 @@ def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
 def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.table.title')}**")
     table = site_table(org, data)
-    st.dataframe(
+    last_visit = t("table.last_visit")
+    has_gaps = table[last_visit].isna().any() if last_visit in table else False
+    tables.show(
         table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("table.last_visit"): st.column_config.DatetimeColumn(
+        lang,
+        column_config={}  # a column with sites never visited is text with "–" (ui/tables.py)
+        if has_gaps
+        else {
+            last_visit: st.column_config.DatetimeColumn(
                 format="DD-MM-YYYY HH:mm" if lang == "da" else "YYYY-MM-DD HH:mm"
             ),
         },

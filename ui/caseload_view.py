@@ -18,7 +18,7 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
-from ui import tables
+from ui import palette, tables
 from ui.charts import (
     CHART_HEIGHT,
     committee_note,
@@ -244,9 +244,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 "group": "Gruppe" if lang == "da" else "Group",
             }
         )
-        frame["series"] = (
-            frame["department"].map(labels) + " · " + frame["group"].map(lambda g: names.get(g, g))
-        )
+        frame["group_label"] = frame["group"].map(lambda g: names.get(g, g))
+        frame["series"] = frame["department"].map(labels) + " · " + frame["group_label"]
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
     frame["label"] = shown_text(frame, "active", lang)
@@ -254,7 +253,20 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
     def build() -> alt.TopLevelMixin:
         x = date_axis("day", grain, frame["day"])
-        color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260))
+        # Each department in its own colour (the organisation file's); an address or modality
+        # split draws the department's lines dashed apart, never in other colours.
+        legend = alt.Legend(orient="top", labelLimit=260)
+        color = alt.Color(
+            "department_label:N",
+            title=None,
+            legend=legend,
+            scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+        )
+        dashes = (
+            {}
+            if split == "department"
+            else {"strokeDash": alt.StrokeDash("group_label:N", title=None, legend=legend)}
+        )
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
@@ -262,6 +274,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 x=x,
                 y=alt.Y("active:Q", axis=count_axis(t("chart.axis.active"), frame, "active")),
                 color=color,
+                **dashes,
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
                 tooltip=[
                     alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
@@ -598,7 +611,12 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     axis=alt.Axis(format="%"),
                     scale=alt.Scale(domain=[0, 1]),
                 ),
-                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                color=alt.Color(
+                    "department_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top"),
+                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+                ),
                 tooltip=[
                     alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),
@@ -729,7 +747,12 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .encode(
                 x=date_axis("month", "month", frame["month"]),
                 y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
-                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                color=alt.Color(
+                    "department_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top"),
+                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+                ),
                 tooltip=[
                     alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),

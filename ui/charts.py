@@ -12,6 +12,7 @@ import streamlit as st
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from ui import format as fmt
+from ui import palette
 from ui.i18n import t, translate
 
 CHART_HEIGHT = 280
@@ -260,7 +261,7 @@ def caseload_trend_chart(
         "department:N",
         title=None,
         legend=alt.Legend(orient="top"),
-        sort=[labels[d.id] for d in org.departments],
+        scale=palette.department_scale(org, lang, frame["department"].unique()),
     )
     chart = (
         alt.Chart(frame)

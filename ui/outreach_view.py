@@ -167,6 +167,7 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         outline_attribution=t("map.outline_attribution") if outline else None,
         selected=focus,
         committee=committee_mode(),
+        kind_colors=cached.organisation().kind_colors(),
     )
     # Only clicks come back to Python: panning and zooming never rerun the app. The click count
     # makes a second click on the same site (after "show all") a change too.
@@ -211,7 +212,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             legend=alt.Legend(orient="top", columns=2, labelLimit=220),
             scale=alt.Scale(
                 domain=[labels[k] for k in present],
-                range=[KIND_STYLES[k]["fill"] for k in present],
+                range=[cached.organisation().kind_colors()[k] for k in present],
             ),
         )
         chart = (

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data_access import clock
+from data_access import cached, clock
 from data_access.organisation import Organisation, Site
 from data_access.settings import MAP_ASSETS, MAP_TILES, OSRM_URL
 from maps.assets import assets_from_settings
@@ -277,6 +277,7 @@ def route_map(start: MapPoint, end: MapPoint, stops: list[MapPoint], outline: di
         assets=assets_from_settings(MAP_ASSETS.value(), MAP_TILES.value()),
         outline=outline,
         outline_attribution=t("map.outline_attribution") if outline else None,
+        kind_colors=cached.organisation().kind_colors(),
     )
     st_folium(fmap, key="route_map", height=460, use_container_width=True, returned_objects=[])
 
@@ -345,6 +346,7 @@ def exports(
             stops=stops,
             notes=notes,
             footer=t("routes.sheet.made", stamp=stamp()),
+            kind_colors=cached.organisation().kind_colors(),
         ),
         f"rute-{round_in.start:%Y%m%d-%H%M}.pdf",
         "application/pdf",

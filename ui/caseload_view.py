@@ -21,6 +21,7 @@ from ui import format as fmt
 from ui import palette, tables
 from ui.charts import (
     CHART_HEIGHT,
+    band_height,
     committee_note,
     count_axis,
     date_axis,
@@ -423,7 +424,7 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("flow.ends")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 
@@ -678,7 +679,7 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
                     alt.Tooltip("requests:Q", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 
@@ -802,7 +803,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(26))
+            .properties(height=band_height(frame["source_label"], 26))
         )
         if "requests_shown" not in frame:
             return chart
@@ -855,7 +856,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 

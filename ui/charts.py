@@ -101,6 +101,12 @@ def show_cached(
         st.vega_lite_chart(spec, width="stretch")
 
 
+def band_height(categories: pd.Series, step: int) -> int:
+    """A chart with one band per category as a fixed height: a Step height makes Vega drop
+    the container's fit and warn in the console; the width still follows the card."""
+    return max(1, categories.nunique()) * step
+
+
 def show(chart: alt.TopLevelMixin, lang: str) -> None:
     """Render an Altair chart full-width in the user's locale."""
     st.vega_lite_chart(vega_spec(chart, lang), width="stretch")

@@ -19,6 +19,7 @@ from ui import format as fmt
 from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
+    band_height,
     committee_note,
     count_axis,
     hidden_layer,
@@ -267,7 +268,7 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
                     alt.Tooltip("contacts:Q", title=t("table.contacts")),
                 ],
             )
-            .properties(height=alt.Step(26))
+            .properties(height=band_height(frame["day"], 26))
         )
         return chart
 

@@ -340,7 +340,9 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
     frame = funnel_frame(data.funnel, lang)
     base = alt.Chart(frame).encode(
-        y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
+        # The steps' own order as a list: a sort by field cannot be unioned across the layers
+        # (Vega warned in the console and dropped it).
+        y=alt.Y("step:N", sort=frame.sort_values("order")["step"].tolist(), title=None),
         tooltip=[
             alt.Tooltip("step:N", title=t("funnel.step")),
             alt.Tooltip("shown:N", title=t("funnel.persons")),

@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from streamlit.testing.v1 import AppTest
+
 from data_access import clock
+from tests.app.conftest import APP
 from tests.app.test_data_app import _count
 from ui import data_view
 
@@ -32,8 +35,6 @@ def test_the_form_offers_copenhagen_time_on_a_server_in_another_zone(
     monkeypatch.setenv("TZ", "America/New_York")  # the server's own clock says 6 hours less
     time.tzset()
     try:
-        from tests.app.test_data_app import APP, AppTest
-
         monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()

@@ -66,6 +66,10 @@ def test_every_download_button_gives_its_file_every_time(browser, download_app, 
         if tab:
             page.get_by_role("tab", name=tab).click()
             wait_for_app(page)
+        summaries = page.locator('[data-testid="stExpander"] summary:visible')
+        for i in range(summaries.count()):  # buttons inside a closed expander are hidden
+            summaries.nth(i).click()
+            wait_for_app(page)
         make = page.get_by_role("button", name="Lav udvalgsbrief (PDF)")
         if make.count():
             make.click()  # the brief is made on request, then downloaded

@@ -293,32 +293,21 @@ def confirm_undo(batch_id: int, key: str) -> bool:
     return bool(pressed and sure)
 
 
+# The columns a file may have (Danish headers, as the case systems export them) and what each
+# holds, explained in the page's language (ui/texts/product.py: "import.doc.<kind>.<n>").
 COLUMN_DOCS = {
-    "contacts": [
-        ("pseudonym", "BB-ABC123 (tom = anonym)"),
-        ("sted", "id eller navn"),
-        ("tidspunkt", "01-03-2025 14:30"),
-        ("kontakttype", "samtale / kort kontakt / ledsagelse / telefon"),
-        ("udfald", "ingen / plan / henvist / afvist"),
-    ],
+    "contacts": ["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"],
     "courses": [
-        (
-            "forløbs-id",
-            "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på "
-            "pseudonym, afdeling og anmodningsdato)",
-        ),
-        ("pseudonym", "BB-ABC123"),
-        ("afdeling", "stof / alkohol / unge (id eller navn)"),
-        ("anmodningsdato", "01-03-2025"),
-        ("startdato", "10-03-2025 (kan være tom)"),
-        ("slutdato", "kan være tom"),
-        ("afslutningsårsag", "gennemført / reduceret / udeblevet / videresendt / trukket / andet"),
-        ("behandlingsform", "individuel / gruppe"),
-        (
-            "henviser",
-            "egen henvendelse / opsøgende / egen læge / hospital / kommune / pårørende / andet",
-        ),
-        ("fødselsår, køn, hovedstof", "valgfri"),
+        "forløbs-id",
+        "pseudonym",
+        "afdeling",
+        "anmodningsdato",
+        "startdato",
+        "slutdato",
+        "afslutningsårsag",
+        "behandlingsform",
+        "henviser",
+        "fødselsår, køn, hovedstof",
     ],
 }
 
@@ -338,7 +327,8 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
     with st.expander(t("import.columns"), icon=":material/help:"):
         st.caption(t("import.columns.caption"))
         docs = pd.DataFrame(
-            COLUMN_DOCS[kind], columns=[t("import.col.column"), t("import.col.example")]
+            [(c, t(f"import.doc.{kind}.{i}")) for i, c in enumerate(COLUMN_DOCS[kind])],
+            columns=[t("import.col.column"), t("import.col.example")],
         )
         st.table(docs, hide_index=True)  # static texts from this module
         st.download_button(

@@ -46,3 +46,10 @@ def test_the_import_history_speaks_the_pages_language(app, lang):
     if lang == "da":
         assert {"Kilde", "Tidspunkt", "Rækker"} <= set(history.columns)
         assert "Demodata" in _cells(history)
+
+
+def test_the_import_column_help_is_in_english_in_english(app):
+    at = open_page("pages/data.py", lang="en", role="admin")
+    help_table = next(tb.value for tb in at.table if "pseudonym" in _cells(tb.value))
+    text = " ".join(_cells(help_table))
+    assert "empty = anonymous" in text and "tom = anonym" not in text

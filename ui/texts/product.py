@@ -43,4 +43,51 @@ TEXTS: dict[str, dict[str, str]] = {
     "history.column.birth_year": {"da": "fødselsår", "en": "birth year"},
     "history.column.sex": {"da": "køn", "en": "sex"},
     "history.column.main_substance": {"da": "hovedstof", "en": "main substance"},
+    "import.doc.contacts.0": {
+        "da": "BB-ABC123 (tom = anonym)",
+        "en": "BB-ABC123 (empty = anonymous)",
+    },
+    "import.doc.contacts.1": {"da": "id eller navn", "en": "id or name"},
+    "import.doc.contacts.2": {"da": "01-03-2025 14:30", "en": "01-03-2025 14:30"},
+    "import.doc.contacts.3": {
+        "da": "samtale / kort kontakt / ledsagelse / telefon",
+        "en": "samtale (conversation) / kort kontakt (brief) / ledsagelse (accompaniment) / "
+        "telefon (phone)",
+    },
+    "import.doc.contacts.4": {
+        "da": "ingen / plan / henvist / afvist",
+        "en": "ingen (none) / plan / henvist (referred) / afvist (declined)",
+    },
+    "import.doc.courses.0": {
+        "da": "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på pseudonym, "
+        "afdeling og anmodningsdato)",
+        "en": "F-1001 (optional: the source system's key; otherwise a course is recognised by "
+        "pseudonym, department and request date)",
+    },
+    "import.doc.courses.1": {"da": "BB-ABC123", "en": "BB-ABC123"},
+    "import.doc.courses.2": {
+        "da": "stof / alkohol / unge (id eller navn)",
+        "en": "stof / alkohol / unge (id or name)",
+    },
+    "import.doc.courses.3": {"da": "01-03-2025", "en": "01-03-2025 (request date)"},
+    "import.doc.courses.4": {
+        "da": "10-03-2025 (kan være tom)",
+        "en": "10-03-2025 (start date; may be empty)",
+    },
+    "import.doc.courses.5": {"da": "kan være tom", "en": "end date; may be empty"},
+    "import.doc.courses.6": {
+        "da": "gennemført / reduceret / udeblevet / videresendt / trukket / andet",
+        "en": "end reason: gennemført (completed) / reduceret (reduced) / udeblevet (no-show) /"
+        " videresendt (transferred) / trukket (withdrawn) / andet (other)",
+    },
+    "import.doc.courses.7": {
+        "da": "individuel / gruppe",
+        "en": "individuel (individual) / gruppe (group)",
+    },
+    "import.doc.courses.8": {
+        "da": "egen henvendelse / opsøgende / egen læge / hospital / kommune / pårørende / andet",
+        "en": "referral source: egen henvendelse (self) / opsøgende (outreach) / egen læge (GP)"
+        " / hospital / kommune (municipality) / pårørende (relative) / andet (other)",
+    },
+    "import.doc.courses.9": {"da": "valgfri", "en": "birth year, sex, main substance: optional"},
 }

@@ -5,29 +5,40 @@ Both go through exports.neutralise_formulas: no cell of a download runs as a for
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from data_access.exports import neutralise_formulas
+from ui import excel
 from ui.i18n import t
 
 
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """UTF-8 with BOM; Danish files use ';' and decimal commas, as Danish Excel expects."""
-    frame = neutralise_formulas(frame)
+    frame = neutralise_formulas(_dates_as_shown(frame, lang))
     if lang == "da":
         return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
+def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Date and time columns written as the screen shows them (01-03-2025 14:30 in Danish),
+    not as ISO text."""
+    out = frame.copy()
+    day = "%d-%m-%Y" if lang == "da" else "%Y-%m-%d"
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column].dtype):
+            values = out[column]
+            with_time = (values.dropna().dt.strftime("%H:%M") != "00:00").any()
+            out[column] = values.dt.strftime(f"{day} %H:%M" if with_time else day)
+    return out
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
+    """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py)."""
+    return excel.xlsx(neutralise_formulas(frame), sheet)
 
 
 def download_buttons(

@@ -27,7 +27,17 @@ st.html(
       [data-testid="stMain"] { margin-left: 0 !important; }
       [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stVerticalBlock"]
         > div { break-inside: avoid; }
+      /* Columns side by side on screen become full-width blocks on paper: charts at half
+         width were too small to read. */
+      [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+      [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
     }
+    /* A KPI's comparison ("mod forrige periode") wraps instead of being cut off. */
+    [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+      white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    }
+    /* A chart never draws past its card: a wide one scrolls inside it. */
+    [data-testid="stVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
     </style>"""
 )
 

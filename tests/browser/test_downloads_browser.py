@@ -9,7 +9,8 @@ settle and for its own download.
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -35,7 +36,12 @@ def download_app(demo_db_url, tmp_path_factory):
     """The app on its own copy of the demo database (exports write audit rows) with its log."""
     folder = tmp_path_factory.mktemp("downloads")
     db = folder / "demo.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), db)
+    # SQLite's backup, not a file copy: the demo database may still hold its data in the WAL.
+    with (
+        closing(sqlite3.connect(demo_db_url.removeprefix("sqlite:///"))) as source,
+        closing(sqlite3.connect(db)) as target,
+    ):
+        source.backup(target)
     log = folder / "streamlit.log"
     env = {"BROBYGGER_DATABASE_URL": f"sqlite:///{db}", "BROBYGGER_MAP_TILES": "none"}
     with serve_app(env, log) as url:

@@ -91,9 +91,10 @@ def serve_app(env: dict[str, str], log_path: Path, *args: str, port: int | None 
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=30)  # a loaded machine takes its time to stop
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()  # reaped: no "subprocess is still running" warning at teardown
 
 
 def running_app(log_path: Path, **env: str):

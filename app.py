@@ -1,10 +1,8 @@
 """Brobygger entry point: page config, navigation, language and the shared filters; no more."""
 
-import datetime as dt
-
 import streamlit as st
 
-from data_access import access, cached
+from data_access import access, cached, clock
 from data_access.organisation import OrganisationFileError
 from ui import auth
 from ui.filters import (
@@ -29,7 +27,17 @@ st.html(
       [data-testid="stMain"] { margin-left: 0 !important; }
       [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stVerticalBlock"]
         > div { break-inside: avoid; }
+      /* Columns side by side on screen become full-width blocks on paper: charts at half
+         width were too small to read. */
+      [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+      [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
     }
+    /* A KPI's comparison ("mod forrige periode") wraps instead of being cut off. */
+    [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+      white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    }
+    /* A chart never draws past its card: a wide one scrolls inside it. */
+    [data-testid="stVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
     </style>"""
 )
 
@@ -78,7 +86,7 @@ if committee_mode():
     st.sidebar.caption(t("committee.banner"))
 extent = cached.data_extent()
 # Relative period presets count back from the last day with data (never beyond today).
-as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
+as_of = min(extent[1], clock.local_today(org.timezone)) if extent else org.outreach.end
 sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():

@@ -84,9 +84,10 @@ def serve_app(
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=30)  # a loaded machine takes its time to stop
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()  # reaped: no "subprocess is still running" warning at teardown
 
 
 def app_against(database_url: str, log_path: Path, timeout: float = 60):

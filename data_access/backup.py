@@ -8,14 +8,13 @@ PostgreSQL databases are backed up with the server's own tools (pg_dump).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from data_access import audit
+from data_access import audit, clock
 from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.settings import PROJECT_ROOT
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write the copy")
     args = parser.parse_args(argv)
     url = args.url or resolve_url(secrets_file_url())
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     target = args.out or PROJECT_ROOT / "data" / "backups" / f"brobygger-{stamp}.db"
     try:
         written = backup_sqlite(url, target)

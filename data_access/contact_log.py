@@ -4,14 +4,16 @@ mechanism as imports, so the last entry can be undone as a whole."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Literal
 
 from opening_hours import OpeningHours
 from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
-from data_access import audit, schema
+from data_access import audit, clock, schema
 from data_access.access import User
 from data_access.aggregates import refresh_batch
 from data_access.demo import PSEUDONYM_ALPHABET
@@ -39,6 +41,7 @@ class LoggedContact:
     pseudonym: str | None
     request_id: int | None
     site_was_closed: bool
+    repeated: bool = False  # the same submission arrived again: nothing new was saved
 
 
 class EntryError(ValueError):
@@ -95,11 +98,18 @@ def log_contact(
     now: dt.datetime | None = None,
     *,
     made_by: User | None = None,
+    submission: str | None = None,
 ) -> LoggedContact:
     """Save one contact (and a referral's treatment request) as a batch of its own; `made_by`
-    is stored on the batch and the contact and audited in the same transaction."""
-    subject = made_by.subject if made_by else None
-    now = now or dt.datetime.now()
+    is stored on the batch and the contact and audited in the same transaction.
+
+    `submission` names one submission of the form: the same one arriving again (a double tap,
+    a rerun after the first save) returns the contact already saved instead of a second one.
+    """
+    now = now or clock.local_now(org.timezone)
+    key = submission_key(submission) if submission else None
+    if key and (earlier := _submitted(engine, org, key)) is not None:
+        return earlier
     if entry.site_id not in {s.id for s in org.sites}:
         raise EntryError("unknown_site")
     if entry.at > now + FUTURE_TOLERANCE:
@@ -115,6 +125,55 @@ def log_contact(
         raise EntryError("unknown_department")
     if entry.referral_department and entry.person == "anonymous":
         raise EntryError("referral_needs_person")
+    try:
+        return _save(engine, org, entry, now, made_by, key)
+    except IntegrityError:
+        # The same submission, saved by a run that overlapped this one: the unique key let
+        # only one through.
+        if key and (earlier := _submitted(engine, org, key)) is not None:
+            return earlier
+        raise
+
+
+def submission_key(submission: str) -> str:
+    """The batch's import_key for a form submission; the same unique key that lets one file be
+    imported once lets one submission be saved once (prefixed, so never a file's hash)."""
+    return hashlib.sha256(f"form-submission:{submission}".encode()).hexdigest()
+
+
+def _submitted(engine: Engine, org: Organisation, key: str) -> LoggedContact | None:
+    B, C, T = schema.import_batches, schema.outreach_contacts, schema.treatment_courses
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(B.c.id, C.c.id.label("contact_id"), C.c.site_id, C.c.contact_at, C.c.person_id)
+            .join(C, C.c.batch_id == B.c.id)
+            .where(B.c.import_key == key)
+        ).first()
+        if row is None:
+            return None
+        pseudonym = conn.scalar(
+            select(schema.persons.c.pseudonym).where(schema.persons.c.id == row.person_id)
+        )
+        request_id = conn.scalar(select(T.c.id).where(T.c.batch_id == row.id))
+    return LoggedContact(
+        int(row.id),
+        int(row.contact_id),
+        pseudonym,
+        int(request_id) if request_id else None,
+        site_closed_at(org, row.site_id, row.contact_at),
+        repeated=True,
+    )
+
+
+def _save(
+    engine: Engine,
+    org: Organisation,
+    entry: ContactEntry,
+    now: dt.datetime,
+    made_by: User | None,
+    key: str | None,
+) -> LoggedContact:
+    subject = made_by.subject if made_by else None
     with engine.begin() as conn:
         batch = conn.execute(
             insert(schema.import_batches).values(
@@ -123,6 +182,7 @@ def log_contact(
                 created_at=now.replace(microsecond=0),
                 note="contact form",
                 made_by=subject,
+                import_key=key,
             )
         ).inserted_primary_key[0]
         person_id, pseudonym = None, None

@@ -7,7 +7,6 @@ connection's engine is handed to `prepare_engine`. Everything else (tests, CLI, 
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import tomllib
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import aggregates, data_version, schema
+from data_access import aggregates, clock, data_version, schema
 from data_access.organisation import Organisation
 from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
 
@@ -241,7 +240,7 @@ def new_batch(conn, source: str, *, file_name: str | None = None, note: str | No
             source=source,
             file_name=file_name,
             row_count=0,
-            created_at=dt.datetime.now().replace(microsecond=0),
+            created_at=clock.local_now(),  # local, as every batch time shown
             note=note,
         )
     )

@@ -29,11 +29,10 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, and_, delete, insert, select
 
-from data_access import schema
+from data_access import clock, schema
 from data_access.dst_metadata import (
     ATTRIBUTION,
     FETCH_ORDER,
@@ -49,7 +48,6 @@ from data_access.dst_metadata import (
 from data_access.dst_read import TableFigures, read
 from data_access.settings import DST_API_URL, DST_DIR, DST_TIMEOUT
 
-LOCAL = ZoneInfo("Europe/Copenhagen")
 FILE_SUFFIXES = (".csv", ".json", ".txt")
 TABLEINFO_SUFFIX = ".tableinfo.json"  # metadata saved beside a file: SMDBV002.tableinfo.json
 D = schema.dst_downloads.c
@@ -57,7 +55,7 @@ F = schema.dst_figures.c
 
 
 def now_local() -> dt.datetime:
-    return dt.datetime.now(LOCAL).replace(tzinfo=None, microsecond=0)
+    return clock.local_now()
 
 
 class StatbankClient:

@@ -10,6 +10,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from opening_hours import OpeningHours
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -18,6 +19,17 @@ SiteKind = Literal["public", "partner", "municipal", "treatment"]
 SITE_KINDS: tuple[SiteKind, ...] = ("public", "partner", "municipal", "treatment")
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]  # "#1f6f78"
+
+# One colour per site kind and per department, everywhere (charts, maps, legends, the brief,
+# the route sheet). The file may set them; these are used where it does not.
+DEFAULT_KIND_COLOURS: dict[str, str] = {
+    "public": "#1f6f78",
+    "partner": "#e07a5f",
+    "municipal": "#5c6185",
+    "treatment": "#2d6a4f",
+}
+DEFAULT_DEPARTMENT_COLOURS = ("#2a6f97", "#e09f3e", "#8e5572", "#6a994e", "#bc4749", "#7f5539")
 
 
 class _Strict(BaseModel):
@@ -55,6 +67,7 @@ class Department(_Strict):
     name_en: str | None = None
     address: Slug  # id of a site of kind "treatment"
     guarantee_days: Annotated[int, Field(ge=1, le=365)] = 14
+    color: Colour | None = None  # this department's colour in every chart and legend
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -92,6 +105,20 @@ class Organisation(_Strict):
     departments: Annotated[list[Department], Field(min_length=1)]
     sites: Annotated[list[Site], Field(min_length=1)]
     national: NationalComparison | None = None
+    # Every local time shown or entered (contact form, stamps) is in this zone, never the
+    # server's (data_access/clock.py).
+    timezone: str = "Europe/Copenhagen"
+    site_kind_colors: dict[SiteKind, Colour] = {}
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            message = f"'{value}' is not an IANA time zone (e.g. Europe/Copenhagen)"
+            raise ValueError(message) from exc
+        return value
 
     @model_validator(mode="after")
     def _check_references(self) -> Organisation:
@@ -108,11 +135,25 @@ class Organisation(_Strict):
                     f"departments[{i}] (id={dept.id}).address: '{dept.address}' is not the id "
                     f"of a site of kind 'treatment' (those are: {sorted(treatment_sites)})"
                 )
+        colours = [d.color.lower() for d in self.departments if d.color]
+        if len(colours) != len(set(colours)):
+            raise ValueError("departments: two departments have the same color")
         known = {d.id for d in self.departments}
         for dept in self.national.departments if self.national else []:
             if dept not in known:
                 raise ValueError(f"national.departments: '{dept}' is not a department id")
         return self
+
+    def department_colors(self) -> dict[str, str]:
+        """Each department's colour: its own from the file, else the next of the defaults."""
+        spare = iter(c for c in DEFAULT_DEPARTMENT_COLOURS if c not in self._set_colours())
+        return {d.id: d.color or next(spare, "#6b6f76") for d in self.departments}
+
+    def _set_colours(self) -> set[str]:
+        return {d.color.lower() for d in self.departments if d.color}
+
+    def kind_colors(self) -> dict[str, str]:
+        return {k: self.site_kind_colors.get(k, DEFAULT_KIND_COLOURS[k]) for k in SITE_KINDS}
 
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)

@@ -8,10 +8,12 @@ via Streamlit's static file serving) and drops the CDN extras the map does not u
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 # Files under static/, served by Streamlit at /app/static/.
 LOCAL_FILES = {
@@ -35,6 +37,10 @@ class MapAssets:
     def apply(self, fmap: folium.Map) -> None:
         if self.local_base is None:
             return
+        # Leaflet finds its marker images from its stylesheet's URL, which fails inside the
+        # component's frame ("/app/static/vendor/leafletmarker-icon.png", a 404): say where,
+        # first in the map's script, before any marker is made.
+        fmap.add_child(_IconPath(self.local_base + "vendor/leaflet/images/"), index=0)
         for element in _walk(fmap):
             for attribute in ("default_js", "default_css"):
                 links = getattr(element, attribute, None)
@@ -50,6 +56,18 @@ class MapAssets:
                         if name in LOCAL_FILES
                     ],
                 )
+
+
+class _IconPath(MacroElement):
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = {{ this.path_json }};"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._name = "IconPath"
+        self.path_json = json.dumps(path)
 
 
 def _walk(element: Element):

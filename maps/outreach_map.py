@@ -19,14 +19,28 @@ from branca.element import MacroElement
 from folium.plugins import HeatMap
 from jinja2 import Template
 
+from data_access.organisation import DEFAULT_KIND_COLOURS
 from maps.assets import MapAssets
 
-KIND_STYLES: dict[str, dict[str, str]] = {
-    "public": {"color": "#1f6f78", "fill": "#1f6f78"},
-    "partner": {"color": "#c8553d", "fill": "#e07a5f"},
-    "municipal": {"color": "#3d405b", "fill": "#5c6185"},
-    "treatment": {"color": "#2d6a4f", "fill": "#ffffff"},
-}
+
+def darker(colour: str, factor: float = 0.75) -> str:
+    """The same hue, darker: a marker's border."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+
+
+def kind_styles(colours: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Marker styles from the organisation's one colour per site kind: filled in the colour
+    with a darker rim; a treatment address is a ring in its colour (white inside)."""
+    return {
+        kind: {"color": colour, "fill": "#ffffff"}
+        if kind == "treatment"
+        else {"color": darker(colour), "fill": colour}
+        for kind, colour in colours.items()
+    }
+
+
+KIND_STYLES: dict[str, dict[str, str]] = kind_styles(DEFAULT_KIND_COLOURS)
 SELECTED_COLOR = "#f2a541"
 MIN_RADIUS = 6.0
 MAX_RADIUS = 22.0
@@ -147,11 +161,14 @@ class Attribution(MacroElement):
 
 
 def legend_html(
-    kinds: Sequence[str], texts: Mapping[str, str], kind_labels: Mapping[str, str]
+    kinds: Sequence[str],
+    texts: Mapping[str, str],
+    kind_labels: Mapping[str, str],
+    styles: Mapping[str, Mapping[str, str]] = KIND_STYLES,
 ) -> str:
     rows = []
     for kind in kinds:
-        style = KIND_STYLES[kind]
+        style = styles[kind]
         rows.append(
             "<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;"
             f"background:{style['fill']};border:2px solid {style['color']};"
@@ -173,8 +190,11 @@ def build_outreach_map(
     heat: bool = True,
     selected: str | None = None,
     committee: bool = False,
+    kind_colors: Mapping[str, str] | None = None,
 ) -> folium.Map:
-    """Build the outreach map. `texts` holds the translated labels the map shows."""
+    """Build the outreach map. `texts` holds the translated labels the map shows;
+    `kind_colors` the organisation's colour per site kind."""
+    styles = kind_styles(kind_colors) if kind_colors else KIND_STYLES
     if sites:
         lats = [s.lat for s in sites]
         lons = [s.lon for s in sites]
@@ -203,13 +223,13 @@ def build_outreach_map(
         ).add_to(fmap)
 
     most = max((s.contacts or 0 for s in sites), default=0)
-    kinds = [k for k in KIND_STYLES if any(s.kind == k for s in sites)]
+    kinds = [k for k in styles if any(s.kind == k for s in sites)]
     groups = {
         kind: folium.FeatureGroup(name=escape(kind_labels[kind]), show=True).add_to(fmap)
         for kind in kinds
     }
     for site in sites:
-        style = KIND_STYLES[site.kind]
+        style = styles[site.kind]
         is_selected = site.id == selected
         folium.CircleMarker(
             location=[site.lat, site.lon],
@@ -240,7 +260,7 @@ def build_outreach_map(
             ).add_to(fmap)
 
     folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.add_child(_Legend(legend_html(kinds, texts, kind_labels), outline_attribution))
+    fmap.add_child(_Legend(legend_html(kinds, texts, kind_labels, styles), outline_attribution))
     if sites:
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
     assets.apply(fmap)

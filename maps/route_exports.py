@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import gpxpy.gpx
 from fpdf import FPDF
 
+from data_access import clock
+from data_access.organisation import DEFAULT_KIND_COLOURS
 from maps.route_map import MapPoint
 
 GOOGLE_WAYPOINT_LIMIT = 9  # Google Maps URLs take at most 9 waypoints between start and end
@@ -78,7 +80,9 @@ def route_sheet_pdf(
     stops: Sequence[MapPoint],
     notes: Sequence[str],
     footer: str,
+    kind_colors: Mapping[str, str] | None = None,
 ) -> bytes:
+    """The printable route sheet; stops are drawn in their site kind's colour."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -90,7 +94,8 @@ def route_sheet_pdf(
         pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     top = pdf.get_y()
-    _sketch(pdf, start, end, stops, x=pdf.l_margin, y=top, w=180, h=95)
+    colours = {**DEFAULT_KIND_COLOURS, **(kind_colors or {})}
+    _sketch(pdf, start, end, stops, colours, x=pdf.l_margin, y=top, w=180, h=95)
     pdf.set_y(top + 99)
     widths = [10, 58, 18, 18, 18, 38, 20]
     pdf.set_font("Helvetica", "B", 9)
@@ -129,6 +134,7 @@ def _sketch(
     start: MapPoint,
     end: MapPoint,
     stops: Sequence[MapPoint],
+    colours: Mapping[str, str],
     *,
     x: float,
     y: float,
@@ -161,7 +167,7 @@ def _sketch(
             break  # the end is the start: one marker
         cx, cy = at(i)
         is_end = i in (0, len(points) - 1)
-        pdf.set_fill_color(45, 106, 79) if is_end else pdf.set_fill_color(31, 111, 120)
+        pdf.set_fill_color(*_rgb(colours["treatment" if is_end else point.kind]))
         pdf.ellipse(cx - 3, cy - 3, 6, 6, style="F")
         pdf.set_text_color(255, 255, 255)
         pdf.set_xy(cx - 3, cy - 2.5)
@@ -184,6 +190,10 @@ def _sketch(
     pdf.cell(20, 4, f"{bar_km:g} km")
 
 
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
 def _nice_km(value: float) -> float:
     for step in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50):
         if step >= value:
@@ -192,4 +202,4 @@ def _nice_km(value: float) -> float:
 
 
 def stamp(now: dt.datetime | None = None) -> str:
-    return (now or dt.datetime.now()).strftime("%d-%m-%Y %H:%M")
+    return (now or clock.local_now()).strftime("%d-%m-%Y %H:%M")

@@ -3,14 +3,14 @@ map (kind colours, the municipality outline, scripts served by the app)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
 import folium
 
 from maps.assets import MapAssets
-from maps.outreach_map import KIND_STYLES, Attribution
+from maps.outreach_map import KIND_STYLES, Attribution, kind_styles
 
 ROUTE_COLOR = "#1f6f78"
 
@@ -43,7 +43,9 @@ def build_route_map(
     assets: MapAssets,
     outline: dict | None = None,
     outline_attribution: str | None = None,
+    kind_colors: Mapping[str, str] | None = None,
 ) -> folium.Map:
+    styles = kind_styles(kind_colors) if kind_colors else KIND_STYLES
     points = [start, *stops, end]
     lats = [p.lat for p in points]
     lons = [p.lon for p in points]
@@ -71,7 +73,7 @@ def build_route_map(
         [[p.lat, p.lon] for p in points], color=ROUTE_COLOR, weight=4, opacity=0.8
     ).add_to(fmap)
     for stop in stops:
-        style = KIND_STYLES.get(stop.kind, KIND_STYLES["public"])
+        style = styles.get(stop.kind, styles["public"])
         popup = f"<b>{escape(stop.label)}. {escape(stop.name)}</b><br>{escape(stop.detail)}"
         folium.Marker(
             [stop.lat, stop.lon],
@@ -89,7 +91,7 @@ def build_route_map(
     for point in ends:
         folium.Marker(
             [point.lat, point.lon],
-            icon=_badge(point, "route-end", "#2d6a4f", "white"),
+            icon=_badge(point, "route-end", styles["treatment"]["color"], "white"),
             tooltip=folium.Tooltip(escape(f"{point.label}: {point.name}")),
         ).add_to(fmap)
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))

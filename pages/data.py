@@ -25,7 +25,7 @@ parts = [
         ("log_contact", "data.tab.log", lambda: view.contact_form(org, lang, user)),
         ("import", "data.tab.import", lambda: view.import_section(org, lang, user)),
         ("export_person_rows", "data.tab.export", lambda: view.export_section(filters, lang, user)),
-        ("view_import_history", "data.tab.history", lambda: view.history_section(user)),
+        ("view_import_history", "data.tab.history", lambda: view.history_section(user, lang)),
     )
     if auth.may(action)
 ]

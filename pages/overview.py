@@ -7,6 +7,7 @@ import streamlit as st
 from data_access import cached, privacy
 from ui import auth, charts, committee_filters, figures, kpis
 from ui import format as fmt
+from ui.downloads import made_on_request
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
@@ -57,10 +58,12 @@ brief_cell = (
     current_cell() if committee else committee_filters.cell_for(org, filters, extent[0], as_of)
 )
 if auth.may("brief") and brief_cell is not None:
-    st.download_button(
+    # Made on request (vl-convert takes seconds; ui.brief is imported only then) and audited
+    # when made; the download then holds the file's bytes (see ui/downloads.py).
+    made_on_request(
         t("brief.button"),
-        # Made only when clicked; ui.brief loads vl-convert, so it is imported then too.
-        data=auth.audited_download(
+        t("brief.get"),
+        auth.audited_download(
             "brief",
             lambda: (
                 __import__("ui.brief", fromlist=["make_brief"])
@@ -77,11 +80,11 @@ if auth.may("brief") and brief_cell is not None:
             page="overview",
             filters=filters,
         ),
-        file_name=f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
+        f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
+        "application/pdf",
         key="brief",
+        identity=(brief_cell, lang, as_of),
+        icon=":material/picture_as_pdf:",
     )
 elif auth.may("brief"):
     st.caption(t("brief.needs_cell"))

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from data_access import cached
-from ui import figures
+from ui import figures, tables
 from ui import routes_view as view
 from ui.filters import committee_mode
 from ui.frame import ensure_frame
@@ -59,11 +59,7 @@ with left, st.container(border=True):
     view.route_map(start, end, stops, cached.outline(org))
 with right, st.container(border=True):
     st.markdown(f"**{t('routes.itinerary')}**")
-    st.dataframe(
-        view.itinerary_table(rows),
-        hide_index=True,
-        width="stretch",
-    )
+    tables.show(view.itinerary_table(rows), lang)
     view.dropped_list(plan, skipped, names)
     view.travel_note(matrix, round_in.mode, lang)
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from data_access import audit, cached
+from data_access import audit, cached, clock
 from data_access.access import User
-from ui import auth
+from ui import auth, tables
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 
-LOCAL = ZoneInfo("Europe/Copenhagen")
 PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
 COLUMNS = {
     "at_utc": "audit.col.at",
@@ -36,7 +34,8 @@ COLUMNS = {
 
 def local_time(utc: pd.Series) -> pd.Series:
     """UTC as stored -> Danish local time, shown without a zone suffix."""
-    stamps = pd.to_datetime(utc).dt.tz_localize("UTC").dt.tz_convert(LOCAL)
+    zone = clock.zone(cached.organisation().timezone)
+    stamps = pd.to_datetime(utc).dt.tz_localize("UTC").dt.tz_convert(zone)
     return stamps.dt.tz_localize(None)
 
 
@@ -47,7 +46,7 @@ def _local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def log_section(user: User, lang: str) -> None:
-    today = dt.datetime.now(LOCAL).date()
+    today = clock.local_today(cached.organisation().timezone)
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(
         t("audit.from"),
@@ -93,7 +92,7 @@ def log_section(user: User, lang: str) -> None:
         action=frame["action"].map(lambda a: translate(f"audit.action.{a}", lang))
     )
     shown = shown.rename(columns={k: t(v) for k, v in COLUMNS.items()})
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(shown, lang)
     if auth.may("export_audit"):
         engine, client = cached.engine(), auth.client_address()
         download_buttons(
@@ -152,5 +151,5 @@ def extract_section(user: User, lang: str) -> None:
         }
     )
     st.markdown(fmt.markdown_text(t("audit.extract.count", n=len(table), pseudonym=pseudonym)))
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, lang)
     download_buttons(table, f"indsigt-{pseudonym}", lang, key="audit-extract")

@@ -258,8 +258,8 @@ def audit_view(
 def audited_download(
     action: audit.AuditAction, build: Callable[[], bytes], **fields: Any
 ) -> Callable[[], bytes]:
-    """A download button's deferred `data`: the audit row is written when it is clicked.
-    The user, engine and client are taken now: the click runs outside the script."""
+    """A file's builder that writes the audit row when it runs (when the file is made).
+    The user, engine and client are taken now, in case it runs outside the script."""
     user, engine, client = current_user() or _anonymous(), cached.engine(), client_address()
 
     def run() -> bytes:

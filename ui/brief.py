@@ -28,17 +28,17 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import audit, privacy
+from data_access import audit, clock, privacy
 from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
-from data_access.organisation import Organisation, load_organisation, outline_path
+from data_access.organisation import SITE_KINDS, Organisation, load_organisation, outline_path
 from data_access.overview import OverviewData, data_extent
 from data_access.publication import publish, rules
 from data_access.publication.cells import ALL, Cell, SiteScope, find_period
 from data_access.settings import ORG_FILE
-from maps.outreach_map import KIND_STYLES
 from maps.route_exports import latin1 as _latin1
 from ui import format as fmt
+from ui import palette
 from ui.charts import caseload_trend_chart, localised, outreach_trend_chart
 from ui.committee_filters import period_label, scope_label
 from ui.i18n import translate
@@ -158,7 +158,6 @@ def site_map_chart(
             "lon": s.lon,
             "kind": translate(f"kind.{s.kind}", lang),
             "contacts": 0 if pd.isna(counts.get(s.id, 0)) else int(counts.get(s.id, 0)),
-            "color": KIND_STYLES[s.kind]["fill"],
         }
         for s in org.sites
     ]
@@ -181,12 +180,9 @@ def site_map_chart(
                 "kind:N",
                 title=None,
                 legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
-                scale=alt.Scale(
-                    domain=[translate(f"kind.{k}", lang) for k in KIND_STYLES],
-                    range=[
-                        v["fill"] if k != "treatment" else v["color"]
-                        for k, v in KIND_STYLES.items()
-                    ],
+                # The organisation's colour per site kind, as on the app's map and charts.
+                scale=palette.kind_scale(
+                    org, {k: translate(f"kind.{k}", lang) for k in SITE_KINDS}, SITE_KINDS
                 ),
             ),
         )
@@ -211,7 +207,7 @@ def make_brief(
     lang: str,
     made: dt.datetime | None = None,
 ) -> Brief:
-    made = made or dt.datetime.now()
+    made = made or clock.local_now(org.timezone)
     data = publish.overview(pub, engine, org, cell)
     comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
@@ -400,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     if extent is None:
         print("the database has no data", file=sys.stderr)
         return 2
-    as_of = min(extent[1], dt.date.today())
+    as_of = min(extent[1], clock.local_today(org.timezone))
     pub = publish.build(engine, org, extent[0], as_of)
     cell, problem = cell_from_args(pub, args)
     if cell is None:

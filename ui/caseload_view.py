@@ -18,8 +18,10 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
+from ui import palette, tables
 from ui.charts import (
     CHART_HEIGHT,
+    band_height,
     committee_note,
     count_axis,
     date_axis,
@@ -243,9 +245,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 "group": "Gruppe" if lang == "da" else "Group",
             }
         )
-        frame["series"] = (
-            frame["department"].map(labels) + " · " + frame["group"].map(lambda g: names.get(g, g))
-        )
+        frame["group_label"] = frame["group"].map(lambda g: names.get(g, g))
+        frame["series"] = frame["department"].map(labels) + " · " + frame["group_label"]
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
     frame["label"] = shown_text(frame, "active", lang)
@@ -253,7 +254,20 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
     def build() -> alt.TopLevelMixin:
         x = date_axis("day", grain, frame["day"])
-        color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top", labelLimit=260))
+        # Each department in its own colour (the organisation file's); an address or modality
+        # split draws the department's lines dashed apart, never in other colours.
+        legend = alt.Legend(orient="top", labelLimit=260)
+        color = alt.Color(
+            "department_label:N",
+            title=None,
+            legend=legend,
+            scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+        )
+        dashes = (
+            {}
+            if split == "department"
+            else {"strokeDash": alt.StrokeDash("group_label:N", title=None, legend=legend)}
+        )
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
@@ -261,6 +275,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 x=x,
                 y=alt.Y("active:Q", axis=count_axis(t("chart.axis.active"), frame, "active")),
                 color=color,
+                **dashes,
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
                 tooltip=[
                     alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
@@ -409,7 +424,7 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("flow.ends")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 
@@ -597,7 +612,12 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     axis=alt.Axis(format="%"),
                     scale=alt.Scale(domain=[0, 1]),
                 ),
-                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                color=alt.Color(
+                    "department_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top"),
+                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+                ),
                 tooltip=[
                     alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),
@@ -659,7 +679,7 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
                     alt.Tooltip("requests:Q", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 
@@ -697,7 +717,7 @@ def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> N
 
 def _waiting_table(table: pd.DataFrame, order: list[str], name: str, lang: str) -> None:
     st.dataframe(
-        table.style.map(
+        tables.readable(table, lang).style.map(
             lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v not in (0, "0") else "",
             subset=[order[2]],
         ),
@@ -728,7 +748,12 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .encode(
                 x=date_axis("month", "month", frame["month"]),
                 y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
-                color=alt.Color("department_label:N", title=None, legend=alt.Legend(orient="top")),
+                color=alt.Color(
+                    "department_label:N",
+                    title=None,
+                    legend=alt.Legend(orient="top"),
+                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
+                ),
                 tooltip=[
                     alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
                     alt.Tooltip("department_label:N", title=t("compare.department")),
@@ -778,7 +803,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(26))
+            .properties(height=band_height(frame["source_label"], 26))
         )
         if "requests_shown" not in frame:
             return chart
@@ -831,7 +856,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     alt.Tooltip("label:N", title=t("compare.requests")),
                 ],
             )
-            .properties(height=alt.Step(30))
+            .properties(height=band_height(frame["department_label"], 30))
         )
         return chart
 
@@ -913,7 +938,7 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
         st.caption(fmt.markdown_text(fmt.period(data.filters.start, data.filters.end, lang)))
         st.caption(t("overview.no_previous"))
     table = comparison_table(org, data, lang, comparable)
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, lang)
     download_buttons(
         table,
         f"brobygger-afdelinger-{data.filters.start:%Y%m%d}-{data.filters.end:%Y%m%d}",

@@ -13,6 +13,7 @@ from data_access import cached
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from ui import format as fmt
+from ui import palette
 from ui.i18n import t, translate
 
 CHART_HEIGHT = 280
@@ -99,6 +100,12 @@ def show_cached(
         )
     else:
         st.vega_lite_chart(spec, width="stretch")
+
+
+def band_height(categories: pd.Series, step: int) -> int:
+    """A chart with one band per category as a fixed height: a Step height makes Vega drop
+    the container's fit and warn in the console; the width still follows the card."""
+    return max(1, categories.nunique()) * step
 
 
 def show(chart: alt.TopLevelMixin, lang: str) -> None:
@@ -261,7 +268,7 @@ def caseload_trend_chart(
         "department:N",
         title=None,
         legend=alt.Legend(orient="top"),
-        sort=[labels[d.id] for d in org.departments],
+        scale=palette.department_scale(org, lang, frame["department"].unique()),
     )
     chart = (
         alt.Chart(frame)

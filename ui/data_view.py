@@ -5,28 +5,37 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
+import uuid
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from data_access import audit, batches, cached, exports, imports
+from data_access import audit, batches, cached, clock, exports, imports
 from data_access.access import User
 from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
-from ui import auth
+from ui import auth, tables
 from ui import format as fmt
 from ui.downloads import download_buttons
-from ui.i18n import t, translate
+from ui.i18n import TEXTS, current_language, t, translate
 from ui.plain import plain
 
-LAST_LOGGED = "_last_logged_batch"
+LAST_LOGGED = "_last_logged_batch"  # the last saved entry, while it can still be undone
+FORM_TOKEN = "_log_form_token"  # names this showing of the form: one submission, one save
+SHOWN_TIME = "_log_shown_time"  # the date and time the form offered ("now" when shown)
+OUTCOME = "_log_outcome"  # what the last save or undo did, shown once above the form
 ANONYMOUS, NEW = "__anonymous__", "__new__"
+FORM_KEYS = ("log_date", "log_time", "log_person", "log_type", "log_outcome", "log_referral")
 
 
 def contact_form(org: Organisation, lang: str, user: User) -> None:
+    """The phone form. Saving runs in the submit button's callback, before the page is drawn,
+    with the token of the form the tap came from: a double tap (or a rerun that repeats the
+    tap) finds that submission saved and saves nothing more; the form is then drawn anew."""
     engine = cached.engine()
     sites = [s.id for s in org.outreach_sites]
     recent = last_site(engine)
@@ -34,23 +43,20 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
         sites.remove(recent)
         sites.insert(0, recent)
     names = {s.id: s.name for s in org.sites}
-    now = dt.datetime.now()
-    with st.form("log_contact", clear_on_submit=False, enter_to_submit=False):
-        site = st.selectbox(t("log.site"), sites, format_func=names.get, key="log_site")
+    _show_outcome(lang)
+    token = st.session_state.setdefault(FORM_TOKEN, uuid.uuid4().hex)
+    _offer_now(org)
+    # The form's key carries the token, so its submit button is a new widget after each save:
+    # a second tap on the old one is a tap on a button that is gone.
+    with st.form(f"log_contact-{token}", clear_on_submit=False, enter_to_submit=False):
+        st.selectbox(t("log.site"), sites, format_func=names.get, key="log_site")
         c1, c2 = st.columns(2)
-        day = c1.date_input(
-            t("log.date"),
-            value=now.date(),
-            key="log_date",
-            format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+        c1.date_input(
+            t("log.date"), key="log_date", format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD"
         )
-        moment = c2.time_input(
-            t("log.time"),
-            value=now.time().replace(second=0, microsecond=0),
-            step=300,
-            key="log_time",
-        )
-        person = st.selectbox(
+        c2.time_input(t("log.time"), step=300, key="log_time")
+        st.caption(t("log.time.now_note", zone=org.timezone))
+        st.selectbox(
             t("log.person"),
             [ANONYMOUS, NEW, *cached.pseudonyms()],
             key="log_person",
@@ -62,21 +68,21 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
                 NEW: t("log.person.new"),
             }.get(p, p),
         )
-        contact_type = st.radio(
+        st.radio(
             t("log.type"),
             CONTACT_TYPES,
             horizontal=True,
             key="log_type",
             format_func=lambda c: translate(f"type.{c}", lang),
         )
-        outcome = st.radio(
+        st.radio(
             t("log.outcome"),
             [o for o in CONTACT_OUTCOMES if o != "referred"],
             horizontal=True,
             key="log_outcome",
             format_func=lambda o: translate(f"outcome.{o}", lang),
         )
-        referral = st.selectbox(
+        st.selectbox(
             t("log.referral"),
             [None, *[d.id for d in org.departments]],
             key="log_referral",
@@ -84,69 +90,163 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
                 t("log.referral.none") if d is None else org.department(d).label(lang)
             ),
         )
-        submitted = st.form_submit_button(
-            t("log.save"), type="primary", icon=":material/save:", width="stretch"
+        st.form_submit_button(
+            t("log.save"),
+            type="primary",
+            icon=":material/save:",
+            width="stretch",
+            on_click=_save_submission,
+            args=(org, user, token, names),
         )
-    if submitted:
-        entry = ContactEntry(
-            site_id=site,
-            at=dt.datetime.combine(day, moment),
-            person="anonymous" if person == ANONYMOUS else "new" if person == NEW else "existing",
-            pseudonym=None if person in (ANONYMOUS, NEW) else person,
-            contact_type=contact_type,
-            outcome=outcome,
-            referral_department=referral,
+    last = st.session_state.get(LAST_LOGGED)
+    if last and batches.preview_undo(engine, last["batch"]) is None:
+        st.session_state.pop(LAST_LOGGED)  # undone elsewhere: nothing left to undo here
+    elif last:
+        st.button(
+            t("log.undo"),
+            icon=":material/undo:",
+            key="log_undo",
+            on_click=_undo_last,
+            args=(user,),
         )
-        try:
-            if not auth.require("log_contact"):
-                return
-            logged = log_contact(engine, org, entry, made_by=user)
-        except EntryError as refused:
-            st.error(t(f"log.error.{refused.code}"), icon=":material/error:")
-        else:
-            cached.after_write()
-            st.session_state[LAST_LOGGED] = logged.batch_id
-            st.success(
-                t(
-                    "log.saved",
-                    site=plain(names[site]),
-                    time=f"{fmt.date(day, lang)} {moment:%H:%M}",
-                ),
-                icon=":material/check_circle:",
-            )
-            if logged.pseudonym and person == NEW:
-                st.info(t("log.saved.new_person", pseudonym=plain(logged.pseudonym)))
-            if logged.request_id:
-                st.info(t("log.saved.referral"))
-            if logged.site_was_closed:
-                st.warning(t("log.closed_note"), icon=":material/schedule:")
-    undo_clicked = st.session_state.get(LAST_LOGGED) and st.button(
-        t("log.undo"), icon=":material/undo:", key="log_undo"
-    )
-    if undo_clicked and _undo(user, st.session_state.pop(LAST_LOGGED)) is not None:
-        st.success(t("log.undone"))
+        st.caption(t("log.undo.what", what=plain(last["what"])))
     own_entries_section(user, lang)
 
 
-def _undo(user: User, batch_id: int) -> int | None:
-    """Undo through the role rules (batches.undo checks them again on the server side);
-    the number of rows removed, or None when refused."""
+def _offer_now(org: Organisation) -> None:
+    """Show the present local time in the form until the worker changes it; an unchanged time
+    means "now" and is taken when the contact is saved, not when the form was drawn."""
+    now = clock.local_now(org.timezone)
+    offered = (now.date(), now.time().replace(second=0))
+    shown = st.session_state.get(SHOWN_TIME)
+    untouched = shown is None or (
+        st.session_state.get("log_date"),
+        st.session_state.get("log_time"),
+    ) in (shown, (None, None))
+    if untouched:
+        st.session_state["log_date"], st.session_state["log_time"] = offered
+        st.session_state[SHOWN_TIME] = offered
+
+
+def _entered_time(org: Organisation) -> dt.datetime:
+    day, moment = st.session_state.get("log_date"), st.session_state.get("log_time")
+    if (day, moment) == st.session_state.get(SHOWN_TIME) or day is None or moment is None:
+        return clock.local_now(org.timezone)  # unchanged: the moment of saving
+    return dt.datetime.combine(day, moment)
+
+
+def _save_submission(org: Organisation, user: User, token: str, names: dict[str, str]) -> None:
+    """The submit button's callback (runs before the page): save once per form token."""
+    state = st.session_state
+    lang = current_language()
+    person = state.get("log_person", ANONYMOUS)
+    at = _entered_time(org)
+    entry = ContactEntry(
+        site_id=state.get("log_site"),
+        at=at,
+        person="anonymous" if person == ANONYMOUS else "new" if person == NEW else "existing",
+        pseudonym=None if person in (ANONYMOUS, NEW) else person,
+        contact_type=state.get("log_type") or CONTACT_TYPES[0],
+        outcome=state.get("log_outcome") or CONTACT_OUTCOMES[0],
+        referral_department=state.get("log_referral"),
+    )
+    if not auth.may("log_contact"):
+        state[OUTCOME] = {"kind": "refused"}
+        return
+    try:
+        logged = log_contact(cached.engine(), org, entry, made_by=user, submission=token)
+    except EntryError as refused:
+        state[OUTCOME] = {"kind": "error", "code": refused.code}  # the form keeps its values
+        return
+    if not logged.repeated:
+        cached.after_write()
+    when = f"{fmt.date(entry.at.date(), lang)} {entry.at:%H:%M}"
+    what = t("log.what", site=names.get(entry.site_id, entry.site_id), time=when)
+    state[LAST_LOGGED] = {"batch": logged.batch_id, "what": what}
+    state[OUTCOME] = {
+        "kind": "saved",
+        "site": names.get(entry.site_id, entry.site_id),
+        "time": when,
+        "pseudonym": logged.pseudonym if person == NEW else None,
+        "referral": bool(logged.request_id),
+        "closed": logged.site_was_closed,
+    }
+    # A fresh form: a new token (a new submit button) and every field back to its default.
+    state[FORM_TOKEN] = uuid.uuid4().hex
+    for key in (*FORM_KEYS, SHOWN_TIME):
+        state.pop(key, None)
+
+
+def _undo_last(user: User) -> None:
+    """The undo button's callback: the button is gone from the page this click draws."""
+    last = st.session_state.pop(LAST_LOGGED, None)
+    if last is None:
+        return
+    result = _try_undo(user, last["batch"])
+    st.session_state[OUTCOME] = {"kind": "undone", "what": last["what"], "result": result}
+
+
+def _show_outcome(lang: str) -> None:
+    """What the last tap did: a toast (seen on a phone without scrolling) and a line above the
+    form that stays until the next tap."""
+    outcome = st.session_state.pop(OUTCOME, None)
+    if outcome is None:
+        return
+    kind = outcome["kind"]
+    if kind == "refused":
+        auth.refuse_action("log_contact")
+    elif kind == "error":
+        st.error(t(f"log.error.{outcome['code']}"), icon=":material/error:")
+    elif kind == "saved":
+        message = t("log.saved", site=plain(outcome["site"]), time=outcome["time"])
+        st.toast(message, icon=":material/check_circle:")
+        st.success(message, icon=":material/check_circle:")
+        if outcome["pseudonym"]:
+            st.info(t("log.saved.new_person", pseudonym=plain(outcome["pseudonym"])))
+        if outcome["referral"]:
+            st.info(t("log.saved.referral"))
+        if outcome["closed"]:
+            st.warning(t("log.closed_note"), icon=":material/schedule:")
+    elif kind == "undone":
+        _show_undo_result(outcome["result"])
+        if isinstance(outcome["result"], int):
+            message = t("log.undone.what", what=plain(outcome["what"]))
+            st.toast(message, icon=":material/undo:")
+            st.success(message, icon=":material/undo:")
+
+
+def _try_undo(user: User, batch_id: int) -> int | tuple[str, str]:
+    """Undo through the role rules (batches.undo checks them again on the server side): the
+    number of rows removed, or why not, for _show_undo_result (no drawing here: this also
+    runs in a callback)."""
     try:
         removed = batches.undo(cached.engine(), user, batch_id)
     except batches.NotYours:
-        auth.refuse_action("undo_import")
-        return None
+        return ("not_yours", "")
     except LookupError:
-        st.warning(t("undo.missing"))
-        return None
+        return ("missing", "")
     except imports.UndoRefused as refused:  # a later batch stands in the way: nothing changed
-        st.error(
-            t(f"undo.{refused.code}", batches=", ".join(f"#{b}" for b in refused.batches)),
-            icon=":material/block:",
-        )
-        return None
+        return (refused.code, ", ".join(f"#{b}" for b in refused.batches))
     cached.after_write()
     return removed
+
+
+def _show_undo_result(result: int | tuple[str, str]) -> int | None:
+    if isinstance(result, int):
+        return result
+    code, detail = result
+    if code == "not_yours":
+        auth.refuse_action("undo_import")
+    elif code == "missing":
+        st.warning(t("undo.missing"))
+    else:
+        st.error(t(f"undo.{code}", batches=detail), icon=":material/block:")
+    return None
+
+
+def _undo(user: User, batch_id: int) -> int | None:
+    """Undo now and say why not when refused; the number of rows removed, or None."""
+    return _show_undo_result(_try_undo(user, batch_id))
 
 
 def own_entries_section(user: User, lang: str) -> None:
@@ -198,32 +298,21 @@ def confirm_undo(batch_id: int, key: str) -> bool:
     return bool(pressed and sure)
 
 
+# The columns a file may have (Danish headers, as the case systems export them) and what each
+# holds, explained in the page's language (ui/texts/product.py: "import.doc.<kind>.<n>").
 COLUMN_DOCS = {
-    "contacts": [
-        ("pseudonym", "BB-ABC123 (tom = anonym)"),
-        ("sted", "id eller navn"),
-        ("tidspunkt", "01-03-2025 14:30"),
-        ("kontakttype", "samtale / kort kontakt / ledsagelse / telefon"),
-        ("udfald", "ingen / plan / henvist / afvist"),
-    ],
+    "contacts": ["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"],
     "courses": [
-        (
-            "forløbs-id",
-            "F-1001 (valgfri: kildesystemets nøgle; ellers genkendes et forløb på "
-            "pseudonym, afdeling og anmodningsdato)",
-        ),
-        ("pseudonym", "BB-ABC123"),
-        ("afdeling", "stof / alkohol / unge (id eller navn)"),
-        ("anmodningsdato", "01-03-2025"),
-        ("startdato", "10-03-2025 (kan være tom)"),
-        ("slutdato", "kan være tom"),
-        ("afslutningsårsag", "gennemført / reduceret / udeblevet / videresendt / trukket / andet"),
-        ("behandlingsform", "individuel / gruppe"),
-        (
-            "henviser",
-            "egen henvendelse / opsøgende / egen læge / hospital / kommune / pårørende / andet",
-        ),
-        ("fødselsår, køn, hovedstof", "valgfri"),
+        "forløbs-id",
+        "pseudonym",
+        "afdeling",
+        "anmodningsdato",
+        "startdato",
+        "slutdato",
+        "afslutningsårsag",
+        "behandlingsform",
+        "henviser",
+        "fødselsår, køn, hovedstof",
     ],
 }
 
@@ -243,7 +332,8 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
     with st.expander(t("import.columns"), icon=":material/help:"):
         st.caption(t("import.columns.caption"))
         docs = pd.DataFrame(
-            COLUMN_DOCS[kind], columns=[t("import.col.column"), t("import.col.example")]
+            [(c, t(f"import.doc.{kind}.{i}")) for i, c in enumerate(COLUMN_DOCS[kind])],
+            columns=[t("import.col.column"), t("import.col.example")],
         )
         st.table(docs, hide_index=True)  # static texts from this module
         st.download_button(
@@ -361,10 +451,9 @@ def show_result(result: imports.ImportResult) -> None:
     if result.problem_count > len(result.problems):
         st.caption(t("import.refused.more", shown=len(result.problems), n=result.problem_count))
     if located:
-        st.dataframe(
+        tables.show(
             problem_table(located),
-            hide_index=True,
-            width="stretch",
+            current_language(),
             column_config={
                 t("import.col.row"): st.column_config.TextColumn(width="small"),
                 t("import.col.problem"): st.column_config.TextColumn(width="large"),
@@ -446,7 +535,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
     )
 
 
-def history_section(user: User) -> None:
+def history_section(user: User, lang: str) -> None:
     if not auth.require("view_import_history"):
         return
     st.caption(t("history.caption"))
@@ -454,11 +543,7 @@ def history_section(user: User) -> None:
     if frame.empty:
         st.info(t("history.none"))
         return
-    st.dataframe(
-        frame.rename(columns={"made_by": t("history.made_by"), "changed": t("history.changed")}),
-        hide_index=True,
-        width="stretch",
-    )
+    tables.show(history_table(frame, lang), lang)
     if not auth.may("undo_import"):
         return
     choice = st.selectbox(
@@ -467,20 +552,72 @@ def history_section(user: User) -> None:
     changes = imports.changes(cached.engine(), int(choice))
     if not changes.empty:
         with st.expander(t("history.changes", id=choice)):
-            st.dataframe(
-                changes.rename(
-                    columns={
-                        "table_name": t("history.col.table"),
-                        "row_id": t("history.col.row"),
-                        "column_name": t("history.col.column"),
-                        "old_value": t("history.col.old"),
-                        "new_value": t("history.col.new"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            tables.show(changes_table(changes, lang), lang)
     if confirm_undo(int(choice), "history"):
         removed = _undo(user, int(choice))
         if removed is not None:
             st.success(t("history.undone", id=choice, n=removed))
+
+
+HISTORY_COLUMNS = {
+    "id": "history.col.id",
+    "source": "history.col.source",
+    "file_name": "history.col.file",
+    "row_count": "history.col.rows",
+    "changed": "history.changed",
+    "created_at": "history.col.created",
+    "note": "history.col.note",
+    "made_by": "history.made_by",
+}
+DEMO_NOTE = re.compile(r"^demo data, scale (?P<scale>[\d.]+), seed (?P<seed>\d+)$")
+
+
+def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The import history in the page's language: its own column names, the source and the
+    note in words, times as the page writes them (the database keeps ids and English)."""
+    shown = frame.copy()
+    shown["id"] = shown["id"].map(lambda i: f"#{i}")
+    shown["source"] = shown["source"].map(lambda s: translate(f"history.source.{s}", lang))
+    shown["created_at"] = pd.to_datetime(shown["created_at"]).map(
+        lambda moment: moment.strftime("%d-%m-%Y %H:%M" if lang == "da" else "%Y-%m-%d %H:%M")
+    )
+    shown["note"] = shown["note"].map(lambda n: note_text(n, lang))
+    return shown[list(HISTORY_COLUMNS)].rename(
+        columns={k: translate(v, lang) for k, v in HISTORY_COLUMNS.items()}
+    )
+
+
+def note_text(note: str | None, lang: str) -> str | None:
+    """A batch's note as words: the notes the app writes itself are translated; any other
+    (a sheet name) is shown as it is."""
+    if not note or note == "contact form":  # the source says it already
+        return None
+    if match := DEMO_NOTE.match(note):
+        return translate("history.note.demo", lang, **match.groupdict())
+    kind, _, sheets = note.partition(": ")
+    if kind in ("contacts", "courses"):
+        text = translate(f"import.kind.{kind}", lang)
+        return f"{text}: {sheets}" if sheets else text
+    return note
+
+
+CHANGED_TABLES = ("persons", "treatment_courses", "outreach_contacts")
+
+
+def changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = changes.copy()
+    shown["table_name"] = shown["table_name"].map(
+        lambda n: translate(f"history.table.{n}", lang) if n in CHANGED_TABLES else n
+    )
+    shown["column_name"] = shown["column_name"].map(
+        lambda c: translate(f"history.column.{c}", lang) if f"history.column.{c}" in TEXTS else c
+    )
+    return shown.rename(
+        columns={
+            "table_name": translate("history.col.table", lang),
+            "row_id": translate("history.col.row", lang),
+            "column_name": translate("history.col.column", lang),
+            "old_value": translate("history.col.old", lang),
+            "new_value": translate("history.col.new", lang),
+        }
+    )

@@ -5,29 +5,40 @@ Both go through exports.neutralise_formulas: no cell of a download runs as a for
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from data_access.exports import neutralise_formulas
+from ui import excel
 from ui.i18n import t
 
 
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """UTF-8 with BOM; Danish files use ';' and decimal commas, as Danish Excel expects."""
-    frame = neutralise_formulas(frame)
+    frame = neutralise_formulas(_dates_as_shown(frame, lang))
     if lang == "da":
         return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
+def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Date and time columns written as the screen shows them (01-03-2025 14:30 in Danish),
+    not as ISO text."""
+    out = frame.copy()
+    day = "%d-%m-%Y" if lang == "da" else "%Y-%m-%d"
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column].dtype):
+            values = out[column]
+            with_time = (values.dropna().dt.strftime("%H:%M") != "00:00").any()
+            out[column] = values.dt.strftime(f"{day} %H:%M" if with_time else day)
+    return out
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
+    """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py)."""
+    return excel.xlsx(neutralise_formulas(frame), sheet)
 
 
 def download_buttons(
@@ -37,35 +48,101 @@ def download_buttons(
     key: str,
     on_download: Callable[[str], None] | None = None,
 ) -> None:
-    """CSV and Excel buttons; `frame` may be a function that builds the table when clicked.
-    `on_download(format)` runs when one is clicked, before the file is built (the audit row of
-    an export of person rows)."""
-    make = frame if callable(frame) else lambda: frame
-
-    def made(fmt: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
-        def run() -> bytes:
-            if on_download:
-                on_download(fmt)
-            return build()
-
-        return run
-
+    """CSV and Excel buttons; `frame` may be a function that builds the table. The file is
+    built when the buttons are drawn (a download built on click gets a new address on every
+    rerun, and a click holding the old one fails). `on_download(format)` runs when one is
+    clicked (the audit row of an export of person rows)."""
+    if callable(frame):
+        frame = frame()
     left, right = st.columns(2, width=360)
-    left.download_button(
+    file_button(
+        left,
         t("download.csv"),
-        data=made("csv", lambda: csv_bytes(make(), lang)),  # built only when clicked
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        _cached_csv(frame, lang),
+        f"{name}.csv",
+        "text/csv",
         key=f"{key}-csv",
-        on_click="ignore",
+        icon=":material/download:",
+        on_download=(lambda: on_download("csv")) if on_download else None,
     )
-    right.download_button(
+    file_button(
+        right,
         t("download.xlsx"),
-        data=made("xlsx", lambda: xlsx_bytes(make(), name)),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
+        _cached_xlsx(frame, name),
+        f"{name}.xlsx",
+        XLSX_MIME,
         key=f"{key}-xlsx",
-        on_click="ignore",
+        icon=":material/table:",
+        on_download=(lambda: on_download("xlsx")) if on_download else None,
     )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_button(
+    where,
+    label: str,
+    data: bytes,
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    icon: str,
+    on_download: Callable[[], None] | None = None,
+) -> None:
+    """A download button with the file's bytes in it, never a deferred callable.
+
+    Streamlit gives a deferred download a new random id on every run and drops the old one, so
+    a click that still holds the previous run's id (any rerun between drawing and clicking)
+    fails with "Deferred file ... not found" and nothing downloads. Bytes are stored under a
+    hash of their content: a rerun that makes the same file keeps the same address, and the
+    file stays while the page shows its button. `on_download` runs on the click's rerun.
+    """
+    where.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        icon=icon,
+        key=key,
+        on_click=on_download if on_download else "ignore",
+    )
+
+
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
+    return csv_bytes(frame, lang)
+
+
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
+    return xlsx_bytes(frame, name)
+
+
+def made_on_request(
+    make_label: str,
+    get_label: str,
+    build: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    identity: tuple,
+    icon: str,
+) -> None:
+    """A file too costly to make on every run (the meeting brief): one button makes it, then
+    a download button holds its bytes, for as long as `identity` (what the file shows) stays
+    the same. Clicking the download any number of times needs no more work."""
+    slot = f"_made-{key}"
+    made = st.session_state.get(slot)
+    if made is not None and made[0] != identity:
+        made = None
+        st.session_state.pop(slot, None)
+    if made is None:
+        if st.button(make_label, icon=icon, key=f"{key}-make"):
+            with st.spinner(t("download.making")):
+                st.session_state[slot] = made = (identity, build())
+        if made is None:
+            return
+    file_button(st, get_label, made[1], file_name, mime, key=key, icon=":material/download:")

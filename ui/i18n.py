@@ -22,6 +22,7 @@ from ui.texts import (
     outreach,
     overview,
     performance,
+    product,
     routes,
 )
 
@@ -43,6 +44,7 @@ AREAS = (
     access,
     imports,
     performance,
+    product,
 )
 
 

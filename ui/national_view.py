@@ -12,7 +12,7 @@ from data_access import cached, dk_areas, dst
 from data_access.dst_metadata import FETCH_ORDER, DstProblem
 from data_access.national import AreaFigure, NationalData, NationalYear, Published
 from data_access.settings import DST_API_URL, DST_DIR
-from ui import charts
+from ui import charts, tables
 from ui import format as fmt
 from ui.dst_problems import problem_text
 from ui.i18n import t, translate
@@ -213,7 +213,7 @@ def year_table(data: NationalData, lang: str) -> None:
     ]
     with st.container(border=True):
         st.markdown(f"**{t('national.table.title')}**")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        tables.show(pd.DataFrame(rows), lang)
         st.caption(t("national.missing_note"))
 
 
@@ -241,7 +241,7 @@ def checks(data: NationalData, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('national.checks.title')}**")
         st.caption(t("national.checks.intro"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        tables.show(pd.DataFrame(rows), lang)
 
 
 def _share(value: float | None, lang: str) -> str:
@@ -261,7 +261,7 @@ def guarantee(data: NationalData, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('national.guarantee.title')}**")
         st.caption(t("national.guarantee.intro"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        tables.show(pd.DataFrame(rows), lang)
 
 
 def source_line(data: NationalData, lang: str) -> None:

@@ -16,8 +16,10 @@ from data_access.settings import MAP_ASSETS, MAP_TILES
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import format as fmt
+from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
+    band_height,
     committee_note,
     count_axis,
     hidden_layer,
@@ -166,6 +168,7 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         outline_attribution=t("map.outline_attribution") if outline else None,
         selected=focus,
         committee=committee_mode(),
+        kind_colors=cached.organisation().kind_colors(),
     )
     # Only clicks come back to Python: panning and zooming never rerun the app. The click count
     # makes a second click on the same site (after "show all") a change too.
@@ -210,7 +213,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             legend=alt.Legend(orient="top", columns=2, labelLimit=220),
             scale=alt.Scale(
                 domain=[labels[k] for k in present],
-                range=[KIND_STYLES[k]["fill"] for k in present],
+                range=[cached.organisation().kind_colors()[k] for k in present],
             ),
         )
         chart = (
@@ -265,7 +268,7 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
                     alt.Tooltip("contacts:Q", title=t("table.contacts")),
                 ],
             )
-            .properties(height=alt.Step(26))
+            .properties(height=band_height(frame["day"], 26))
         )
         return chart
 
@@ -337,7 +340,9 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
     frame = funnel_frame(data.funnel, lang)
     base = alt.Chart(frame).encode(
-        y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
+        # The steps' own order as a list: a sort by field cannot be unioned across the layers
+        # (Vega warned in the console and dropped it).
+        y=alt.Y("step:N", sort=frame.sort_values("order")["step"].tolist(), title=None),
         tooltip=[
             alt.Tooltip("step:N", title=t("funnel.step")),
             alt.Tooltip("shown:N", title=t("funnel.persons")),
@@ -511,12 +516,15 @@ def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
 def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.table.title')}**")
     table = site_table(org, data)
-    st.dataframe(
+    last_visit = t("table.last_visit")
+    has_gaps = table[last_visit].isna().any() if last_visit in table else False
+    tables.show(
         table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("table.last_visit"): st.column_config.DatetimeColumn(
+        lang,
+        column_config={}  # a column with sites never visited is text with "–" (ui/tables.py)
+        if has_gaps
+        else {
+            last_visit: st.column_config.DatetimeColumn(
                 format="DD-MM-YYYY HH:mm" if lang == "da" else "YYYY-MM-DD HH:mm"
             ),
         },

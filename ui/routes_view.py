@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from data_access import cached, clock
 from data_access.organisation import Organisation, Site
 from data_access.settings import MAP_ASSETS, MAP_TILES, OSRM_URL
 from maps.assets import assets_from_settings
@@ -26,6 +27,7 @@ from maps.route_plan import Plan, solve
 from maps.route_suggest import DWELL_BY_KIND, Candidate, Suggestion, suggest, to_stops
 from maps.travel import MODES, TravelMatrix, travel_matrix
 from ui import format as fmt
+from ui.downloads import file_button
 from ui.i18n import t, translate
 from ui.plain import plain
 
@@ -54,7 +56,7 @@ def inputs(org: Organisation, lang: str) -> RoundInput | None:
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
     date = c1.date_input(
         t("routes.date"),
-        value=dt.date.today(),
+        value=clock.local_today(org.timezone),
         key="route_date",
         format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
     )
@@ -275,6 +277,7 @@ def route_map(start: MapPoint, end: MapPoint, stops: list[MapPoint], outline: di
         assets=assets_from_settings(MAP_ASSETS.value(), MAP_TILES.value()),
         outline=outline,
         outline_attribution=t("map.outline_attribution") if outline else None,
+        kind_colors=cached.organisation().kind_colors(),
     )
     st_folium(fmap, key="route_map", height=460, use_container_width=True, returned_objects=[])
 
@@ -329,9 +332,11 @@ def exports(
         t("routes.col.chance"),
     ]
     c1, c2, c3 = st.columns(3)
-    c1.download_button(
+    # Bytes, not deferred callables (see ui/downloads.file_button); both files are small.
+    file_button(
+        c1,
         t("routes.export.pdf"),
-        data=lambda: route_sheet_pdf(
+        route_sheet_pdf(
             title=title,
             subtitle_lines=subtitle,
             headers=headers,
@@ -341,20 +346,20 @@ def exports(
             stops=stops,
             notes=notes,
             footer=t("routes.sheet.made", stamp=stamp()),
+            kind_colors=cached.organisation().kind_colors(),
         ),
-        file_name=f"rute-{round_in.start:%Y%m%d-%H%M}.pdf",
-        mime="application/pdf",
+        f"rute-{round_in.start:%Y%m%d-%H%M}.pdf",
+        "application/pdf",
         icon=":material/picture_as_pdf:",
-        on_click="ignore",
         key="route_pdf",
     )
-    c2.download_button(
+    file_button(
+        c2,
         t("routes.export.gpx"),
-        data=lambda: gpx(start, end, stops, title),
-        file_name=f"rute-{round_in.start:%Y%m%d-%H%M}.gpx",
-        mime="application/gpx+xml",
+        gpx(start, end, stops, title).encode("utf-8"),
+        f"rute-{round_in.start:%Y%m%d-%H%M}.gpx",
+        "application/gpx+xml",
         icon=":material/route:",
-        on_click="ignore",
         key="route_gpx",
     )
     c3.link_button(

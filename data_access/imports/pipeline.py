@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from data_access import clock
 from data_access.access import User
 from data_access.imports import cpr
 from data_access.imports.columns import Mapping, known_count, map_columns
@@ -27,7 +28,7 @@ from data_access.imports.file_checks import (
 )
 from data_access.imports.limits import MB, Deadline, Limits
 from data_access.imports.report import MAX_SHOWN, ImportResult, Kind, Notice, Problem, Refused
-from data_access.imports.rows import LOCAL, RowContext, parse_row
+from data_access.imports.rows import RowContext, parse_row
 from data_access.imports.table import Sheet, letter
 from data_access.imports.writing import BatchInfo, already_imported, claim, save
 from data_access.imports.xlsx_reader import OLE_SIGNATURE, read_xlsx
@@ -67,7 +68,7 @@ def import_file(
     transaction after every write, so a test can make the import fail midway.
     """
     limits = limits or Limits()
-    now = now or dt.datetime.now(LOCAL).replace(tzinfo=None)
+    now = now or clock.local_now(org.timezone)
     result = ImportResult(kind=kind, file_name=file_name)
     deadline = Deadline(limits.seconds)
     file_hash = hashlib.sha256(data).hexdigest()

@@ -28,3 +28,24 @@ def open_page(page: str, **params: str) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def writable_url(tmp_path, demo_db_url) -> str:
+    """A private copy of the demo database: these tests write. (The online backup: a copy of
+    the file alone would miss what is still in its write-ahead log.)"""
+    from data_access.backup import backup_sqlite
+
+    target = tmp_path / "data.db"
+    backup_sqlite(demo_db_url, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def data_page(monkeypatch, writable_url) -> AppTest:
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    return at

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import text
-from streamlit.testing.v1 import AppTest
 
-from data_access.backup import backup_sqlite
+from data_access import clock
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 from ui.plain import plain
 
 PAGE = "pages/data.py"
-
-
-@pytest.fixture
-def writable_url(tmp_path, demo_db_url) -> str:
-    """A private copy of the demo database: these tests write. (The online backup: a copy of
-    the file alone would miss what is still in its write-ahead log.)"""
-    target = tmp_path / "data.db"
-    backup_sqlite(demo_db_url, target)
-    return f"sqlite:///{target}"
-
-
-@pytest.fixture
-def data_page(monkeypatch, writable_url) -> AppTest:
-    monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
 
 
 def _count(url: str, query: str) -> int:
@@ -60,7 +38,7 @@ def test_logging_a_contact_and_undoing_it(data_page, writable_url):
             writable_url,
             "SELECT count(*) FROM treatment_courses "
             "WHERE referral_source = 'outreach' AND started_on IS NULL "
-            "AND requested_on = date('now', 'localtime')",
+            f"AND requested_on = '{clock.local_today().isoformat()}'",
         )
         >= 1
     )
@@ -185,7 +163,6 @@ def test_an_undo_that_is_not_possible_says_why(data_page, writable_url):
     batches = _count(writable_url, "SELECT count(*) FROM import_batches")
     first = _count(writable_url, "SELECT min(id) FROM import_batches WHERE file_name = 'a.csv'")
     at.selectbox(key="history_batch").select(first).run()
-    # Undo shows what it removes and asks first (the access issue's confirmation).
     at.checkbox(key=f"history-confirm-{first}").check().run()
     at.button(key="history-undo").click().run()
     assert not at.exception

@@ -116,6 +116,24 @@ def wait_for_app(page, timeout: float = 90_000) -> None:
     page.wait_for_function(_SETTLED, timeout=timeout)
 
 
+_TEXTS_WHEN_SETTLED = (
+    "([selector, settled]) => {"
+    "  if (!(eval(settled))()) return false;"
+    "  const texts = [...document.querySelectorAll(selector)].map(e => e.innerText.trim());"
+    "  return texts.length > 0 && texts.every(t => t) ? texts : false;"
+    "}"
+)
+
+
+def settled_texts(page, selector: str, timeout: float = 90_000) -> list[str]:
+    """The texts of every element matching `selector`, read in one moment when the app has
+    settled and they are all there and filled: never a read between two runs, when a busy
+    machine has drawn none or only some of them yet."""
+    wait_for_app(page, timeout)
+    handle = page.wait_for_function(_TEXTS_WHEN_SETTLED, arg=[selector, _SETTLED], timeout=timeout)
+    return handle.json_value()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

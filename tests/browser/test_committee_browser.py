@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import settled_texts, wait_for_app
 from ui.i18n import TEXTS
 
 SMALL = {"1", "2", "3", "4"}
@@ -17,8 +17,7 @@ def test_no_count_of_one_to_four_is_visible(page, path):
     page.goto(f"{page.app_url}/{path}?committee=1&period=month")
     wait_for_app(page)
     page.get_by_text(BANNER).wait_for()
-    page.locator(METRIC).first.wait_for()
-    values = page.locator(METRIC).all_inner_texts()
+    values = settled_texts(page, METRIC)  # the final run's metrics, all drawn
     deltas = page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
     assert values
     shown = {v.strip() for v in values} | {d.strip().lstrip("+-−") for d in deltas}
@@ -29,14 +28,10 @@ def test_no_count_of_one_to_four_is_visible(page, path):
 
 def test_switching_committee_mode_on_in_the_sidebar(page):
     page.goto(f"{page.app_url}/caseload?period=month")
-    wait_for_app(page)
-    page.locator(METRIC).first.wait_for()
-    before = page.locator(METRIC).all_inner_texts()
+    before = settled_texts(page, METRIC)
     page.locator('[data-testid="stSidebar"]').get_by_text("Udvalgsvisning", exact=True).click()
     page.get_by_text(BANNER).wait_for()
     page.wait_for_url("**committee=1**")
-    wait_for_app(page)
-    page.locator(METRIC).first.wait_for()
-    after = page.locator(METRIC).all_inner_texts()
+    after = settled_texts(page, METRIC)
     assert not {v.strip() for v in after} & SMALL
     assert before != after or not {v.strip() for v in before} & SMALL

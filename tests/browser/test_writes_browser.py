@@ -5,9 +5,9 @@ The file's name sorts it after the other browser tests: it writes to the shared 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from data_access import clock
 from tests.browser.conftest import screenshot, wait_for_app
 
 
@@ -36,7 +36,7 @@ def _popup_text(page, site_id: str) -> str:
 
 
 def test_a_logged_contact_shows_on_the_outreach_map(page, helsingor):
-    today = dt.date.today().isoformat()
+    today = clock.local_today().isoformat()  # the app logs Copenhagen time
     page.goto(f"{page.app_url}/data")
     wait_for_app(page)
     page.get_by_role("button", name="Gem kontakt").click()

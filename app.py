@@ -1,10 +1,8 @@
 """Brobygger entry point: page config, navigation, language and the shared filters; no more."""
 
-import datetime as dt
-
 import streamlit as st
 
-from data_access import access, cached
+from data_access import access, cached, clock
 from data_access.organisation import OrganisationFileError
 from ui import auth
 from ui.filters import (
@@ -76,8 +74,9 @@ committee_switch()
 if committee_mode():
     st.sidebar.caption(t("committee.banner"))
 extent = cached.data_extent()
-# Relative period presets count back from the last day with data (never beyond today).
-as_of = min(extent[1], dt.date.today()) if extent else org.outreach.end
+# Relative period presets count back from today while the data is current, else from the last
+# day with data (data_access/clock.py).
+as_of = clock.as_of(extent, org.outreach.end)
 sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():

@@ -111,6 +111,14 @@ IMPORT_TIME_LIMIT = Setting(
     "and nothing of it is saved.",
 )
 
+TODAY = Setting(
+    "BROBYGGER_TODAY",
+    "",
+    "Pin the date the app treats as today (YYYY-MM-DD), for tests and demonstrations; empty: "
+    "the real date in Europe/Copenhagen. Presets, waiting days, deadlines and alerts count "
+    "from it.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -125,6 +133,7 @@ SETTINGS: tuple[Setting, ...] = (
     AUDIT_RETENTION_DAYS,
     IMPORT_EARLIEST_DATE,
     IMPORT_TIME_LIMIT,
+    TODAY,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

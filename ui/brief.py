@@ -28,7 +28,7 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import audit, privacy
+from data_access import audit, clock, privacy
 from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.organisation import Organisation, load_organisation, outline_path
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     if extent is None:
         print("the database has no data", file=sys.stderr)
         return 2
-    as_of = min(extent[1], dt.date.today())
+    as_of = clock.as_of(extent, extent[1])
     pub = publish.build(engine, org, extent[0], as_of)
     cell, problem = cell_from_args(pub, args)
     if cell is None:

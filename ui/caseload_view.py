@@ -32,6 +32,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
+from ui.project_band import with_project
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -271,7 +272,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .add_params(pick)
             .properties(height=CHART_HEIGHT)
         )
-        return with_hidden(chart, hidden_layer(frame, "active", x, color=color))
+        shown = with_hidden(chart, hidden_layer(frame, "active", x, color=color))
+        return with_project(shown, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
     committee_note([(frame, "active")])

@@ -22,6 +22,7 @@ from ui.texts import (
     outreach,
     overview,
     routes,
+    today,
 )
 
 LANGUAGES = ("da", "en")
@@ -41,6 +42,7 @@ AREAS = (
     national,
     access,
     imports,
+    today,
 )
 
 

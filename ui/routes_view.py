@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from data_access import clock
 from data_access.organisation import Organisation, Site
 from data_access.settings import MAP_ASSETS, MAP_TILES, OSRM_URL
 from maps.assets import assets_from_settings
@@ -54,7 +55,7 @@ def inputs(org: Organisation, lang: str) -> RoundInput | None:
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
     date = c1.date_input(
         t("routes.date"),
-        value=dt.date.today(),
+        value=clock.today(),
         key="route_date",
         format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
     )

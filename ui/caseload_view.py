@@ -18,6 +18,7 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
+from ui import worklists_view
 from ui.charts import (
     CHART_HEIGHT,
     committee_note,
@@ -672,6 +673,9 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     table.columns = order
     table = table.reset_index().rename(columns={"department_label": t("compare.department")})
     _waiting_table(table, order, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang)
+    worklists_view.link(
+        t("worklists.link.waiting", n=fmt.number(int(frame["requests"].sum()), lang)), "waiting"
+    )
 
 
 def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> None:

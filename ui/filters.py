@@ -34,6 +34,7 @@ AS_OF_STATE = "_as_of"  # the last day with data, which the presets count back f
 COMMITTEE_KEY = "committee"
 COMMITTEE_WIDGET = "committee_switch"
 
+PAGE_URL_KEYS = ("list", "compare")  # URL parameters pages own (ui/worklists_view, ...)
 PRESETS = ("project", "year", "quarter", "month", "last12", "custom")
 
 
@@ -150,6 +151,8 @@ def write_url_state(preset: str, filters: Filters) -> None:
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
     wanted.update(auth.url_state())
+    # A page's own parameters (the worklist in view, the comparison) stay as they are.
+    wanted.update({k: st.query_params[k] for k in PAGE_URL_KEYS if k in st.query_params})
     if preset != PRESETS[0]:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":

@@ -14,7 +14,9 @@ from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from data_access.publication import rules
 from ui import format as fmt
+from ui import worklists_view
 from ui.i18n import t
+from ui.law import law_caption
 from ui.plain import plain
 
 
@@ -158,6 +160,9 @@ def treatment_cards(
                 days=guarantee_days,
             )
         )
+        law_caption(shown, lang)
+        if not committee:
+            worklists_view.link(t("worklists.link.guarantee"), "waiting")
     trend = data.caseload_trend
     for column, dept in zip(columns[1:], shown, strict=True):
         with column, st.container(border=True, height="stretch"):

@@ -10,7 +10,8 @@ definitions match the caseload page's:
   come first, the longest overdue at the top;
 - late starts: starts in the period more than the guarantee days after the request;
 - referrals not started: requests with referral source "outreach" made in the period at least
-  `start_days` (30) before today, with no start within `start_days` of the request;
+  more than `start_days` (30) days before today with no start within `start_days` of the
+  request (day 30 is within, day 31 not);
 - gone quiet: engaged persons (came back at least once, or had a plan made) whose last
   contact lies in the period and more than `quiet_days` (90) before today, and who are not in
   treatment today: the exit rule of US street-outreach programmes (HMIS).
@@ -156,7 +157,7 @@ def referrals_not_started(
     the end) when there is none. Waiting ones first, the longest first.
     """
     dialect = engine.dialect.name
-    latest_request = today - dt.timedelta(days=start_days)
+    latest_request = today - dt.timedelta(days=start_days + 1)  # day 30 is within, 31 not
     started_by_today = and_(T.started_on.is_not(None), T.started_on <= today)
     ended_by_today = and_(T.ended_on.is_not(None), T.ended_on <= today)
     status = case(

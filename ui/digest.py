@@ -169,10 +169,11 @@ def run(
     send: bool,
     smtp: mail.SmtpSettings | None,
     only: str | None = None,
-    out=sys.stdout,
-    err=sys.stderr,
+    out=None,
+    err=None,
 ) -> int:
     """Refresh the alerts and send (or print) each list's digest; 0 when all went well."""
+    out, err = out or sys.stdout, err or sys.stderr
     store.refresh(engine, org, today)
     alerts = store.read(engine, open_only=True)
     key = rounding_key(engine)

@@ -123,12 +123,8 @@ def read(engine: Engine, *, open_only: bool = True, limit: int = 2000) -> pd.Dat
     """Alerts, newest first, with the pseudonym of a person's alert (a course's person too).
     Columns: ALERT_COLUMNS; `values` is the dict behind the reason."""
     T = schema.treatment_courses.c
-    course_person = (
-        select(T.person_id)
-        .where(literal("course:", String) + cast(T.id, String) == A.object_key)
-        .scalar_subquery()
-    )
-    person_id = func.coalesce(A.person_id, course_person)
+    course_key = literal("course:", String) + cast(T.id, String)
+    person_id = func.coalesce(A.person_id, T.person_id)
     query = (
         select(
             A.id,
@@ -137,10 +133,15 @@ def read(engine: Engine, *, open_only: bool = True, limit: int = 2000) -> pd.Dat
             A.department_id,
             A.site_id,
             person_id.label("person_id"),
-            select(P.pseudonym).where(P.id == person_id).scalar_subquery(),
+            P.pseudonym,
             A.detail,
             A.raised_at,
             A.resolved_at,
+        )
+        .select_from(
+            schema.alerts.outerjoin(schema.treatment_courses, course_key == A.object_key).outerjoin(
+                schema.persons, P.id == person_id
+            )
         )
         .order_by(A.raised_at.desc(), A.id.desc())
         .limit(limit)

@@ -9,7 +9,7 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from data_access.settings import COMMITTEE_DEFAULT
-from ui import auth, committee_filters
+from ui import auth, committee_filters, comparison
 from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -34,7 +34,7 @@ AS_OF_STATE = "_as_of"  # the last day with data, which the presets count back f
 COMMITTEE_KEY = "committee"
 COMMITTEE_WIDGET = "committee_switch"
 
-PAGE_URL_KEYS = ("list", "compare")  # URL parameters pages own (ui/worklists_view, ...)
+PAGE_URL_KEYS = ("list",)  # URL parameters pages own (ui/worklists_view)
 PRESETS = ("project", "year", "quarter", "month", "last12", "custom")
 
 
@@ -140,6 +140,7 @@ def load_url_state(org: Organisation) -> None:
         st.session_state[KINDS_KEY] = kinds
     if sites := known(SITES_KEY, [s.id for s in org.outreach_sites]):
         st.session_state[SITES_KEY] = sites
+    comparison.load_url(params, ignored)
     st.session_state[URL_WARNINGS] = ignored
 
 
@@ -153,6 +154,7 @@ def write_url_state(preset: str, filters: Filters) -> None:
     wanted.update(auth.url_state())
     # A page's own parameters (the worklist in view, the comparison) stay as they are.
     wanted.update({k: st.query_params[k] for k in PAGE_URL_KEYS if k in st.query_params})
+    wanted.update(comparison.url_values())
     if preset != PRESETS[0]:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":
@@ -265,6 +267,15 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         ),
     )
     start, end = preset_period(preset, org, as_of)
+    picked = comparison.pick(
+        org,
+        preset,
+        first or org.outreach.start,
+        as_of,
+        lambda cell: committee_filters.period_label(cell, lang),
+    )
+    if picked:
+        start, end = picked
     if preset == "custom":
         chosen = _remember(
             DATES_KEY,
@@ -286,6 +297,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         days=fmt.number((end - start).days + 1, lang),
     )
     sidebar.caption(fmt.markdown_text(caption))
+    comparison.compare_control(start, end, lang)
     departments = _remember(
         DEPARTMENTS_KEY,
         sidebar.multiselect(
@@ -328,6 +340,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         departments=tuple(departments),
         sites=tuple(sites),
         site_kinds=tuple(kinds),
+        previous_range=comparison.previous_range(start, end),
     )
     write_url_state(preset, filters)
     st.session_state[FILTERS_STATE] = filters

@@ -31,6 +31,13 @@ def period_subtitle(f: Filters, lang: str) -> str:
             period=period,
             previous=fmt.period(previous.start, previous.end, lang),
         )
+    if f.previous_range is not None:  # a calendar period: the same period a year earlier
+        previous = f.previous()
+        return t(
+            "today.subtitle.last_year",
+            period=period,
+            previous=fmt.period(previous.start, previous.end, lang),
+        )
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 

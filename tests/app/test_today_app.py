@@ -145,3 +145,21 @@ def test_the_overview_guarantee_card_names_the_law(db_url):
     at = run_as(None, lang="en")
     captions = " ".join(c.value for c in at.caption)
     assert "Sundhedsloven § 142" in captions and "under 18" in captions
+
+
+def test_a_quarter_is_compared_with_the_same_quarter_last_year_or_the_one_before(db_url):
+    at = run_as(None, period="quarter")
+    assert "sammenlignet med samme periode sidste år" in at.caption[1].value
+    which = at.sidebar.selectbox(key="which.quarter")
+    assert which.value == "2026-Q3"  # the latest complete quarter on 1 December
+    which.set_value("2025-Q2").run()
+    assert not at.exception
+    assert at.query_params["which"] in ("2025-Q2", ["2025-Q2"])
+    assert "apr. 2024" in at.caption[1].value  # compared with Q2 2024
+    at.sidebar.radio(key="compare_widget").set_value("previous").run()
+    assert at.query_params["compare"] in ("previous", ["previous"])
+    assert "foregående 91 dage" in at.caption[1].value
+    # The link holds both: a new session opens on the same view.
+    again = run_as(None, period="quarter", which="2025-Q2", compare="previous")
+    assert "foregående 91 dage" in again.caption[1].value
+    assert "apr. 2025" in again.caption[1].value

@@ -272,3 +272,17 @@ TEXTS.update(
         },
     }
 )
+TEXTS.update(
+    {
+        "today.compare.label": {"da": "Sammenlign med", "en": "Compare with"},
+        "today.compare.year": {"da": "Samme periode sidste år", "en": "Same period last year"},
+        "today.compare.previous": {"da": "Forrige periode", "en": "Previous period"},
+        "today.which.month": {"da": "Måned", "en": "Month"},
+        "today.which.quarter": {"da": "Kvartal", "en": "Quarter"},
+        "today.which.year": {"da": "År", "en": "Year"},
+        "today.subtitle.last_year": {
+            "da": "{period} · sammenlignet med samme periode sidste år ({previous})",
+            "en": "{period} · compared with the same period last year ({previous})",
+        },
+    }
+)

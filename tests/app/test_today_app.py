@@ -163,3 +163,19 @@ def test_a_quarter_is_compared_with_the_same_quarter_last_year_or_the_one_before
     again = run_as(None, period="quarter", which="2025-Q2", compare="previous")
     assert "foregående 91 dage" in again.caption[1].value
     assert "apr. 2025" in again.caption[1].value
+
+
+def test_the_route_planner_says_plausible_days_since_the_last_visit(db_url):
+    import re
+
+    at = run_as("medarbejder", "pages/routes.py")
+    text = " ".join(
+        str(v)
+        for frame in (d.value for d in at.dataframe)
+        for column in frame.columns
+        for v in frame[column].tolist()
+    )
+    days = [int(n) for n in re.findall(r"(\d+) dage siden besøg", text)]
+    assert days, text[:500]
+    assert min(days) <= 7  # the team was out last week, not 340 days ago
+    assert sorted(days)[len(days) // 2] <= 60

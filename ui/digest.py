@@ -1,7 +1,7 @@
 """The e-mail digest of alerts, for a scheduled run (cron, a Windows scheduled task):
 
-    .venv/bin/python -m ui.digest --send            # every recipient list in the organisation file
-    .venv/bin/python -m ui.digest                   # print what would be sent, send nothing
+    .venv/bin/python -m data_access.alerts --send   # each recipient list of the organisation
+    .venv/bin/python -m data_access.alerts          # print what would be sent, send nothing
 
 Each recipient list ([[alerts.recipients]] in the organisation file) gets one message in its
 language with the open alerts and a link to the app. Committee-safe by construction: no

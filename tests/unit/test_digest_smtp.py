@@ -186,3 +186,39 @@ def test_missing_smtp_settings_are_named(tmp_path, capsys, engine):
     secrets.write_text("[connections.sql]\nurl = 'sqlite://'\n")
     assert digest.main(["--send", "--url", str(engine.url), "--secrets", str(secrets)]) == 2
     assert "[smtp] host is missing" in capsys.readouterr().err
+
+
+def test_the_scheduled_command_runs_as_a_module(engine, smtp_server, tmp_path):
+    """`python -m data_access.alerts --send` as cron would run it, in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    from data_access.settings import PROJECT_ROOT
+
+    inbox, settings = smtp_server()
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {settings.port}\nstarttls = false\n')
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "data_access.alerts",
+            "--send",
+            "--url",
+            str(engine.url),
+            "--secrets",
+            str(secrets),
+            "--today",
+            "2026-12-01",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ledelse: sent to leder@helsingor.dk" in result.stdout
+    assert len(inbox.messages) == 1
+    assert _deliveries(engine) > 0

@@ -18,7 +18,7 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
-from ui import worklists_view
+from ui import kpis, worklists_view
 from ui.charts import (
     CHART_HEIGHT,
     committee_note,
@@ -132,7 +132,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     delta = None
     if comparable and share is not None and previous_share is not None:
         delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
-    description = t("overview.vs_previous") if comparable else t("overview.no_previous")
+    description = kpis.vs_text(data.filters) if comparable else t("overview.no_previous")
     active_delta = rules.change(now.active_at_end, before.active_at_end) if comparable else None
     committee_help = "\n\n" + t("committee.median_hidden", n=MIN_MEDIAN_BASE)
     cols = st.columns(5)

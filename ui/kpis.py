@@ -41,6 +41,14 @@ def period_subtitle(f: Filters, lang: str) -> str:
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 
+def vs_text(f: Filters) -> str:
+    """What a delta is against: the same period last year (a manager's calendar period) or
+    the previous period."""
+    if f.previous_range is not None and not f.committee:
+        return t("today.vs_last_year")
+    return t("overview.vs_previous")
+
+
 def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
     """Nothing to show: the period lies outside the recorded data, or nothing happened in it.
     (Open courses would otherwise count as "active" in any future period.) A protected "<5"
@@ -74,7 +82,7 @@ def _spark(values: list, committee: bool) -> list | None:
 
 def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
     show = data.filters.comparable_since(org.outreach.start)
-    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    description = vs_text(data.filters) if show else t("overview.no_previous")
     target = org.outreach.target_persons
     persons, contacts, referrals = st.columns(3)
     with persons, st.container(border=True, height="stretch"):
@@ -125,7 +133,7 @@ def treatment_cards(
     data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
     show = data.filters.comparable_since(since)
-    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    description = vs_text(data.filters) if show else t("overview.no_previous")
     shown = [
         d
         for d in org.departments

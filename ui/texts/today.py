@@ -286,3 +286,7 @@ TEXTS.update(
         },
     }
 )
+TEXTS["today.vs_last_year"] = {
+    "da": "mod samme periode sidste år",
+    "en": "vs same period last year",
+}

@@ -144,7 +144,13 @@ def load_url_state(org: Organisation) -> None:
     st.session_state[URL_WARNINGS] = ignored
 
 
-def write_url_state(preset: str, filters: Filters) -> None:
+def default_preset(org: Organisation, as_of: dt.date) -> str:
+    """The period a page opens with: the project period while it runs, the last 12 months
+    once it is over (a manager opening the app today sees today's data, not the grant's)."""
+    return PRESETS[0] if as_of <= org.outreach.end else "last12"
+
+
+def write_url_state(preset: str, filters: Filters, default: str = PRESETS[0]) -> None:
     """Mirror the current choices into the URL (defaults left out, so links stay short)."""
     wanted: dict[str, str | list[str]] = {}
     if committee_mode() != committee_default():
@@ -155,7 +161,7 @@ def write_url_state(preset: str, filters: Filters) -> None:
     # A page's own parameters (the worklist in view, the comparison) stay as they are.
     wanted.update({k: st.query_params[k] for k in PAGE_URL_KEYS if k in st.query_params})
     wanted.update(comparison.url_values())
-    if preset != PRESETS[0]:
+    if preset != default:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":
         wanted["from"] = filters.start.isoformat()
@@ -263,7 +269,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
             t("filters.period"),
             PRESETS,
             format_func=lambda p: _preset_label(p, org, as_of, lang),
-            key=_widget_key(PERIOD_KEY, PRESETS[0]),
+            key=_widget_key(PERIOD_KEY, default_preset(org, as_of)),
         ),
     )
     start, end = preset_period(preset, org, as_of)
@@ -342,7 +348,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         site_kinds=tuple(kinds),
         previous_range=comparison.previous_range(start, end),
     )
-    write_url_state(preset, filters)
+    write_url_state(preset, filters, default_preset(org, as_of))
     st.session_state[FILTERS_STATE] = filters
     return filters
 

@@ -57,7 +57,11 @@ def views(url: str, page: str) -> list[dict]:
 def test_presets_count_back_from_today(db_url):
     at = run_as("leder")
     assert any("1. dec. 2026" in c.value for c in at.sidebar.caption)
+    # The project is over: the page opens on the last 12 months, not on 2024-2025.
     period = at.sidebar.selectbox[0]
+    assert period.value == "last12"
+    assert any("2\\. dec. 2025 – 1. dec. 2026" in c.value for c in at.sidebar.caption)
+    assert "period" not in at.query_params  # the default stays out of the URL
     assert "2026" in period.format_func("year")
     assert "nov. 2026" in period.format_func("month").lower()
     period.set_value("year").run()

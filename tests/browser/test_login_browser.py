@@ -9,9 +9,9 @@ provider issues ID tokens that expire at once: the app must log that user out.
 
 from __future__ import annotations
 
-import re
 import contextlib
 import json
+import re
 import subprocess
 import sys
 import time

@@ -175,7 +175,7 @@ def confirm_undo(batch_id: int, key: str) -> bool:
             t(
                 "undo.preview",
                 id=preview.batch_id,
-                source=preview.file_name or preview.source,
+                source=plain(preview.file_name or preview.source),
                 when=f"{preview.created_at:%d-%m-%Y %H:%M}",
                 contacts=preview.contacts,
                 courses=preview.courses,

@@ -58,16 +58,24 @@ PAGE_FILES = {
     "overview": ("pages/overview.py", ":material/dashboard:"),
     "outreach": ("pages/outreach.py", ":material/map:"),
     "caseload": ("pages/caseload.py", ":material/groups:"),
+    "worklists": ("pages/worklists.py", ":material/checklist:"),  # pseudonyms: as data
+    "alerts": ("pages/alerts.py", ":material/notifications:"),
     "routes": ("pages/routes.py", ":material/route:"),
     "national": ("pages/national.py", ":material/public:"),
     "data": ("pages/data.py", ":material/database:"),  # pseudonyms: never in committee mode
     "audit": ("pages/audit.py", ":material/policy:"),
 }
 home = access.landing_page(user.role)
+extent = cached.data_extent()
+as_of = clock.as_of(extent, org.outreach.end)
+titles = {page_id: t(f"nav.{page_id}") for page_id in PAGE_FILES}
+if auth.may_open("alerts") and extent is not None:
+    # The badge: open alerts in the navigation (checked at most every five minutes).
+    titles["alerts"] = t("nav.alerts.count", n=cached.open_alerts(as_of))
 pages = {
     page_id: st.Page(
         path,
-        title=t(f"nav.{page_id}"),
+        title=titles[page_id],
         icon=icon,
         url_path=auth.PAGE_PATHS[page_id] or page_id,  # the home page is served at / as well
         default=page_id == home,
@@ -84,9 +92,8 @@ language_switch()
 committee_switch()
 if committee_mode():
     st.sidebar.caption(t("committee.banner"))
-extent = cached.data_extent()
-# Relative period presets count back from the last day with data (never beyond today).
-as_of = min(extent[1], clock.local_today(org.timezone)) if extent else org.outreach.end
+# Relative period presets count back from today while the data is current, else from the last
+# day with data (data_access/clock.py).
 sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():

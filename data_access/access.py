@@ -23,7 +23,17 @@ ROLES: tuple[Role, ...] = get_args(Role)
 # A person holding several roles gets the one with most rights.
 PRECEDENCE: tuple[Role, ...] = ("admin", "leder", "medarbejder", "udvalg")
 
-Page = Literal["overview", "outreach", "caseload", "routes", "national", "data", "audit"]
+Page = Literal[
+    "overview",
+    "outreach",
+    "caseload",
+    "routes",
+    "national",
+    "data",
+    "audit",
+    "worklists",  # who waits, who started late, who went quiet (issue 15)
+    "alerts",  # open alerts and their history (issue 15)
+]
 PAGES: tuple[Page, ...] = get_args(Page)
 
 Action = Literal[
@@ -42,6 +52,7 @@ Action = Literal[
     "audit_extract",
     "prune_audit",
     "fetch_national",  # fetch or load Statistics Denmark's figures
+    "export_worklist",  # CSV/Excel of a worklist (pseudonyms)
 ]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 
@@ -58,6 +69,8 @@ PAGE_ROLES: Mapping[Page, frozenset[Role]] = {
     "national": frozenset({"udvalg", "leder", "admin"}),
     "data": _STAFF,
     "audit": _ADMIN,
+    "worklists": _MANAGERS,
+    "alerts": _MANAGERS,
 }
 
 # Each action: the page it lives on (None: wherever its figures are), who may use it, and
@@ -78,10 +91,11 @@ ACTION_RULES: Mapping[Action, tuple[Page | None, frozenset[Role], bool]] = {
     "audit_extract": ("audit", _ADMIN, True),
     "prune_audit": ("audit", _ADMIN, False),
     "fetch_national": ("national", _ADMIN, False),
+    "export_worklist": ("worklists", _MANAGERS, True),
 }
 
 # Pages that show pseudonyms: never in committee mode.
-PERSON_LEVEL_PAGES: frozenset[Page] = frozenset({"data", "audit"})
+PERSON_LEVEL_PAGES: frozenset[Page] = frozenset({"data", "audit", "worklists", "alerts"})
 
 
 def may_open(role: Role | None, page: Page, *, committee: bool = False) -> bool:

@@ -249,3 +249,21 @@ def after_write() -> None:
     figures, which belong to versions no rerun will ask for again."""
     st.cache_data.clear()
     note_data_version()
+
+
+@st.cache_data(ttl="5m", show_spinner=False)
+def _alerts_refreshed(url: str, org_path: str, today: dt.date) -> int:
+    # Checked at most every five minutes per database and day (the badge on every page).
+    from data_access.alerts import store
+
+    store.refresh(engine(), organisation(), today)
+    return store.open_count(engine())
+
+
+def open_alerts(today: dt.date) -> int:
+    """Bring the alerts up to date (at most every five minutes) and count the open ones."""
+    return _alerts_refreshed(database_url(), org_file(), today)
+
+
+def alerts_changed() -> None:
+    _alerts_refreshed.clear()

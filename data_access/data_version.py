@@ -27,7 +27,11 @@ from sqlalchemy import Connection, Engine, select, text
 from data_access import schema
 
 # Tables whose writes do not change a cached figure (and, for data_version, the counter itself).
-UNTRACKED = frozenset({"audit_log", "audit_prune_permits", "data_version"})
+# Alerts are refreshed from the figures every few minutes: bumping the version for that would
+# empty every cache each time, and no cached figure reads them (their count has its own cache).
+UNTRACKED = frozenset(
+    {"audit_log", "audit_prune_permits", "data_version", "alerts", "alert_deliveries"}
+)
 TRIGGER = "data_version_bump"
 
 

@@ -4,6 +4,8 @@ Writes through `data_access.records.insert_activity`, the same path real data ta
 
 Assumptions (calibrated on ../shared/domain/README.md; the numbers are ours, for demo only):
 
+The data runs from the project's start up to the day it is made (`--until`, default today).
+
 Outreach (the organisation's outreach project period, 2024-01-01 to 2025-12-31 for Helsingør)
 - 60-70 distinct persons per unit of scale, first met spread over the period with a slight
   front-load (the team finds the known faces first). A quarter are met once; the others come
@@ -13,6 +15,9 @@ Outreach (the organisation's outreach project period, 2024-01-01 to 2025-12-31 f
   areas and the monastery in the daytime, campsites mostly May-September, drop-ins and the
   varmestue only in their opening hours (parsed from the organisation file), the winter night
   shelter on winter evenings. The team works Monday-Friday, with a few Saturday rounds.
+- After the project period the outreach goes on as ordinary operation: new persons at about
+  60 % of the project's pace, the known faces still met; the target and the grant stay the
+  project period's.
 - Of persons met at least three times, 45 % are referred to treatment (a request with referral
   source "outreach"); 70 % of those start, the rest withdraw or are still waiting at the end.
 
@@ -39,14 +44,16 @@ import datetime as dt
 import itertools
 import math
 import random
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opening_hours import OpeningHours
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from data_access import clock, schema
 from data_access.db import (
     create_engine_for,
     create_schema,
@@ -83,6 +90,8 @@ HOUR_WEIGHTS_BY_SITE = {
 }
 POPULARITY_BY_KIND = {"public": 3.0, "partner": 2.0, "municipal": 1.5, "treatment": 0.0}
 POPULARITY_BY_SITE = {"helsingor-station": 6.0, "vinternatherberget": 1.0}
+# New persons a day after the project period, as a share of the project's pace.
+ORDINARY_PACE = 0.6
 
 
 def season_weight(site: Site, day: dt.date) -> float:
@@ -184,12 +193,14 @@ def _pick(rng: random.Random, weights: dict | list):
 
 
 class _Generator:
-    def __init__(self, org: Organisation, scale: int, seed: int) -> None:
+    def __init__(self, org: Organisation, scale: int, seed: int, until: dt.date) -> None:
         self.org = org
         self.scale = scale
         self.rng = random.Random(seed)
         self.start = org.outreach.start
-        self.end = org.outreach.end
+        self.end = until  # the last day with data: the day the demo is made, by default
+        # The project (target, grant) keeps its own period; outreach goes on after it.
+        self.project_end = min(org.outreach.end, until)
         self.data = DemoData()
         self._pseudonyms: set[str] = set()
         self._opening = {s.id: OpeningHours(s.opening_hours) for s in org.sites}
@@ -267,45 +278,64 @@ class _Generator:
     def outreach(self) -> None:
         if not self._outreach_sites:
             return
-        span = (self.end - self.start).days
+        span = max(1, (self.project_end - self.start).days)
         n_persons = self.rng.randint(62, 68) * self.scale
         for _ in range(n_persons):
             first_day = self.start + dt.timedelta(days=int(span * self.rng.random() ** 1.15))
-            home = self.rng.choices(
-                self._outreach_sites, cum_weights=_cumulative(self._popularity)[1], k=2
-            )
-            met = self._meet(first_day, home)
-            if met is None:
-                # Nobody is met after the last opening of the period: meet them earlier instead.
-                met = self._meet(
-                    self.start + dt.timedelta(days=self.rng.randrange(span // 2)), home
-                )
-            if met is None:
-                continue
-            age = self.rng.randint(20, 62)
-            person_id = self._person(first_day.year - age, 0.78, OUTREACH_SUBSTANCES)
-            visits = 1 if self.rng.random() < 0.25 else 2 + int(self.rng.expovariate(1 / 12))
-            refer_at = None
-            if visits >= 3 and self.rng.random() < 0.45:
-                refer_at = self.rng.randint(2, visits - 1)
-            site, when = met
-            for k in range(visits):
-                outcome = "none"
-                if k == refer_at:
-                    outcome = "referred"
-                elif k > 0 and self.rng.random() < 0.12:
-                    outcome = "plan"
-                elif self.rng.random() < 0.04:
-                    outcome = "declined"
-                self._contact(person_id, site, when, outcome)
-                if k == refer_at:
-                    self._outreach_referral(person_id, age, when.date())
-                gap = max(1, int(self.rng.expovariate(1 / 11)))
-                met = self._meet(when.date() + dt.timedelta(days=gap), home)
-                if met is None:
-                    break
-                site, when = met
+            self._outreach_person(first_day, self.start, span)
+        self._ordinary_operation()
         self._anonymous_contacts(int(len(self.data.contacts) * 0.45))
+
+    def _ordinary_operation(self) -> None:
+        """After the project period the team goes on as ordinary operation: fewer new faces
+        (about 60 % of the project's pace), the known ones still met."""
+        after = self.org.outreach.end + dt.timedelta(days=1)
+        span = (self.end - after).days + 1
+        if span <= 0:
+            return
+        project_days = (self.org.outreach.end - self.start).days + 1
+        rate = 65 * self.scale / project_days * ORDINARY_PACE  # new persons a day
+        n_persons = round(rate * span)
+        for _ in range(n_persons):
+            first_day = after + dt.timedelta(days=self.rng.randrange(span))
+            self._outreach_person(first_day, after, span)
+
+    def _outreach_person(self, first_day: dt.date, span_start: dt.date, span: int) -> None:
+        """One person met from `first_day` on, with their returns, plans and referral."""
+        home = self.rng.choices(
+            self._outreach_sites, cum_weights=_cumulative(self._popularity)[1], k=2
+        )
+        met = self._meet(first_day, home)
+        if met is None:
+            # Nobody is met after the last opening of the period: meet them earlier instead.
+            met = self._meet(
+                span_start + dt.timedelta(days=self.rng.randrange(max(1, span // 2))), home
+            )
+        if met is None:
+            return
+        age = self.rng.randint(20, 62)
+        person_id = self._person(first_day.year - age, 0.78, OUTREACH_SUBSTANCES)
+        visits = 1 if self.rng.random() < 0.25 else 2 + int(self.rng.expovariate(1 / 12))
+        refer_at = None
+        if visits >= 3 and self.rng.random() < 0.45:
+            refer_at = self.rng.randint(2, visits - 1)
+        site, when = met
+        for k in range(visits):
+            outcome = "none"
+            if k == refer_at:
+                outcome = "referred"
+            elif k > 0 and self.rng.random() < 0.12:
+                outcome = "plan"
+            elif self.rng.random() < 0.04:
+                outcome = "declined"
+            self._contact(person_id, site, when, outcome)
+            if k == refer_at:
+                self._outreach_referral(person_id, age, when.date())
+            gap = max(1, int(self.rng.expovariate(1 / 11)))
+            met = self._meet(when.date() + dt.timedelta(days=gap), home)
+            if met is None:
+                break
+            site, when = met
 
     def _anonymous_contacts(self, count: int) -> None:
         span = (self.end - self.start).days
@@ -419,11 +449,17 @@ class _Generator:
             month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
-def generate(org: Organisation, scale: int = 1, seed: int = DEFAULT_SEED) -> DemoData:
-    """Build the demo data in memory (deterministic for a given organisation, scale and seed)."""
+def generate(
+    org: Organisation, scale: int = 1, seed: int = DEFAULT_SEED, until: dt.date | None = None
+) -> DemoData:
+    """Build the demo data in memory, from the project's start up to `until` (default today,
+    data_access/clock.py); deterministic for a given organisation, scale, seed and end date."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    gen = _Generator(org, scale, seed)
+    until = until or clock.today()
+    if until < org.outreach.start:
+        raise ValueError(f"the demo cannot end ({until}) before the project starts")
+    gen = _Generator(org, scale, seed, until)
     gen.outreach()
     gen.treatment()
     gen.staffing()
@@ -437,11 +473,13 @@ def write_demo(
     scale: int = 1,
     seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] | None = None,
+    until: dt.date | None = None,
 ) -> DemoData:
     """Create the schema, sync the organisation and write the demo data in one transaction."""
     say = progress or (lambda _msg: None)
     say("Generating demo data")
-    data = generate(org, scale, seed)
+    until = until or clock.today()
+    data = generate(org, scale, seed, until)
     create_schema(engine)
     sync_organisation(engine, org)
     say(
@@ -449,7 +487,9 @@ def write_demo(
         f"{len(data.courses)} courses"
     )
     with engine.begin() as conn:
-        batch = new_batch(conn, "demo", note=f"demo data, scale {scale}, seed {seed}")
+        batch = new_batch(
+            conn, "demo", note=f"demo data, scale {scale}, seed {seed}, until {until:%Y-%m-%d}"
+        )
         insert_activity(
             conn,
             batch,
@@ -463,6 +503,29 @@ def write_demo(
     return data
 
 
+_UNTIL_NOTE = re.compile(r"until (\d{4}-\d{2}-\d{2})")
+
+
+def stale_demo(engine: Engine, today: dt.date) -> dt.date | None:
+    """The end date of a database that holds nothing but demo data ending before `today`
+    (so `make run` can make it anew up to today), else None. Real data or a contact logged
+    in the demo is never thrown away."""
+    batches = schema.import_batches.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(batches.source, batches.note)).all()
+    if not rows or any(source != "demo" for source, _ in rows):
+        return None
+    ends = [m.group(1) for _, note in rows if (m := _UNTIL_NOTE.search(note or ""))]
+    # A demo from before --until existed ended with the project period.
+    end = max(dt.date.fromisoformat(e) for e in ends) if ends else dt.date(2025, 12, 31)
+    return end if end < today else None
+
+
+def _remove_sqlite(url: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create a Brobygger database with demo data.")
     parser.add_argument("--url", help="database URL (default: the app's configured database)")
@@ -470,7 +533,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1, help="multiply the volume (benchmarks)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
-        "--if-missing", action="store_true", help="do nothing if the database already has data"
+        "--until",
+        type=dt.date.fromisoformat,
+        help="last day of the data, YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="do nothing if the database already has data (a SQLite file holding only demo "
+        "data that ends before today is made anew)",
     )
     parser.add_argument("--replace", action="store_true", help="delete an existing SQLite file")
     args = parser.parse_args(argv)
@@ -478,10 +549,17 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url or resolve_url(secrets_file_url())
     org = load_organisation(args.org)
     if args.replace and url.startswith("sqlite:///"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        _remove_sqlite(url)
     engine = create_engine_for(url)
     create_schema(engine)
+    if has_activity(engine) and args.if_missing and url.startswith("sqlite:///"):
+        ended = stale_demo(engine, args.until or clock.today())
+        if ended is not None:
+            print(f"The demo data ended {ended:%Y-%m-%d}; making it anew up to today.")
+            engine.dispose()
+            _remove_sqlite(url)
+            engine = create_engine_for(url)
+            create_schema(engine)
     if has_activity(engine):
         if args.if_missing:
             print(f"Database already has data: {engine.url.render_as_string(hide_password=True)}")
@@ -491,7 +569,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     start = dt.datetime.now()
-    data = write_demo(engine, org, args.scale, args.seed, progress=print)
+    try:
+        data = write_demo(engine, org, args.scale, args.seed, progress=print, until=args.until)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     seconds = (dt.datetime.now() - start).total_seconds()
     print(
         f"Demo database ready in {seconds:.1f} s: {len(data.persons)} persons, "

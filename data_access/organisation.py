@@ -61,6 +61,19 @@ class Site(_Strict):
         return value
 
 
+class LawReference(_Strict):
+    """A provision the department's treatment guarantee rests on, e.g. "Serviceloven § 101";
+    `applies_to` narrows it ("under 18 år"), in Danish with an optional English text."""
+
+    ref: Annotated[str, Field(min_length=1, max_length=80)]
+    applies_to: str | None = None
+    applies_to_en: str | None = None
+
+    def label(self, lang: str) -> str:
+        scope = self.applies_to_en if lang == "en" and self.applies_to_en else self.applies_to
+        return f"{self.ref} ({scope})" if scope else self.ref
+
+
 class Department(_Strict):
     id: Slug
     name: Annotated[str, Field(min_length=1, max_length=60)]
@@ -68,9 +81,22 @@ class Department(_Strict):
     address: Slug  # id of a site of kind "treatment"
     guarantee_days: Annotated[int, Field(ge=1, le=365)] = 14
     color: Colour | None = None  # this department's colour in every chart and legend
+    # The law behind the guarantee (shown where the guarantee is): a text or {ref, applies_to}.
+    law: list[LawReference] = []
+
+    @field_validator("law", mode="before")
+    @classmethod
+    def _law_from_text(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"ref": v} if isinstance(v, str) else v for v in value]
+        return value
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def law_label(self, lang: str) -> str:
+        """The provisions as one line ("" when none is configured)."""
+        return ", ".join(ref.label(lang) for ref in self.law)
 
 
 class OutreachProject(_Strict):
@@ -96,6 +122,37 @@ class NationalComparison(_Strict):
     exclude_main_substances: list[str] = ["alcohol"]
 
 
+class Recipients(_Strict):
+    """One recipient list of the e-mail digest of alerts."""
+
+    name: Slug
+    emails: Annotated[
+        list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]], Field(min_length=1)
+    ]
+    lang: Literal["da", "en"] = "da"
+
+
+class AlertRules(_Strict):
+    """Thresholds of the alerts (data_access/alerts): the defaults are the issue's."""
+
+    deadline_warning_days: Annotated[int, Field(ge=0, le=60)] = 3
+    quiet_days: Annotated[int, Field(ge=1, le=730)] = 90
+    # After quiet_days plus this many, a quiet person has exited (the alert is resolved).
+    quiet_window_days: Annotated[int, Field(ge=1, le=730)] = 90
+    referral_start_days: Annotated[int, Field(ge=1, le=365)] = 30
+    # Days without a visit, by site kind (days the site is open, by its opening hours).
+    site_limits: dict[SiteKind, Annotated[int, Field(ge=1, le=365)]] = {
+        "public": 21,
+        "partner": 21,
+        "municipal": 30,
+    }
+    # Persons reached may fall this share behind the straight line to the target.
+    pace_tolerance: Annotated[float, Field(ge=0, lt=1)] = 0.1
+    app_url: str = "http://localhost:8501"
+    sender: str = "brobygger@localhost"
+    recipients: list[Recipients] = []
+
+
 class Organisation(_Strict):
     name: str
     municipality: str
@@ -119,6 +176,8 @@ class Organisation(_Strict):
             message = f"'{value}' is not an IANA time zone (e.g. Europe/Copenhagen)"
             raise ValueError(message) from exc
         return value
+
+    alerts: AlertRules = AlertRules()
 
     @model_validator(mode="after")
     def _check_references(self) -> Organisation:

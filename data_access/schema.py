@@ -317,6 +317,39 @@ data_version = Table(
     Column("version", BigInteger, nullable=False),
 )
 
+# Alerts (data_access/alerts): raised when a rule first finds something, resolved when it no
+# longer does, so there is a history. `open_key` (rule|object) is set while the alert is open
+# and NULL once resolved: the unique index lets only one open alert per rule and object exist,
+# even when the app and the scheduled command check at the same moment.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", String(20), nullable=False),
+    Column("object_key", String(120), nullable=False),  # course:12, site:kronborg, project
+    Column("open_key", String(150)),
+    Column("department_id", String(60)),
+    Column("site_id", String(60)),
+    Column("person_id", Integer),  # no foreign key: an undone import takes the person, not this
+    Column("detail", Text, nullable=False),  # JSON of the figures behind the reason
+    Column("raised_at", DateTime, nullable=False),  # UTC
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("resolved_at", DateTime),
+    Index("uq_alerts_open_key", "open_key", unique=True),
+    Index("ix_alerts_raised", "raised_at"),
+)
+
+# Which recipient list got which alert in a digest, and when (none is marked before the SMTP
+# server has accepted the message).
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id"), nullable=False),
+    Column("recipients", String(60), nullable=False),
+    Column("sent_at", DateTime, nullable=False),
+    Index("uq_alert_deliveries", "alert_id", "recipients", unique=True),
+)
 
 # The audit log: who looked at or changed what, when. Append-only: triggers refuse UPDATE and
 # DELETE on both databases; the retention command deletes old rows only through a permit row in

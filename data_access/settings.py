@@ -117,6 +117,14 @@ IMPORT_TIME_LIMIT = Setting(
     "and nothing of it is saved.",
 )
 
+TODAY = Setting(
+    "BROBYGGER_TODAY",
+    "",
+    "Pin the date the app treats as today (YYYY-MM-DD), for tests and demonstrations; empty: "
+    "the real date in Europe/Copenhagen. Presets, waiting days, deadlines and alerts count "
+    "from it.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
@@ -132,6 +140,7 @@ SETTINGS: tuple[Setting, ...] = (
     IMPORT_EARLIEST_DATE,
     IMPORT_TIME_LIMIT,
     BENCH_POSTGRES_URL,
+    TODAY,
 )
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "brobygger.db"

@@ -11,6 +11,7 @@ from ui import format as fmt
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
+from ui.law import law_caption
 
 ensure_frame()  # first of all: see ui/frame.py
 
@@ -20,6 +21,8 @@ lang = current_language()
 
 st.title(t("nav.caseload"))
 st.caption(fmt.markdown_text(fmt.period(filters.start, filters.end, lang)))
+if filters.sites or filters.site_kinds:
+    st.info(t("today.caseload.sites_ignored"), icon=":material/filter_alt_off:")
 
 extent = cached.data_extent()
 if extent is None:
@@ -36,6 +39,9 @@ if not filters.overlaps(*extent) or view.is_empty(data):
 # Comparisons only when the previous period lies inside the recorded data.
 comparable = filters.comparable_since(extent[0])
 view.headline(org, data, lang, comparable)
+law_caption(
+    [d for d in org.departments if not filters.departments or d.id in filters.departments], lang
+)
 view.focus_bar(org, filters, dept, bucket, lang)
 # Charts that choose the focus show every department and month; the rest follow the focus.
 focused = figures.caseload(view.focused_filters(filters, dept, bucket))

@@ -48,7 +48,7 @@ if committee and privacy.too_sparse(data.outreach_trend["persons"].tolist()):
 
 left, right = st.columns(2)
 with left, st.container(border=True):
-    charts.outreach_trend(trend, lang, committee)
+    charts.outreach_trend(trend, lang, committee, org.outreach)
 with right, st.container(border=True):
     charts.caseload_trend(trend, org, lang, committee)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import shutil
@@ -21,6 +22,12 @@ from deploy.postgres import INSTALL_HINT as PG_INSTALL_HINT
 from deploy.postgres import LocalPostgres
 from deploy.postgres import find_binaries as find_pg_binaries
 from tests.synthetic_statbank import serve as serve_statbank
+
+# Most tests read the demo as it was made for the project period, 2024-2025: "today" is pinned
+# to its last day (data_access/clock.py), for this process and every app or server it starts.
+# Tests of today-relative behaviour pin their own date (monkeypatch BROBYGGER_TODAY, --until).
+PINNED_TODAY = "2025-12-31"
+os.environ["BROBYGGER_TODAY"] = PINNED_TODAY
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
 OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"
@@ -54,8 +61,28 @@ def helsingor() -> Organisation:
 def demo_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisation) -> str:
     """A demo database built by the real generator, shared read-only by the session."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    write_demo(create_engine_for(url), helsingor)
+    write_demo(create_engine_for(url), helsingor, until=dt.date.fromisoformat(PINNED_TODAY))
     return url
+
+
+# "Today" for the tests of today-relative behaviour (worklists, alerts, presets): a Tuesday
+# eleven months after the project period ended.
+LATER_TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session")
+def today_db_url(tmp_path_factory: pytest.TempPathFactory, helsingor: Organisation) -> str:
+    """A demo database made on LATER_TODAY (data up to that day), shared read-only."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('today') / 'today.db'}"
+    write_demo(create_engine_for(url), helsingor, until=LATER_TODAY)
+    return url
+
+
+@pytest.fixture
+def later_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Pin "today" to LATER_TODAY for this test (and any app it starts)."""
+    monkeypatch.setenv("BROBYGGER_TODAY", LATER_TODAY.isoformat())
+    return LATER_TODAY
 
 
 POSTGRES_URL = os.environ.get("BROBYGGER_TEST_POSTGRES_URL", "")

@@ -45,6 +45,8 @@ PAGE_PATHS: Mapping[Page, str] = {
     "national": "national",
     "data": "data",
     "audit": "audit",
+    "worklists": "worklists",
+    "alerts": "alerts",
 }
 
 
@@ -267,6 +269,30 @@ def audited_download(
         return build()
 
     return run
+
+
+def export_audit(
+    page: Page, what: str, frame: Any, filters: Filters | None
+) -> Callable[[str], None]:
+    """The audit row of a download of person rows (`frame` with a pseudonym column), for
+    ui.downloads.download_buttons' `on_download`: written when a button is clicked, with the
+    user, engine and client taken now (the download runs outside the script)."""
+    user, engine, client = current_user() or _anonymous(), cached.engine(), client_address()
+    people = list(frame["pseudonym"].dropna().unique()) if "pseudonym" in frame else []
+
+    def write(file_format: str) -> None:
+        audit.write(
+            engine,
+            user,
+            "export",
+            page=page,
+            pseudonyms=people,
+            filters=filters,
+            detail=f"{what}: {len(frame)} rows, {file_format}",
+            client=client,
+        )
+
+    return write
 
 
 def _anonymous() -> User:

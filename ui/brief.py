@@ -396,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     if extent is None:
         print("the database has no data", file=sys.stderr)
         return 2
-    as_of = min(extent[1], clock.local_today(org.timezone))
+    as_of = clock.as_of(extent, extent[1])
     pub = publish.build(engine, org, extent[0], as_of)
     cell, problem = cell_from_args(pub, args)
     if cell is None:

@@ -18,7 +18,7 @@ from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
 from ui import format as fmt
-from ui import palette, tables
+from ui import kpis, palette, tables, worklists_view
 from ui.charts import (
     CHART_HEIGHT,
     band_height,
@@ -34,6 +34,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
+from ui.project_band import with_project
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -132,7 +133,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     delta = None
     if comparable and share is not None and previous_share is not None:
         delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
-    description = t("overview.vs_previous") if comparable else t("overview.no_previous")
+    description = kpis.vs_text(data.filters) if comparable else t("overview.no_previous")
     active_delta = rules.change(now.active_at_end, before.active_at_end) if comparable else None
     committee_help = "\n\n" + t("committee.median_hidden", n=MIN_MEDIAN_BASE)
     cols = st.columns(5)
@@ -286,7 +287,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .add_params(pick)
             .properties(height=CHART_HEIGHT)
         )
-        return with_hidden(chart, hidden_layer(frame, "active", x, color=color))
+        shown = with_hidden(chart, hidden_layer(frame, "active", x, color=color))
+        return with_project(shown, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
     committee_note([(frame, "active")])
@@ -690,6 +692,9 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     table.columns = order
     table = table.reset_index().rename(columns={"department_label": t("compare.department")})
     _waiting_table(table, order, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang)
+    worklists_view.link(
+        t("worklists.link.waiting", n=fmt.number(int(frame["requests"].sum()), lang)), "waiting"
+    )
 
 
 def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> None:

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cached
-from data_access.organisation import Organisation
+from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
 from ui import format as fmt
 from ui import palette
 from ui.i18n import t, translate
+from ui.project_band import with_project
 
 CHART_HEIGHT = 280
 
@@ -183,10 +184,15 @@ def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
     return False
 
 
-def outreach_trend(data: OverviewData, lang: str, committee: bool = False) -> None:
+def outreach_trend(
+    data: OverviewData, lang: str, committee: bool = False, project: OutreachProject | None = None
+) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
-    show(outreach_trend_chart(data, lang, committee), lang)
+    chart = outreach_trend_chart(data, lang, committee)
+    if project is not None:
+        chart = with_project(chart, project, data.filters.start, data.filters.end, lang)
+    show(chart, lang)
     committee_note([(data.outreach_trend, "contacts")])
 
 
@@ -248,7 +254,8 @@ def caseload_trend(
 ) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
-    show(caseload_trend_chart(data, org, lang, committee), lang)
+    chart = caseload_trend_chart(data, org, lang, committee)
+    show(with_project(chart, org.outreach, data.filters.start, data.filters.end, lang), lang)
     committee_note([(data.caseload_trend, "active")])
 
 

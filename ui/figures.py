@@ -63,3 +63,34 @@ def caseload(f: Filters) -> CaseloadData:
     if committee_mode():
         return _committee("caseload", f)
     return cached.caseload(f)
+
+
+def worklist(name: str, f: Filters, today):
+    """A worklist (pseudonyms): never in committee mode, whoever asks; the page checks the
+    role (auth.require) and audits what it shows."""
+    from data_access import worklists  # person-level queries, only here
+
+    if committee_mode():
+        st.error(t("worklists.committee"), icon=":material/visibility_off:")
+        st.stop()
+    org = cached.organisation()
+    rules = org.alerts
+    return worklists.worklist(
+        cached.engine(),
+        name,  # type: ignore[arg-type]
+        f,
+        today,
+        quiet_days=rules.quiet_days,
+        start_days=rules.referral_start_days,
+    )
+
+
+def alerts(today, *, open_only: bool):
+    """The alerts, brought up to date (person-level: never in committee mode)."""
+    from data_access.alerts import store
+
+    if committee_mode():
+        st.error(t("worklists.committee"), icon=":material/visibility_off:")
+        st.stop()
+    cached.open_alerts(today)
+    return store.read(cached.engine(), open_only=open_only)

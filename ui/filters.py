@@ -9,7 +9,7 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from data_access.settings import COMMITTEE_DEFAULT
-from ui import auth, committee_filters
+from ui import auth, committee_filters, comparison
 from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -34,6 +34,7 @@ AS_OF_STATE = "_as_of"  # the last day with data, which the presets count back f
 COMMITTEE_KEY = "committee"
 COMMITTEE_WIDGET = "committee_switch"
 
+PAGE_URL_KEYS = ("list",)  # URL parameters pages own (ui/worklists_view)
 PRESETS = ("project", "year", "quarter", "month", "last12", "custom")
 
 
@@ -139,10 +140,17 @@ def load_url_state(org: Organisation) -> None:
         st.session_state[KINDS_KEY] = kinds
     if sites := known(SITES_KEY, [s.id for s in org.outreach_sites]):
         st.session_state[SITES_KEY] = sites
+    comparison.load_url(params, ignored)
     st.session_state[URL_WARNINGS] = ignored
 
 
-def write_url_state(preset: str, filters: Filters) -> None:
+def default_preset(org: Organisation, as_of: dt.date) -> str:
+    """The period a page opens with: the project period while it runs, the last 12 months
+    once it is over (a manager opening the app today sees today's data, not the grant's)."""
+    return PRESETS[0] if as_of <= org.outreach.end else "last12"
+
+
+def write_url_state(preset: str, filters: Filters, default: str = PRESETS[0]) -> None:
     """Mirror the current choices into the URL (defaults left out, so links stay short)."""
     wanted: dict[str, str | list[str]] = {}
     if committee_mode() != committee_default():
@@ -150,7 +158,10 @@ def write_url_state(preset: str, filters: Filters) -> None:
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
     wanted.update(auth.url_state())
-    if preset != PRESETS[0]:
+    # A page's own parameters (the worklist in view, the comparison) stay as they are.
+    wanted.update({k: st.query_params[k] for k in PAGE_URL_KEYS if k in st.query_params})
+    wanted.update(comparison.url_values())
+    if preset != default:
         wanted[PERIOD_KEY] = preset
     if preset == "custom":
         wanted["from"] = filters.start.isoformat()
@@ -258,10 +269,19 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
             t("filters.period"),
             PRESETS,
             format_func=lambda p: _preset_label(p, org, as_of, lang),
-            key=_widget_key(PERIOD_KEY, PRESETS[0]),
+            key=_widget_key(PERIOD_KEY, default_preset(org, as_of)),
         ),
     )
     start, end = preset_period(preset, org, as_of)
+    picked = comparison.pick(
+        org,
+        preset,
+        first or org.outreach.start,
+        as_of,
+        lambda cell: committee_filters.period_label(cell, lang),
+    )
+    if picked:
+        start, end = picked
     if preset == "custom":
         chosen = _remember(
             DATES_KEY,
@@ -283,6 +303,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         days=fmt.number((end - start).days + 1, lang),
     )
     sidebar.caption(fmt.markdown_text(caption))
+    comparison.compare_control(start, end, lang)
     departments = _remember(
         DEPARTMENTS_KEY,
         sidebar.multiselect(
@@ -325,8 +346,9 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         departments=tuple(departments),
         sites=tuple(sites),
         site_kinds=tuple(kinds),
+        previous_range=comparison.previous_range(start, end),
     )
-    write_url_state(preset, filters)
+    write_url_state(preset, filters, default_preset(org, as_of))
     st.session_state[FILTERS_STATE] = filters
     return filters
 

@@ -24,6 +24,7 @@ from ui.texts import (
     performance,
     product,
     routes,
+    today,
 )
 
 LANGUAGES = ("da", "en")
@@ -45,6 +46,7 @@ AREAS = (
     imports,
     performance,
     product,
+    today,
 )
 
 

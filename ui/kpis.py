@@ -14,7 +14,9 @@ from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from data_access.publication import rules
 from ui import format as fmt
+from ui import worklists_view
 from ui.i18n import t
+from ui.law import law_caption
 from ui.plain import plain
 
 
@@ -29,7 +31,22 @@ def period_subtitle(f: Filters, lang: str) -> str:
             period=period,
             previous=fmt.period(previous.start, previous.end, lang),
         )
+    if f.previous_range is not None:  # a calendar period: the same period a year earlier
+        previous = f.previous()
+        return t(
+            "today.subtitle.last_year",
+            period=period,
+            previous=fmt.period(previous.start, previous.end, lang),
+        )
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
+
+
+def vs_text(f: Filters) -> str:
+    """What a delta is against: the same period last year (a manager's calendar period) or
+    the previous period."""
+    if f.previous_range is not None and not f.committee:
+        return t("today.vs_last_year")
+    return t("overview.vs_previous")
 
 
 def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
@@ -65,7 +82,7 @@ def _spark(values: list, committee: bool) -> list | None:
 
 def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
     show = data.filters.comparable_since(org.outreach.start)
-    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    description = vs_text(data.filters) if show else t("overview.no_previous")
     target = org.outreach.target_persons
     persons, contacts, referrals = st.columns(3)
     with persons, st.container(border=True, height="stretch"):
@@ -116,7 +133,7 @@ def treatment_cards(
     data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
     show = data.filters.comparable_since(since)
-    description = t("overview.vs_previous") if show else t("overview.no_previous")
+    description = vs_text(data.filters) if show else t("overview.no_previous")
     shown = [
         d
         for d in org.departments
@@ -158,6 +175,9 @@ def treatment_cards(
                 days=guarantee_days,
             )
         )
+        law_caption(shown, lang)
+        if not committee:
+            worklists_view.link(t("worklists.link.guarantee"), "waiting")
     trend = data.caseload_trend
     for column, dept in zip(columns[1:], shown, strict=True):
         with column, st.container(border=True, height="stretch"):

@@ -56,7 +56,7 @@ def inputs(org: Organisation, lang: str) -> RoundInput | None:
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
     date = c1.date_input(
         t("routes.date"),
-        value=clock.local_today(org.timezone),
+        value=clock.today(),
         key="route_date",
         format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
     )

@@ -23,11 +23,13 @@ PAGES = {
     "routes": ("pages/routes.py", "Ruteplan"),
     "data": ("pages/data.py", "Data"),
     "audit": ("pages/audit.py", "Revisionslog"),
+    "worklists": ("pages/worklists.py", "Arbejdslister"),
+    "alerts": ("pages/alerts.py", "Varsler"),
 }
 OPENS = {
     "udvalg": {"overview", "outreach", "caseload", "routes"},
     "medarbejder": {"outreach", "routes", "data"},
-    "leder": {"overview", "outreach", "caseload", "routes", "data"},
+    "leder": {"overview", "outreach", "caseload", "routes", "data", "worklists", "alerts"},
     "admin": set(PAGES),
 }
 DATA_TABS = {

@@ -163,6 +163,7 @@ def test_an_undo_that_is_not_possible_says_why(data_page, writable_url):
     batches = _count(writable_url, "SELECT count(*) FROM import_batches")
     first = _count(writable_url, "SELECT min(id) FROM import_batches WHERE file_name = 'a.csv'")
     at.selectbox(key="history_batch").select(first).run()
+    # Undo shows what it removes and asks first (the access issue's confirmation).
     at.checkbox(key=f"history-confirm-{first}").check().run()
     at.button(key="history-undo").click().run()
     assert not at.exception

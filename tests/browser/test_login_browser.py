@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import sys
 import time
@@ -42,11 +43,22 @@ USERS = {
 NAV = {
     "udvalg": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Landstal"],
     "medarbejder": ["Opsøgende indsats", "Ruteplan", "Data"],
-    "leder": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Landstal", "Data"],
+    "leder": [
+        "Overblik",
+        "Opsøgende indsats",
+        "Behandling",
+        "Arbejdslister",
+        "Varsler",
+        "Ruteplan",
+        "Landstal",
+        "Data",
+    ],
     "admin": [
         "Overblik",
         "Opsøgende indsats",
         "Behandling",
+        "Arbejdslister",
+        "Varsler",
         "Ruteplan",
         "Landstal",
         "Data",
@@ -201,7 +213,9 @@ def log_out(page, app_url: str, provider: str) -> None:
 def nav_entries(page) -> list[str]:
     # Each link reads "<icon ligature>\n\n<title>": the title is the last line.
     links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    return [text.strip().splitlines()[-1] for text in links if text.strip()]
+    # The alerts page carries its count of open alerts: "Varsler (3)".
+    titles = [text.strip().splitlines()[-1] for text in links if text.strip()]
+    return [re.sub(r" \(\d+\)$", "", title) for title in titles]
 
 
 def open_path(page, app_url: str, path: str) -> str:

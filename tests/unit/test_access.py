@@ -13,7 +13,16 @@ from data_access.access import ACTIONS, PAGES, ROLES, AccessConfigError, RoleMap
 OPENS = {
     "udvalg": {"overview", "outreach", "caseload", "routes", "national"},
     "medarbejder": {"outreach", "routes", "data"},
-    "leder": {"overview", "outreach", "caseload", "routes", "national", "data"},
+    "leder": {
+        "overview",
+        "outreach",
+        "caseload",
+        "routes",
+        "national",
+        "data",
+        "worklists",
+        "alerts",
+    },
     "admin": set(PAGES),
 }
 DOES = {
@@ -28,6 +37,7 @@ DOES = {
         "view_persons",
         "export_person_rows",
         "view_import_history",
+        "export_worklist",
     },
     "admin": set(ACTIONS),
 }
@@ -55,7 +65,7 @@ def test_an_action_is_never_allowed_where_its_page_is_not(role, action):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_committee_mode_takes_every_page_and_action_with_pseudonyms(role):
-    for page in ("data", "audit"):
+    for page in ("data", "audit", "worklists", "alerts"):
         assert not access.may_open(role, page, committee=True)
     for action in ("view_persons", "export_person_rows", "import", "undo_import", "log_contact"):
         assert not access.may(role, action, committee=True)

@@ -1,0 +1,1 @@
+"""Alerts before the guarantee breaks: rules, their history, the e-mail digest (issue 15)."""

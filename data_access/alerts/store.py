@@ -1,0 +1,153 @@
+"""Alerts with a history: findings become alerts when first seen, and are resolved when a rule
+no longer finds them (table alerts). The app and the scheduled command both call `refresh`;
+the unique open key keeps one open alert per rule and object whoever checks first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, String, cast, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+
+from data_access import schema
+from data_access.alerts.rules import Finding, evaluate
+from data_access.organisation import Organisation
+
+A = schema.alerts.c
+P = schema.persons.c
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def open_key(finding: Finding) -> str:
+    return f"{finding.rule}|{finding.key}"
+
+
+@dataclass(frozen=True)
+class Refresh:
+    raised: int
+    resolved: int
+    open: int
+
+
+def sync(engine: Engine, findings: list[Finding], now: dt.datetime | None = None) -> Refresh:
+    """Make the open alerts exactly the findings: raise new ones, keep the figures of the
+    ones still found up to date, resolve the rest; in one transaction."""
+    now = now or now_utc()
+    wanted = {open_key(f): f for f in findings}
+    raised = resolved = 0
+    try:
+        with engine.begin() as conn:
+            query = select(A.open_key, A.id).where(A.open_key.is_not(None))
+            current = {key: alert_id for key, alert_id in conn.execute(query)}
+            for key, alert_id in current.items():
+                if key in wanted:
+                    conn.execute(
+                        update(schema.alerts)
+                        .where(A.id == alert_id)
+                        .values(last_seen_at=now, detail=_detail(wanted[key]))
+                    )
+                else:
+                    conn.execute(
+                        update(schema.alerts)
+                        .where(A.id == alert_id)
+                        .values(open_key=None, resolved_at=now)
+                    )
+                    resolved += 1
+            new = [
+                {
+                    "rule": f.rule,
+                    "object_key": f.key,
+                    "open_key": key,
+                    "department_id": f.department,
+                    "site_id": f.site,
+                    "person_id": f.person_id,
+                    "detail": _detail(f),
+                    "raised_at": now,
+                    "last_seen_at": now,
+                }
+                for key, f in wanted.items()
+                if key not in current
+            ]
+            if new:
+                conn.execute(insert(schema.alerts), new)
+            raised = len(new)
+    except IntegrityError:
+        # Another process raised the same alerts at the same moment; its answer stands.
+        raised = resolved = 0
+    return Refresh(raised, resolved, len(wanted))
+
+
+def _detail(finding: Finding) -> str:
+    return json.dumps(finding.values, sort_keys=True, ensure_ascii=False)
+
+
+def refresh(
+    engine: Engine, org: Organisation, today: dt.date, now: dt.datetime | None = None
+) -> Refresh:
+    """Evaluate every rule on `today` and bring the alerts table up to date."""
+    return sync(engine, evaluate(engine, org, today), now)
+
+
+def open_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.scalar(
+                select(func.count()).select_from(schema.alerts).where(A.resolved_at.is_(None))
+            )
+            or 0
+        )
+
+
+ALERT_COLUMNS = [
+    "id",
+    "rule",
+    "object_key",
+    "department",
+    "site",
+    "person_id",
+    "pseudonym",
+    "values",
+    "raised_at",
+    "resolved_at",
+]
+
+
+def read(engine: Engine, *, open_only: bool = True, limit: int = 2000) -> pd.DataFrame:
+    """Alerts, newest first, with the pseudonym of a person's alert (a course's person too).
+    Columns: ALERT_COLUMNS; `values` is the dict behind the reason."""
+    T = schema.treatment_courses.c
+    course_key = literal("course:", String) + cast(T.id, String)
+    person_id = func.coalesce(A.person_id, T.person_id)
+    query = (
+        select(
+            A.id,
+            A.rule,
+            A.object_key,
+            A.department_id,
+            A.site_id,
+            person_id.label("person_id"),
+            P.pseudonym,
+            A.detail,
+            A.raised_at,
+            A.resolved_at,
+        )
+        .select_from(
+            schema.alerts.outerjoin(schema.treatment_courses, course_key == A.object_key).outerjoin(
+                schema.persons, P.id == person_id
+            )
+        )
+        .order_by(A.raised_at.desc(), A.id.desc())
+        .limit(limit)
+    )
+    if open_only:
+        query = query.where(A.resolved_at.is_(None))
+    with engine.connect() as conn:
+        rows = [(*row[:7], json.loads(row[7]), row[8], row[9]) for row in conn.execute(query).all()]
+    return pd.DataFrame(rows, columns=ALERT_COLUMNS)

@@ -1,0 +1,42 @@
+"""Alerts (leder, admin): what needs acting on before the guarantee breaks, with a history;
+the same rules the e-mail digest sends (python -m data_access.alerts --send)."""
+
+import streamlit as st
+
+from data_access import cached
+from ui import alerts_view as view
+from ui import auth, figures
+from ui.filters import current_as_of
+from ui.frame import ensure_frame
+from ui.i18n import current_language, t
+
+ensure_frame()  # first of all: see ui/frame.py
+
+org = cached.organisation()
+lang = current_language()
+today = current_as_of()
+
+st.title(t("nav.alerts"))
+if auth.require("view_persons"):
+    rules = org.alerts
+    st.caption(
+        t(
+            "alerts.caption",
+            warn=rules.deadline_warning_days,
+            quiet=rules.quiet_days,
+            referral=rules.referral_start_days,
+        )
+    )
+    if st.button(t("alerts.check_now"), icon=":material/refresh:"):
+        cached.alerts_changed()
+    current, history = st.tabs([t("alerts.tab.open"), t("alerts.tab.history")])
+    open_alerts = figures.alerts(today, open_only=True)
+    auth.audit_view(
+        "alerts",
+        pseudonyms=open_alerts["pseudonym"].dropna().tolist(),
+        detail=f"alerts; today={today.isoformat()}",
+    )
+    with current:
+        view.open_section(org, open_alerts, lang)
+    with history:
+        view.history_section(org, figures.alerts(today, open_only=False), lang)

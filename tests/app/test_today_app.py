@@ -1,0 +1,185 @@
+"""The app on data that reaches today (issue 15), with "today" pinned to LATER_TODAY: presets
+count back from it, the worklists and the alerts page work for leder and admin in Danish and
+English, every look is audited, and the badge counts the open alerts."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from data_access import schema
+from data_access.alerts import store
+from data_access.backup import backup_sqlite
+from data_access.db import create_engine_for
+from tests.app.conftest import APP
+
+WORKLISTS = "pages/worklists.py"
+ALERTS = "pages/alerts.py"
+
+
+@pytest.fixture
+def db_url(tmp_path, today_db_url, later_today, monkeypatch) -> str:
+    """A private copy of the demo made on LATER_TODAY, with today pinned to that day."""
+    target = tmp_path / "today.db"
+    backup_sqlite(today_db_url, target)
+    url = f"sqlite:///{target}"
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
+    return url
+
+
+def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
+    """The demo as `role` (None: the demo's default, admin) on `page`."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if role:
+        at.query_params["role"] = role
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception
+    return at
+
+
+def views(url: str, page: str) -> list[dict]:
+    engine = create_engine_for(url)
+    a = schema.audit_log.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(a.pseudonym, a.detail, a.role).where(a.action == "view", a.page == page)
+        ).all()
+    engine.dispose()
+    return [dict(r._mapping) for r in rows]
+
+
+def test_presets_count_back_from_today(db_url):
+    at = run_as("leder")
+    assert any("1. dec. 2026" in c.value for c in at.sidebar.caption)
+    # The project is over: the page opens on the last 12 months, not on 2024-2025.
+    period = at.sidebar.selectbox[0]
+    assert period.value == "last12"
+    assert any("2\\. dec. 2025 – 1. dec. 2026" in c.value for c in at.sidebar.caption)
+    assert "period" not in at.query_params  # the default stays out of the URL
+    assert "2026" in period.format_func("year")
+    assert "nov. 2026" in period.format_func("month").lower()
+    period.set_value("year").run()
+    assert not at.exception
+    assert any("jan. 2026" in c.value for c in at.sidebar.caption)
+
+
+def test_the_waiting_list_for_a_manager_is_audited_with_its_persons(db_url):
+    at = run_as("leder", WORKLISTS)
+    assert [t.value for t in at.title] == ["Arbejdslister"]
+    table = at.dataframe[0].value
+    columns = list(table.columns)
+    assert columns[:3] == ["Pseudonym", "Afdeling", "Anmodet"]
+    assert {"Frist", "Dage tilbage", "Status"} <= set(columns)
+    assert list(table["Dage tilbage"]) == sorted(table["Dage tilbage"])  # breaches first
+    shown = set(table["Pseudonym"])
+    audited = {r["pseudonym"] for r in views(db_url, "worklists")}
+    assert shown <= audited
+    assert any("worklist=waiting" in (r["detail"] or "") for r in views(db_url, "worklists"))
+
+
+def test_each_list_can_be_chosen_and_the_choice_is_in_the_url(db_url):
+    at = run_as("admin", WORKLISTS, period="project")  # every list has rows in 2024-2025
+    picker = at.get("button_group")[0]
+    for name, column in (
+        ("late", "Dage over fristen"),
+        ("quiet", "Dage siden"),
+        ("referrals", "Status"),
+    ):
+        picker = at.get("button_group")[0]
+        picker.set_value(name).run()
+        assert not at.exception
+        assert at.query_params["list"] in (name, [name])
+        assert column in at.dataframe[0].value.columns
+    quiet = run_as("admin", WORKLISTS, list="quiet")
+    assert "Dage siden" in quiet.dataframe[0].value.columns
+    assert (quiet.dataframe[0].value["Dage siden"] > 90).all()
+
+
+def test_the_lists_in_english(db_url):
+    at = run_as(None, WORKLISTS, lang="en")
+    assert [t.value for t in at.title] == ["Worklists"]
+    assert {"Pseudonym", "Deadline", "Days left"} <= set(at.dataframe[0].value.columns)
+
+
+def test_never_in_committee_mode_and_never_for_other_roles(db_url):
+    committee = run_as("leder", WORKLISTS, committee="1")
+    assert not committee.dataframe
+    assert committee.warning  # the page is refused in committee mode
+    for role in ("udvalg", "medarbejder"):
+        at = run_as(role, WORKLISTS)
+        assert not at.dataframe
+        assert not views(db_url, "worklists")
+
+
+def test_the_badge_counts_the_open_alerts_and_the_page_lists_them(db_url):
+    at = run_as("leder")
+    engine = create_engine_for(db_url)
+    count = store.open_count(engine)
+    assert count > 0
+    at.switch_page(ALERTS).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Varsler"]
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Sted uden besøg" in markdown and "Vor Frue Kloster" in markdown
+    with engine.connect() as conn:
+        rows = conn.scalar(select(func.count()).select_from(schema.alerts))
+    assert rows == count  # the history holds every alert, all open so far
+    assert views(db_url, "alerts")
+    medarbejder = run_as("medarbejder", ALERTS)
+    assert not medarbejder.markdown or "Sted uden besøg" not in " ".join(
+        m.value for m in medarbejder.markdown
+    )
+
+
+def test_the_caseload_page_says_the_site_filter_does_not_apply_and_names_the_law(db_url):
+    at = run_as("leder", "pages/caseload.py", site="kronborg")
+    assert any("gælder ikke denne side" in i.value for i in at.info)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Serviceloven § 101" in captions and "Sundhedsloven § 141" in captions
+    assert "Barnets Lov § 33" in captions
+
+
+def test_the_overview_guarantee_card_names_the_law(db_url):
+    at = run_as(None, lang="en")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Sundhedsloven § 142" in captions and "under 18" in captions
+
+
+def test_a_quarter_is_compared_with_the_same_quarter_last_year_or_the_one_before(db_url):
+    at = run_as(None, period="quarter")
+    assert "sammenlignet med samme periode sidste år" in at.caption[1].value
+    which = at.sidebar.selectbox(key="which.quarter")
+    assert which.value == "2026-Q3"  # the latest complete quarter on 1 December
+    which.set_value("2025-Q2").run()
+    assert not at.exception
+    assert at.query_params["which"] in ("2025-Q2", ["2025-Q2"])
+    assert "apr. 2024" in at.caption[1].value  # compared with Q2 2024
+    at.sidebar.radio(key="compare_widget").set_value("previous").run()
+    assert at.query_params["compare"] in ("previous", ["previous"])
+    assert "foregående 91 dage" in at.caption[1].value
+    # The link holds both: a new session opens on the same view.
+    again = run_as(None, period="quarter", which="2025-Q2", compare="previous")
+    assert "foregående 91 dage" in again.caption[1].value
+    assert "apr. 2025" in again.caption[1].value
+
+
+def test_the_route_planner_says_plausible_days_since_the_last_visit(db_url):
+    import re
+
+    at = run_as("medarbejder", "pages/routes.py")
+    text = " ".join(
+        str(v)
+        for frame in (d.value for d in at.dataframe)
+        for column in frame.columns
+        for v in frame[column].tolist()
+    )
+    days = [int(n) for n in re.findall(r"(\d+) dage siden besøg", text)]
+    assert days, text[:500]
+    assert min(days) <= 7  # the team was out last week, not 340 days ago
+    assert sorted(days)[len(days) // 2] <= 60

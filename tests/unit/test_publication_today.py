@@ -1,0 +1,60 @@
+"""The committee publication on data that reaches today (issue 15): the running month,
+quarter, half and year end today, the project period stays 2024-2025, and every cell still
+publishes only protected counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from data_access.db import create_engine_for
+from data_access.overview import data_extent
+from data_access.publication import publish
+from data_access.publication.cells import ALL, Cell, SiteScope, latest
+from tests.conftest import LATER_TODAY
+from tests.unit.test_publication_sweep import _protected, counts_in
+
+
+@pytest.fixture(scope="module")
+def engine(today_db_url):
+    return create_engine_for(today_db_url)
+
+
+@pytest.fixture(scope="module")
+def pub(engine, helsingor):
+    first, last = data_extent(engine)
+    assert last <= LATER_TODAY
+    return publish.build(engine, helsingor, first, LATER_TODAY)
+
+
+def test_the_cells_reach_today_and_the_project_keeps_its_period(pub, helsingor):
+    by_id = {p.id: p for p in pub.periods}
+    assert by_id["2026-12"].end == LATER_TODAY
+    assert by_id["2026-Q4"].end == LATER_TODAY
+    assert by_id["2026-H2"].end == LATER_TODAY
+    assert by_id["2026"].end == LATER_TODAY
+    assert (by_id["project"].start, by_id["project"].end) == (
+        helsingor.outreach.start,
+        helsingor.outreach.end,
+    )
+    assert latest(pub.periods, "month").id == "2026-11"  # the latest complete month
+    assert latest(pub.periods, "quarter").id == "2026-Q3"
+
+
+def test_every_cube_figure_is_protected(pub):
+    for cube in pub.cubes.values():
+        bad = {k: v for k, v in cube.shown.items() if not _protected(v)}
+        assert not bad, (cube.measure, list(bad.items())[:5])
+
+
+@pytest.mark.parametrize("period_id", ["2026-11", "2026-Q3", "2026-H1", "2026", "project"])
+def test_the_pages_of_todays_cells_publish_only_protected_counts(pub, engine, helsingor, period_id):
+    period = next(p for p in pub.periods if p.id == period_id)
+    for scope in pub.scopes:
+        cell = Cell(period, scope, ALL)
+        for name, value in counts_in(publish.outreach(pub, engine, helsingor, cell), "outreach"):
+            assert _protected(value), (cell.id, name, value)
+    for dept in pub.departments:
+        cell = Cell(period, SiteScope("all"), dept)
+        for page in (publish.overview, publish.caseload):
+            for name, value in counts_in(page(pub, engine, helsingor, cell), page.__name__):
+                assert _protected(value), (cell.id, name, value)

@@ -1,0 +1,140 @@
+"""The alerts page's parts: open alerts with their reason and a link to where they show, and the
+history (raised and resolved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from data_access.alerts.rules import PRIORITY, RULE_TARGET
+from data_access.organisation import Organisation
+from ui import auth
+from ui import format as fmt
+from ui.downloads import download_buttons
+from ui.i18n import t, translate
+from ui.plain import plain
+from ui.worklists_view import LIST_KEY
+
+PAGE_FILES = {
+    "worklists": "pages/worklists.py",
+    "routes": "pages/routes.py",
+    "outreach": "pages/outreach.py",
+}
+ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
+
+
+def _day(value: object, lang: str) -> str:
+    if not value:
+        return ""
+    return fmt.date(dt.date.fromisoformat(str(value)[:10]), lang)
+
+
+def reason(org: Organisation, row: pd.Series, lang: str) -> str:
+    """Why the alert is there, in a sentence."""
+    values = dict(row["values"])
+    dept = row.get("department")
+    site = row.get("site")
+    names = {s.id: s.name for s in org.sites}
+    labels = {d.id: d.label(lang) for d in org.departments}
+    rule = row["rule"]
+    if rule == "site" and not values.get("last_visit"):
+        rule = "site_never"
+    return translate(
+        f"alerts.reason.{rule}",
+        lang,
+        pseudonym=row.get("pseudonym") or "–",
+        dept=labels.get(dept, dept or ""),
+        site=names.get(site, site or ""),
+        days=values.get("days", ""),
+        days_waited=values.get("days_waited", ""),
+        days_left=values.get("days_left", ""),
+        over=-int(values.get("days_left", 0) or 0),
+        deadline=_day(values.get("deadline"), lang),
+        last=_day(values.get("last_visit") or values.get("last_contact"), lang),
+        limit=values.get("limit", ""),
+        reached=values.get("reached", ""),
+        expected=values.get("expected", ""),
+        target=values.get("target", ""),
+    )
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return (
+        frame.assign(_order=frame["rule"].map(ORDER))
+        .sort_values(["_order", "raised_at", "id"], ascending=[True, False, False])
+        .drop(columns="_order")
+    )
+
+
+def open_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
+    """Open alerts grouped by rule, each with its reason; one link per rule to where they show."""
+    if frame.empty:
+        st.success(t("alerts.none"), icon=":material/check_circle:")
+        return
+    frame = _sorted(frame)
+    for rule in ORDER:
+        part = frame[frame["rule"] == rule]
+        if part.empty:
+            continue
+        with st.container(border=True):
+            st.markdown(
+                f"**{t(f'alerts.rule.{rule}')}** · {fmt.number(len(part), lang)}",
+            )
+            for _, row in part.iterrows():
+                raised = t("alerts.raised", when=_day(row["raised_at"], lang))
+                st.markdown(f"- {plain(reason(org, row, lang))} · :gray[{plain(raised)}]")
+            page, list_name = RULE_TARGET[rule]
+            if auth.may_open(page):  # type: ignore[arg-type]
+                params = {LIST_KEY: list_name} if list_name else {}
+                st.page_link(
+                    PAGE_FILES[page],
+                    label=t(f"alerts.link.{rule}"),
+                    icon=":material/arrow_forward:",
+                    query_params={**params, **auth.url_state()},
+                )
+
+
+def history_table(org: Organisation, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = []
+    for _, row in frame.iterrows():
+        rows.append(
+            {
+                t("alerts.col.rule"): t(f"alerts.rule.{row['rule']}"),
+                t("alerts.col.reason"): reason(org, row, lang),
+                t("alerts.col.raised"): row["raised_at"],
+                t("alerts.col.resolved"): row["resolved_at"],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            t("alerts.col.rule"),
+            t("alerts.col.reason"),
+            t("alerts.col.raised"),
+            t("alerts.col.resolved"),
+        ],
+    )
+
+
+def history_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
+    st.caption(t("alerts.history.caption"))
+    shown = history_table(org, frame, lang)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("alerts.col.raised"): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
+            t("alerts.col.resolved"): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
+        },
+    )
+    if auth.may("export_worklist"):
+        download_buttons(
+            shown,
+            f"brobygger-{t('alerts.file')}",
+            lang,
+            key="alerts-history",
+            on_download=auth.export_audit("alerts", "alert history", frame, None),
+        )

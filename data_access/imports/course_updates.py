@@ -101,13 +101,7 @@ def save_courses(
         by_own_key = current is not None
         if current is not None and current.person_id != wanted["person_id"]:
             problems.append(
-                Problem(
-                    "course_of_other_person",
-                    row=located.number,
-                    column=located.column("course_id"),
-                    sheet=located.sheet,
-                    value=row.course_id,
-                )
+                located.problem("course_of_other_person", "course_id", value=row.course_id)
             )
             continue
         if current is None:
@@ -117,13 +111,7 @@ def save_courses(
             ]
             if len(candidates) > 1:
                 problems.append(
-                    Problem(
-                        "ambiguous_course",
-                        row=located.number,
-                        column=located.column("requested_on"),
-                        sheet=located.sheet,
-                        detail=str(len(candidates)),
-                    )
+                    located.problem("ambiguous_course", "requested_on", detail=str(len(candidates)))
                 )
                 continue
             current = candidates[0] if candidates else None
@@ -134,11 +122,9 @@ def save_courses(
             continue
         if current.id in matched:
             problems.append(
-                Problem(
+                located.problem(
                     "conflicting_rows",
-                    row=located.number,
-                    column=located.column("course_id" if row.course_id else "requested_on"),
-                    sheet=located.sheet,
+                    "course_id" if row.course_id else "requested_on",
                     detail=matched[current.id].where(),
                 )
             )
@@ -193,13 +179,7 @@ def _differences(
             continue
         if new is None and column in PROGRESS:
             problems.append(
-                Problem(
-                    "older_state",
-                    row=located.number,
-                    column=located.column(FIELD_OF.get(column, column)),
-                    sheet=located.sheet,
-                    detail=_as_text(old),
-                )
+                located.problem("older_state", FIELD_OF.get(column, column), detail=_as_text(old))
             )
             return None
         diffs[column] = new

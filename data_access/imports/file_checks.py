@@ -23,6 +23,12 @@ class Located:
     def column(self, field_name: str | None) -> str | None:
         return self.headers.get(field_name, field_name) if field_name else None
 
+    def problem(self, code: str, field_name: str | None, **details: str | None) -> Problem:
+        """A problem at this row, in the column that holds `field_name`."""
+        return Problem(
+            code, row=self.number, column=self.column(field_name), sheet=self.sheet, **details
+        )
+
     def where(self) -> str:
         """How another row's problem points here: "3", or "Januar: 3" across sheets."""
         return f"{self.sheet}: {self.number}" if self.sheet else str(self.number)
@@ -46,15 +52,7 @@ def course_duplicates(rows: list[Located]) -> tuple[list[Located], list[Problem]
                 for name in type(row).model_fields
                 if getattr(row, name) != getattr(original.row, name)
             )
-            problems.append(
-                Problem(
-                    "conflicting_rows",
-                    row=located.number,
-                    column=located.column(differing),
-                    sheet=located.sheet,
-                    detail=original.where(),
-                )
-            )
+            problems.append(located.problem("conflicting_rows", differing, detail=original.where()))
     notices = (
         [Notice("identical_courses", count=len(repeated), rows=tuple(repeated[:NOTICE_ROWS]))]
         if repeated
@@ -90,13 +88,8 @@ def person_conflicts(rows: list[Located]) -> list[Problem]:
             previous = known.setdefault((row.pseudonym, fact), (value, located))
             if previous[0] != value:
                 problems.append(
-                    Problem(
-                        "person_conflict",
-                        row=located.number,
-                        column=located.column(fact),
-                        sheet=located.sheet,
-                        value=str(value),
-                        detail=previous[1].where(),
+                    located.problem(
+                        "person_conflict", fact, value=str(value), detail=previous[1].where()
                     )
                 )
     return problems

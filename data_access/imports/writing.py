@@ -252,13 +252,8 @@ def _persons(
                 changes.append(change(batch, "persons", found.id, fact, None, value))
             elif stored != value:
                 problems.append(
-                    Problem(
-                        "person_conflict_db",
-                        row=located.number,
-                        column=located.column(fact),
-                        sheet=located.sheet,
-                        value=str(value),
-                        detail=str(stored),
+                    located.problem(
+                        "person_conflict_db", fact, value=str(value), detail=str(stored)
                     )
                 )
     for fact, values in fills.items():

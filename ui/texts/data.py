@@ -35,7 +35,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "contact is saved anyway.",
     },
     "log.undo": {"da": "Fortryd sidste registrering", "en": "Undo the last entry"},
-    "log.undone": {"da": "Den sidste registrering er fjernet.", "en": "The last entry is removed."},
     "log.error.in_future": {
         "da": "Tidspunktet ligger i fremtiden. Ret dato eller tid.",
         "en": "The time is in the future. Correct the date or time.",

@@ -109,13 +109,15 @@ def data_extent() -> tuple[dt.date, dt.date] | None:
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
 def _overview(
-    url: str, version: int, f: Filters, project_start: dt.date
+    url: str, version: int, f: Filters, project_start: dt.date, project_end: dt.date | None
 ) -> overview_queries.OverviewData:
-    return overview_queries.overview(engine(), f, project_start)
+    return overview_queries.overview(engine(), f, project_start, project_end)
 
 
-def overview(f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
-    return _overview(database_url(), version(), f, project_start)
+def overview(
+    f: Filters, project_start: dt.date, project_end: dt.date | None = None
+) -> overview_queries.OverviewData:
+    return _overview(database_url(), version(), f, project_start, project_end)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)

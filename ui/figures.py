@@ -42,10 +42,11 @@ def _committee(page: str, f: Filters):
         )
 
 
-def overview(f: Filters, project_start) -> OverviewData:
+def overview(f: Filters, project_start, project_end=None) -> OverviewData:
+    """The overview; the persons towards the target count within the project period."""
     if committee_mode():
         return _committee("overview", f)
-    return cached.overview(f, project_start)
+    return cached.overview(f, project_start, project_end)
 
 
 def outreach(f: Filters, org) -> OutreachData:

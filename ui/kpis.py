@@ -116,12 +116,17 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: 
         )
         share = rules.share(data.reached_since_start, target, data.protected, part=False)
         st.progress(min(1.0, share or 0.0))
+        project = org.outreach
+        ended = data.filters.end > project.end  # the period reaches past the project's end
         st.caption(
             t(
-                "kpi.target_progress",
+                "today.target.ended" if ended else "kpi.target_progress",
                 reached=_count(data.reached_since_start, lang),
                 target=fmt.number(target, lang),
                 share=fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
+                start=project.start.year,
+                end=project.end.year,
+                end_date=fmt.date(project.end, lang),
             ),
             help=t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else None,
         )

@@ -207,9 +207,12 @@ def overview(
     previous = _previous_cell(pub, cell, compare)
     series = _series_periods(pub, cell.period, coarse)
     project_start = org.outreach.start
-    reached_raw = overview_queries.persons_reached_since(engine, project_start, f)
+    # The target belongs to the project period: counted to its end at the latest (then the
+    # figure is the project cell's own persons figure).
+    _, until = overview_queries.target_range(f, project_start, org.outreach.end)
+    reached_raw = overview_queries.persons_reached_since(engine, project_start, f, until)
     reached = (
-        _persons(pub, project_start, cell.period.end, cell.sites.id, reached_raw)
+        _persons(pub, project_start, until, cell.sites.id, reached_raw)
         if cell.period.end >= project_start
         else 0
     )

@@ -320,3 +320,9 @@ TEXTS.update(
         "today.compare.column.year": {"da": "{name} (sidste år)", "en": "{name} (last year)"},
     }
 )
+TEXTS["today.target.ended"] = {
+    "da": "Projektperiodens resultat ({start}–{end}): {reached} af målet på {target} ({share}). "
+    "Projektet sluttede {end_date}; kontakter derefter tæller ikke med.",
+    "en": "The project period's result ({start}–{end}): {reached} of the target of {target} "
+    "({share}). The project ended on {end_date}; later contacts do not count.",
+}

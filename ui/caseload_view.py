@@ -34,7 +34,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
-from ui.project_band import with_project
+from ui.project_band import mark_buckets, ordinal_band, with_project
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -322,6 +322,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
     frame["label"] = shown_text(frame, "count", lang)
+    frame = mark_buckets(frame, org.outreach, "bucket", lang)
     order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
     events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
     pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
@@ -358,7 +359,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .add_params(pick)
         )
-        layers = [bars]
+        layers = [*ordinal_band("period", x), bars]  # the project period behind the bars
         if "count_shown" in frame:
             layers.append(
                 alt.Chart()
@@ -630,7 +631,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .properties(height=CHART_HEIGHT - 60)
         )
-        return line
+        return with_project(line, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("share", data, build, lang)
     if data.protected:
@@ -769,7 +770,7 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .properties(height=CHART_HEIGHT - 60)
         )
-        return chart
+        return with_project(chart, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("per-fte", data, build, lang)
 

@@ -139,7 +139,6 @@ TEXTS.update(
 TEXTS.update(
     {
         "nav.alerts": {"da": "Varsler", "en": "Alerts"},
-        "nav.alerts.count": {"da": "Varsler ({n})", "en": "Alerts ({n})"},
         "nav.alerts.help": {
             "da": "Anmodninger tæt på eller over fristen, steder uden besøg, personer uden "
             "kontakt, henvisninger uden start og tempoet mod målet, med historik",

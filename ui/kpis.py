@@ -63,6 +63,9 @@ def delta_description(f: Filters, shown: bool) -> str:
     """Under a delta: what it is against, or, with no delta, which comparison has no data."""
     if shown:
         return vs_text(f)
+    cell = current_cell() if f.committee else None
+    if cell is not None and cell.period.kind == "project":
+        return t("today.no_comparison")  # the project period is compared with nothing
     year = comparison.compared_with(f) == "year" or (
         f.committee and comparison.compare_mode() == "year"
     )

@@ -30,6 +30,7 @@ def test_a_quarter_is_compared_with_the_same_quarter_a_year_earlier(demo_db_url,
     at = _open(OVERVIEW, period="2025-Q1")
     assert "sammenlignet med samme periode sidste år" in _subtitle(at)
     assert "1. jan. 2024 – 31. mar. 2024" in _subtitle(at)
+    assert {m.proto.delta_description for m in at.metric} == {"mod samme periode sidste år"}
     assert _param(at, "compare") is None  # the default stays out of the URL
     # The deltas are the published figures' differences: 2025-Q1 against 2024-Q1's own.
     engine = create_engine_for(demo_db_url)
@@ -56,6 +57,7 @@ def test_the_previous_period_is_a_choice_kept_in_the_url():
     assert _param(at, "period") == "2025-Q1"
     assert "sammenlignet med forrige periode" in _subtitle(at)
     assert "1. okt. 2024 – 31. dec. 2024" in _subtitle(at)
+    assert {m.proto.delta_description for m in at.metric} == {"mod forrige periode"}
     # A new session from the link opens on the same comparison.
     again = _open(OVERVIEW, period="2025-Q1", compare="previous")
     assert "1. okt. 2024 – 31. dec. 2024" in _subtitle(again)
@@ -78,12 +80,16 @@ def test_without_a_year_earlier_cell_no_delta_and_a_reason():
     assert "ingen sammenligning" in _subtitle(at)
     assert "uden for data" in _subtitle(at)
     assert all(not m.delta for m in at.metric)
+    assert {m.proto.delta_description for m in at.metric} == {
+        "ingen data for samme periode sidste år"
+    }
 
 
 def test_the_project_period_offers_no_comparison():
     at = _open(OVERVIEW, period="project")
     assert not [r for r in at.sidebar.radio if r.key == "compare_widget"]
     assert "sammenlignet" not in _subtitle(at)
+    assert {m.proto.delta_description for m in at.metric} == {"ingen sammenligning"}
 
 
 def test_the_caseload_comparison_table_says_last_year():

@@ -325,3 +325,4 @@ TEXTS["today.target.ended"] = {
     "en": "The project period's result ({start}–{end}): {reached} of the target of {target} "
     "({share}). The project ended on {end_date}; later contacts do not count.",
 }
+TEXTS["today.no_comparison"] = {"da": "ingen sammenligning", "en": "no comparison"}

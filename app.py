@@ -4,7 +4,7 @@ import streamlit as st
 
 from data_access import access, cached, clock
 from data_access.organisation import OrganisationFileError
-from ui import auth
+from ui import alerts_view, auth
 from ui.filters import (
     committee_mode,
     committee_switch,
@@ -69,9 +69,9 @@ home = access.landing_page(user.role)
 extent = cached.data_extent()
 as_of = clock.as_of(extent, org.outreach.end)
 titles = {page_id: t(f"nav.{page_id}") for page_id in PAGE_FILES}
-if auth.may_open("alerts") and extent is not None:
+if auth.may_open("alerts") and extent is not None:  # never in committee mode (person-level)
     # The badge: open alerts in the navigation (checked at most every five minutes).
-    titles["alerts"] = t("nav.alerts.count", n=cached.open_alerts(as_of))
+    titles["alerts"] = alerts_view.navigation_title(cached.open_alerts(as_of))
 pages = {
     page_id: st.Page(
         path,
@@ -97,5 +97,5 @@ if committee_mode():
 sidebar_filters(org, as_of, extent[0] if extent else None)
 
 with page_in_frame():
-    if auth.open_page(page_id, page.title):
+    if auth.open_page(page_id, t(f"nav.{page_id}")):  # the title without a badge
         page.run()

@@ -109,13 +109,15 @@ def data_extent() -> tuple[dt.date, dt.date] | None:
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
 def _overview(
-    url: str, version: int, f: Filters, project_start: dt.date
+    url: str, version: int, f: Filters, project_start: dt.date, project_end: dt.date | None
 ) -> overview_queries.OverviewData:
-    return overview_queries.overview(engine(), f, project_start)
+    return overview_queries.overview(engine(), f, project_start, project_end)
 
 
-def overview(f: Filters, project_start: dt.date) -> overview_queries.OverviewData:
-    return _overview(database_url(), version(), f, project_start)
+def overview(
+    f: Filters, project_start: dt.date, project_end: dt.date | None = None
+) -> overview_queries.OverviewData:
+    return _overview(database_url(), version(), f, project_start, project_end)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
@@ -198,7 +200,13 @@ def publication(as_of: dt.date) -> publish.Publication:
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
 def _committee(
-    url: str, version: int, page: str, as_of: dt.date, cell: publish.Cell, coarse: bool
+    url: str,
+    version: int,
+    page: str,
+    as_of: dt.date,
+    cell: publish.Cell,
+    coarse: bool,
+    compare: str = "year",
 ) -> object:
     pub = publication(as_of)
     build = {
@@ -206,12 +214,15 @@ def _committee(
         "outreach": publish.outreach,
         "caseload": publish.caseload,
     }[page]
-    return build(pub, engine(), organisation(), cell, coarse)
+    return build(pub, engine(), organisation(), cell, coarse, compare)
 
 
-def committee(page: str, as_of: dt.date, cell: publish.Cell, coarse: bool = False):
-    """A page's publication for one cell: the protected figures in the page's data class."""
-    return _committee(database_url(), version(), page, as_of, cell, coarse)
+def committee(
+    page: str, as_of: dt.date, cell: publish.Cell, coarse: bool = False, compare: str = "year"
+):
+    """A page's publication for one cell: the protected figures in the page's data class,
+    compared with the cell a year earlier or (compare="previous") the one before."""
+    return _committee(database_url(), version(), page, as_of, cell, coarse, compare)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)

@@ -68,10 +68,21 @@ def outreach_totals(engine: Engine, f: Filters) -> OutreachTotals:
         return contact_ranges(conn, f, {"period": (f.start, f.end)})["period"]
 
 
-def persons_reached_since(engine: Engine, since: dt.date, f: Filters) -> int:
-    """Distinct persons met from `since` (the project start) to the end of the period."""
+def target_range(f: Filters, start: dt.date, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The days that count towards the outreach target: from the project start to the end of
+    the period, but never past the project's end (the target belongs to the project period;
+    after it, the card shows the project period's result)."""
+    return start, f.end if end is None else min(f.end, end)
+
+
+def persons_reached_since(
+    engine: Engine, since: dt.date, f: Filters, until: dt.date | None = None
+) -> int:
+    """Distinct persons met from `since` (the project start) to the end of the period, or to
+    `until` (the project end) if that is earlier."""
     with engine.connect() as conn:
-        return contact_ranges(conn, f, {"since": (since, f.end)})["since"].persons
+        span = target_range(f, since, until)
+        return contact_ranges(conn, f, {"since": span})["since"].persons
 
 
 def outreach_series(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -212,14 +223,17 @@ class OverviewData:
     protected: bool = False
 
 
-def overview(engine: Engine, f: Filters, project_start: dt.date) -> OverviewData:
+def overview(
+    engine: Engine, f: Filters, project_start: dt.date, project_end: dt.date | None = None
+) -> OverviewData:
     """Every figure of the page from four statements, the previous period's from the same
-    ones as the current period's."""
+    ones as the current period's. The persons towards the target are counted within the
+    project period (to `project_end`)."""
     previous = f.previous()
     ranges = {
         "period": (f.start, f.end),
         "previous": (previous.start, previous.end),
-        "since": (project_start, f.end),
+        "since": target_range(f, project_start, project_end),
         **_bucket_ranges(f),
     }
     with engine.connect() as conn:

@@ -29,7 +29,7 @@ if extent is None:
     st.info(t("empty.database"), icon=":material/database:")
     st.stop()
 
-data = figures.overview(filters, org.outreach.start)
+data = figures.overview(filters, org.outreach.start, org.outreach.end)
 st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
 
 if kpis.is_empty(data, extent):
@@ -44,7 +44,7 @@ kpis.treatment_cards(data, org, lang, since=extent[0], committee=committee)
 # Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
 trend = data
 if committee and privacy.too_sparse(data.outreach_trend["persons"].tolist()):
-    trend = figures.overview(replace(filters, coarse=True), org.outreach.start)
+    trend = figures.overview(replace(filters, coarse=True), org.outreach.start, org.outreach.end)
 
 left, right = st.columns(2)
 with left, st.container(border=True):

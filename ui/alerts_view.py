@@ -25,6 +25,16 @@ PAGE_FILES = {
 ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
 
 
+def navigation_title(open_alerts: int) -> str:
+    """The alerts page's label in the navigation, with a red badge holding the number of open
+    alerts (none when there are none). Streamlit 1.67 renders a page title in the navigation
+    as label Markdown (st.Page's docstring; the nav link is a StreamlitMarkdown label), so
+    the badge directive becomes a real badge there; the browser tab keeps "Brobygger" from
+    st.set_page_config. The page itself shows its title without the badge."""
+    title = t("nav.alerts")
+    return f"{title} :red-badge[{open_alerts}]" if open_alerts else title
+
+
 def _day(value: object, lang: str) -> str:
     if not value:
         return ""

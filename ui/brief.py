@@ -208,7 +208,8 @@ def make_brief(
     made: dt.datetime | None = None,
 ) -> Brief:
     made = made or clock.local_now(org.timezone)
-    data = publish.overview(pub, engine, org, cell)
+    # The brief's sentences say "than in the previous period", so it compares with that.
+    data = publish.overview(pub, engine, org, cell, compare="previous")
     comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
     if privacy.too_sparse(data.outreach_trend["persons"].tolist()):

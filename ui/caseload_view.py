@@ -17,8 +17,8 @@ from data_access.organisation import Organisation
 from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
+from ui import comparison, kpis, palette, tables, worklists_view
 from ui import format as fmt
-from ui import kpis, palette, tables, worklists_view
 from ui.charts import (
     CHART_HEIGHT,
     band_height,
@@ -34,7 +34,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
-from ui.project_band import with_project
+from ui.project_band import mark_buckets, ordinal_band, with_project
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
@@ -133,7 +133,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     delta = None
     if comparable and share is not None and previous_share is not None:
         delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
-    description = kpis.vs_text(data.filters) if comparable else t("overview.no_previous")
+    description = kpis.delta_description(data.filters, comparable)
     active_delta = rules.change(now.active_at_end, before.active_at_end) if comparable else None
     committee_help = "\n\n" + t("committee.median_hidden", n=MIN_MEDIAN_BASE)
     cols = st.columns(5)
@@ -322,6 +322,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
     frame["label"] = shown_text(frame, "count", lang)
+    frame = mark_buckets(frame, org.outreach, "bucket", lang)
     order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
     events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
     pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
@@ -358,7 +359,7 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .add_params(pick)
         )
-        layers = [bars]
+        layers = [*ordinal_band("period", x), bars]  # the project period behind the bars
         if "count_shown" in frame:
             layers.append(
                 alt.Chart()
@@ -630,7 +631,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .properties(height=CHART_HEIGHT - 60)
         )
-        return line
+        return with_project(line, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("share", data, build, lang)
     if data.protected:
@@ -769,7 +770,7 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .properties(height=CHART_HEIGHT - 60)
         )
-        return chart
+        return with_project(chart, org.outreach, data.filters.start, data.filters.end, lang)
 
     _show("per-fte", data, build, lang)
 
@@ -875,14 +876,14 @@ def comparison_table(
     org: Organisation, data: CaseloadData, lang: str, comparable: bool
 ) -> pd.DataFrame:
     labels = department_labels(org, lang)
+    year_earlier = comparison.compared_with(data.filters) == "year"
     rows = []
     ids = [d.id for d in org.departments if d.id in data.current or d.id in data.previous]
     for dept in [*ids, "all"]:
         now = data.current.get(dept)
         before = data.previous.get(dept) if comparable else None
-        rows.append(
-            _comparison_row(labels.get(dept, t("compare.all")), now, before, lang, comparable)
-        )
+        name = labels.get(dept, t("compare.all"))
+        rows.append(_comparison_row(name, now, before, lang, comparable, year_earlier))
     return pd.DataFrame(rows)
 
 
@@ -892,13 +893,17 @@ def _comparison_row(
     before: DepartmentFigures | None,
     lang: str,
     comparable: bool,
+    year_earlier: bool = False,
 ) -> dict[str, object]:
-    """One department's figures beside the previous period's, as text ("–" where there is no
-    previous period or no value; committee figures as published: rounded, "<5", "–")."""
+    """One department's figures beside the compared period's (the previous or the year-earlier
+    one), as text ("–" where there is none or no value; committee figures as published:
+    rounded, "<5", "–")."""
     empty = t("kpi.no_value")
 
+    before_key = "today.compare.column.year" if year_earlier else "compare.previous"
+
     def pair(label: str, value_now: str, value_before: str) -> dict[str, object]:
-        return {label: value_now, t("compare.previous", name=label): value_before}
+        return {label: value_now, t(before_key, name=label): value_before}
 
     def count(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
         if is_before and not comparable:
@@ -931,17 +936,10 @@ def _comparison_row(
 
 def comparison_section(org: Organisation, data: CaseloadData, lang: str, comparable: bool) -> None:
     st.markdown(f"**{t('caseload.compare.title')}**")
-    previous = data.filters.previous()
-    if comparable:
-        st.caption(
-            fmt.markdown_text(
-                f"{fmt.period(data.filters.start, data.filters.end, lang)} · "
-                f"{t('compare.previous', name=fmt.period(previous.start, previous.end, lang))}"
-            )
-        )
-    else:
-        st.caption(fmt.markdown_text(fmt.period(data.filters.start, data.filters.end, lang)))
-        st.caption(t("overview.no_previous"))
+    # Which comparison (the same period last year, the previous one) and, without one, why.
+    st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
+    if not comparable:
+        st.caption(kpis.delta_description(data.filters, False))
     table = comparison_table(org, data, lang, comparable)
     tables.show(table, lang)
     download_buttons(

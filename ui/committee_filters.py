@@ -27,6 +27,7 @@ from data_access.publication.cells import (
     period_cells,
     site_scopes,
 )
+from ui import comparison
 from ui import format as fmt
 from ui.i18n import current_language, t, translate
 
@@ -202,6 +203,8 @@ def committee_sidebar(
             )
         )
     )
+    # Compared with the same cell a year earlier, or the previous one (?compare=previous).
+    comparison.compare_control(period.start, period.end, lang, period.kind != "project")
     scope_ids = [s.id for s in scopes]
     scope_widget = f"c_scope.{lang}"
     if st.session_state.get(scope_widget) not in scope_ids:

@@ -12,6 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
+from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.publication.cells import PeriodCell, latest, period_cells
 from ui.i18n import t, translate
@@ -52,6 +53,19 @@ def is_calendar_period(start: dt.date, end: dt.date) -> bool:
     return end.month == start.month or quarter_start
 
 
+def compared_with(f: Filters) -> str | None:
+    """What the filters' period is compared with: "year" (the same period a year earlier),
+    "previous" (the period before), or None (a committee cell with nothing to compare with:
+    its range is dt.date.min, see data_access/publication/publish.NO_PREVIOUS)."""
+    if f.previous_range is not None and f.previous_range[0] == dt.date.min:
+        return None
+    if not f.committee:  # a manager's calendar period carries its year-earlier range
+        return "year" if f.previous_range is not None else "previous"
+    previous = f.previous()
+    same = (previous.start, previous.end) == same_period_last_year(f.start, f.end)
+    return "year" if same else "previous"
+
+
 def compare_mode() -> str:
     value = st.session_state.get(COMPARE_KEY, COMPARES[0])
     return value if value in COMPARES else COMPARES[0]
@@ -69,10 +83,11 @@ def _compare_changed() -> None:
     st.session_state[COMPARE_KEY] = st.session_state["compare_widget"]
 
 
-def compare_control(start: dt.date, end: dt.date, lang: str) -> None:
+def compare_control(start: dt.date, end: dt.date, lang: str, offered: bool | None = None) -> None:
     """The choice of comparison, for calendar periods only (others compare with the period
-    just before, as there is no natural year-earlier one)."""
-    if not is_calendar_period(start, end):
+    just before, as there is no natural year-earlier one); `offered` overrides the test (a
+    committee's month, quarter, half or year cell has one, the project period none)."""
+    if not (is_calendar_period(start, end) if offered is None else offered):
         return
     st.session_state["compare_widget"] = compare_mode()
     st.sidebar.radio(
@@ -130,11 +145,14 @@ def pick(
     return cell.start, cell.end
 
 
+def compare_url() -> dict[str, str]:
+    """The comparison for the URL (the default, a year earlier, left out)."""
+    return {COMPARE_KEY: compare_mode()} if compare_mode() != COMPARES[0] else {}
+
+
 def url_values() -> dict[str, str]:
     """The comparison and the picked period for the URL (defaults left out)."""
-    values = {}
-    if compare_mode() != COMPARES[0]:
-        values[COMPARE_KEY] = compare_mode()
+    values = compare_url()
     if st.session_state.get(WHICH_KEY):
         values[WHICH_KEY] = st.session_state[WHICH_KEY]
     return values

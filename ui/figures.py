@@ -19,6 +19,7 @@ from data_access.outreach import OutreachData
 from data_access.overview import OverviewData
 from data_access.publication.cells import Cell
 from data_access.routes import ContactProfile
+from ui import comparison
 from ui.filters import committee_mode, current_as_of
 from ui.i18n import t
 
@@ -36,13 +37,16 @@ def _cell(f: Filters) -> Cell:
 
 def _committee(page: str, f: Filters):
     with st.spinner(t("committee.computing"), show_time=True):
-        return cached.committee(page, current_as_of(), _cell(f), f.coarse)
+        return cached.committee(
+            page, current_as_of(), _cell(f), f.coarse, comparison.compare_mode()
+        )
 
 
-def overview(f: Filters, project_start) -> OverviewData:
+def overview(f: Filters, project_start, project_end=None) -> OverviewData:
+    """The overview; the persons towards the target count within the project period."""
     if committee_mode():
         return _committee("overview", f)
-    return cached.overview(f, project_start)
+    return cached.overview(f, project_start, project_end)
 
 
 def outreach(f: Filters, org) -> OutreachData:

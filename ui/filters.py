@@ -360,6 +360,7 @@ def _committee_filters(org: Organisation, as_of: dt.date, first: dt.date) -> Fil
         org, as_of, first, st.session_state.get(PERIOD_KEY)
     )
     wanted: dict[str, str | list[str]] = dict(committee_filters.url_values(cell))
+    wanted.update(comparison.compare_url())
     if committee_mode() != committee_default():
         wanted[COMMITTEE_KEY] = "1"
     if current_language() != DEFAULT_LANGUAGE:

@@ -13,40 +13,63 @@ from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from data_access.publication import rules
+from data_access.publication.cells import is_running
+from ui import comparison, worklists_view
 from ui import format as fmt
-from ui import worklists_view
+from ui.filters import current_cell
 from ui.i18n import t
 from ui.law import law_caption
 from ui.plain import plain
 
 
 def period_subtitle(f: Filters, lang: str) -> str:
+    """The period and what it is compared with: the same period a year earlier, the
+    previous publication cell, the preceding days, or (committee mode) why nothing."""
     period = f"{fmt.date(f.start, lang)} – {fmt.date(f.end, lang)}"
-    if f.committee:  # compared with the previous publication period, if there is one
-        if f.previous_range is None or f.previous().start == dt.date.min:
-            return t("overview.subtitle.alone", period=period)
-        previous = f.previous()
-        return t(
-            "overview.subtitle.cells",
-            period=period,
-            previous=fmt.period(previous.start, previous.end, lang),
-        )
-    if f.previous_range is not None:  # a calendar period: the same period a year earlier
-        previous = f.previous()
-        return t(
-            "today.subtitle.last_year",
-            period=period,
-            previous=fmt.period(previous.start, previous.end, lang),
-        )
+    kind = comparison.compared_with(f)
+    if kind is None:
+        return t(_missing_key(f), period=period, previous=_year_earlier_text(f, lang))
+    previous = f.previous()
+    previous_text = fmt.period(previous.start, previous.end, lang)
+    if kind == "year":
+        return t("today.subtitle.last_year", period=period, previous=previous_text)
+    if f.committee:
+        return t("today.subtitle.previous_cell", period=period, previous=previous_text)
     return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
 
 
+def _year_earlier_text(f: Filters, lang: str) -> str:
+    return fmt.period(*comparison.same_period_last_year(f.start, f.end), lang)
+
+
+def _missing_key(f: Filters) -> str:
+    """Why a committee cell is compared with nothing (see publication/cells.compared_period)."""
+    cell = current_cell()
+    if cell is None or cell.period.kind == "project":
+        return "overview.subtitle.alone"
+    if comparison.compare_mode() == "previous":
+        return "today.subtitle.no_previous_cell"
+    return "today.subtitle.running" if is_running(cell.period) else "today.subtitle.no_year"
+
+
 def vs_text(f: Filters) -> str:
-    """What a delta is against: the same period last year (a manager's calendar period) or
-    the previous period."""
-    if f.previous_range is not None and not f.committee:
+    """What a delta is against: the same period last year or the previous period."""
+    if comparison.compared_with(f) == "year":
         return t("today.vs_last_year")
     return t("overview.vs_previous")
+
+
+def delta_description(f: Filters, shown: bool) -> str:
+    """Under a delta: what it is against, or, with no delta, which comparison has no data."""
+    if shown:
+        return vs_text(f)
+    cell = current_cell() if f.committee else None
+    if cell is not None and cell.period.kind == "project":
+        return t("today.no_comparison")  # the project period is compared with nothing
+    year = comparison.compared_with(f) == "year" or (
+        f.committee and comparison.compare_mode() == "year"
+    )
+    return t("today.no_last_year") if year else t("overview.no_previous")
 
 
 def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
@@ -82,7 +105,7 @@ def _spark(values: list, committee: bool) -> list | None:
 
 def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
     show = data.filters.comparable_since(org.outreach.start)
-    description = vs_text(data.filters) if show else t("overview.no_previous")
+    description = delta_description(data.filters, show)
     target = org.outreach.target_persons
     persons, contacts, referrals = st.columns(3)
     with persons, st.container(border=True, height="stretch"):
@@ -96,12 +119,17 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: 
         )
         share = rules.share(data.reached_since_start, target, data.protected, part=False)
         st.progress(min(1.0, share or 0.0))
+        project = org.outreach
+        ended = data.filters.end > project.end  # the period reaches past the project's end
         st.caption(
             t(
-                "kpi.target_progress",
+                "today.target.ended" if ended else "kpi.target_progress",
                 reached=_count(data.reached_since_start, lang),
                 target=fmt.number(target, lang),
                 share=fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
+                start=project.start.year,
+                end=project.end.year,
+                end_date=fmt.date(project.end, lang),
             ),
             help=t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else None,
         )
@@ -133,7 +161,7 @@ def treatment_cards(
     data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
     show = data.filters.comparable_since(since)
-    description = vs_text(data.filters) if show else t("overview.no_previous")
+    description = delta_description(data.filters, show)
     shown = [
         d
         for d in org.departments

@@ -16,6 +16,7 @@ from ui import charts, tables
 from ui import format as fmt
 from ui.dst_problems import problem_text
 from ui.i18n import t, translate
+from ui.project_band import mark_buckets, ordinal_band
 
 MESSAGES = "_national_messages"
 UPLOAD_KEY = "dst_upload"
@@ -167,11 +168,15 @@ def trend(data: NationalData, lang: str) -> None:
         return
     frame = pd.DataFrame(rows)
     order = [labels[key] for key in SERIES]
+    # The project period's years shaded, as on the other timelines (ui/project_band.py).
+    years = frame.assign(first_day=pd.to_datetime(frame["year"].astype(str) + "-01-01"))
+    band = mark_buckets(years, cached.organisation().outreach, "first_day", lang)
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            x=x,
             y=alt.Y("rate:Q", title=translate("national.chart.rate", lang)),
             color=alt.Color(
                 "series:N",
@@ -192,7 +197,7 @@ def trend(data: NationalData, lang: str) -> None:
     )
     with st.container(border=True):
         st.markdown(f"**{t('national.chart.title')}**")
-        charts.show(chart, lang)
+        charts.show(alt.layer(*ordinal_band("year", x, band), chart), lang)
 
 
 def year_table(data: NationalData, lang: str) -> None:

@@ -32,6 +32,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import current_language, t, translate
+from ui.project_band import mark_buckets, ordinal_band, with_project
 
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
@@ -197,6 +198,8 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     frame["kind_label"] = frame["kind"].map(labels)
     frame["period"] = frame["bucket"].map(lambda b: fmt.bucket_label(b, grain, lang))
     frame["label"] = shown_text(frame, "contacts", lang)
+    org = cached.organisation()
+    band = mark_buckets(frame[["bucket", "period"]], org.outreach, "bucket", lang)
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
     periods = list(dict.fromkeys(frame["period"]))
 
@@ -213,7 +216,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             legend=alt.Legend(orient="top", columns=2, labelLimit=220),
             scale=alt.Scale(
                 domain=[labels[k] for k in present],
-                range=[cached.organisation().kind_colors()[k] for k in present],
+                range=[org.kind_colors()[k] for k in present],
             ),
         )
         chart = (
@@ -233,7 +236,8 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             )
             .properties(height=CHART_HEIGHT)
         )
-        return with_hidden(chart, hidden_layer(frame, "contacts", x, detail="kind_label:N"))
+        shown = with_hidden(chart, hidden_layer(frame, "contacts", x, detail="kind_label:N"))
+        return alt.layer(*ordinal_band("period", x, band), shown)  # the project period behind
 
     show_cached(("by-kind", cached.database_url(), data.filters, data.protected), build, lang)
     committee_note([(frame, "contacts")])
@@ -442,6 +446,8 @@ def progress_chart(reach: Reach, lang: str) -> None:
     )
     lines = base.mark_line().transform_filter(alt.datum.series != order[0])
     chart = with_hidden(reached_line + lines, hidden_layer(frame, "persons", x))
+    first, last = frame["day"].min().date(), frame["day"].max().date()
+    chart = with_project(chart, cached.organisation().outreach, first, last, lang)
     show(chart.properties(height=200), lang)
     if reach.protected:
         committee_note([(frame, "persons")])

@@ -171,6 +171,32 @@ def previous_period(cells: list[PeriodCell], cell: PeriodCell) -> PeriodCell | N
     return max(earlier, key=lambda c: c.start) if earlier else None
 
 
+def is_running(cell: PeriodCell) -> bool:
+    """Whether a period has not ended yet (it ends on the last day with data)."""
+    return cell.end != _natural_end(cell)
+
+
+def year_earlier_period(cells: list[PeriodCell], cell: PeriodCell) -> PeriodCell | None:
+    """The same month, quarter, half or year one year earlier (2025-Q1: 2024-Q1), or None:
+    for the project period, a period still running (the year-earlier one is published only
+    whole, so they would not cover the same days) or one before the data."""
+    if cell.kind == "project" or is_running(cell):
+        return None
+    wanted = f"{cell.start.year - 1}{cell.id[4:]}"
+    return next((c for c in cells if c.id == wanted and c.kind == cell.kind), None)
+
+
+def compared_period(
+    cells: list[PeriodCell], cell: PeriodCell, compare: str = "year"
+) -> PeriodCell | None:
+    """The period a committee cell is compared with: the same one a year earlier (the
+    default, as for a manager's calendar periods) or, with compare="previous", the one just
+    before."""
+    if compare == "previous":
+        return previous_period(cells, cell)
+    return year_earlier_period(cells, cell)
+
+
 def months_in(cells: list[PeriodCell], cell: PeriodCell) -> list[PeriodCell]:
     """The month cells inside a period, in order."""
     return sorted(c for c in cells if c.kind == "month" and cell.contains(c))

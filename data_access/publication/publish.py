@@ -35,10 +35,10 @@ from data_access.publication.cells import (
     Cell,
     PeriodCell,
     SiteScope,
+    compared_period,
     department_scopes,
     months_in,
     period_cells,
-    previous_period,
     quarters_in,
     site_scopes,
 )
@@ -171,8 +171,12 @@ def _series_periods(pub: Publication, period: PeriodCell, coarse: bool) -> list[
     return inside or [period]
 
 
-def committee_filters(pub: Publication, cell: Cell, coarse: bool = False) -> Filters:
-    previous = previous_period(list(pub.periods), cell.period)
+def committee_filters(
+    pub: Publication, cell: Cell, coarse: bool = False, compare: str = "year"
+) -> Filters:
+    """The cell's filters, compared with the cell a year earlier (or the previous one,
+    `compare="previous"`); NO_PREVIOUS when there is none (no change is then shown)."""
+    previous = compared_period(list(pub.periods), cell.period, compare)
     return replace(
         cell.filters(),
         committee=True,
@@ -181,8 +185,8 @@ def committee_filters(pub: Publication, cell: Cell, coarse: bool = False) -> Fil
     )
 
 
-def _previous_cell(pub: Publication, cell: Cell) -> Cell | None:
-    previous = previous_period(list(pub.periods), cell.period)
+def _previous_cell(pub: Publication, cell: Cell, compare: str = "year") -> Cell | None:
+    previous = compared_period(list(pub.periods), cell.period, compare)
     return replace(cell, period=previous) if previous else None
 
 
@@ -192,15 +196,23 @@ def _dept_ids(org: Organisation, cell: Cell) -> list[str]:
 
 # ---- the overview ---------------------------------------------------------------------
 def overview(
-    pub: Publication, engine: Engine, org: Organisation, cell: Cell, coarse: bool = False
+    pub: Publication,
+    engine: Engine,
+    org: Organisation,
+    cell: Cell,
+    coarse: bool = False,
+    compare: str = "year",
 ) -> overview_queries.OverviewData:
-    f = committee_filters(pub, cell, coarse)
-    previous = _previous_cell(pub, cell)
+    f = committee_filters(pub, cell, coarse, compare)
+    previous = _previous_cell(pub, cell, compare)
     series = _series_periods(pub, cell.period, coarse)
     project_start = org.outreach.start
-    reached_raw = overview_queries.persons_reached_since(engine, project_start, f)
+    # The target belongs to the project period: counted to its end at the latest (then the
+    # figure is the project cell's own persons figure).
+    _, until = overview_queries.target_range(f, project_start, org.outreach.end)
+    reached_raw = overview_queries.persons_reached_since(engine, project_start, f, until)
     reached = (
-        _persons(pub, project_start, cell.period.end, cell.sites.id, reached_raw)
+        _persons(pub, project_start, until, cell.sites.id, reached_raw)
         if cell.period.end >= project_start
         else 0
     )
@@ -315,9 +327,14 @@ def _active_series(pub: Publication, series: list[PeriodCell], depts: list[str])
 
 # ---- the outreach page ------------------------------------------------------------------
 def outreach(
-    pub: Publication, engine: Engine, org: Organisation, cell: Cell, coarse: bool = False
+    pub: Publication,
+    engine: Engine,
+    org: Organisation,
+    cell: Cell,
+    coarse: bool = False,
+    compare: str = "year",
 ) -> outreach_queries.OutreachData:
-    f = committee_filters(pub, cell, coarse)
+    f = committee_filters(pub, cell, coarse, compare)
     project = org.outreach
     series = _series_periods(pub, cell.period, coarse)
     raw_sites = outreach_queries.site_activity(engine, cell.filters()).set_index("site_id")
@@ -478,9 +495,14 @@ def _reach(
 
 # ---- the caseload page ------------------------------------------------------------------
 def caseload(
-    pub: Publication, engine: Engine, org: Organisation, cell: Cell, coarse: bool = False
+    pub: Publication,
+    engine: Engine,
+    org: Organisation,
+    cell: Cell,
+    coarse: bool = False,
+    compare: str = "year",
 ) -> caseload_queries.CaseloadData:
-    f = committee_filters(pub, cell, coarse)
+    f = committee_filters(pub, cell, coarse, compare)
     series = _series_periods(pub, cell.period, coarse)
     depts = _dept_ids(org, cell)
     addresses = [c.removeprefix("addr:") for c in _categories(pub, "active", "addr:")]
@@ -562,7 +584,7 @@ def caseload(
         sources=sources,
         ages=ages,
         current=_department_figures(pub, engine, org, cell),
-        previous=_department_figures(pub, engine, org, _previous_cell(pub, cell)),
+        previous=_department_figures(pub, engine, org, _previous_cell(pub, cell, compare)),
         by_department=by_department,
         waiting_bins=waiting_bins,
         protected=True,

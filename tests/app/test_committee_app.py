@@ -25,6 +25,11 @@ COUNT_COLUMNS = {
         "Anmodninger (forrige)",
         "Starter (forrige)",
         "Afslutninger (forrige)",
+        # Compared with the same period last year (the default for a month or quarter).
+        "Aktive ved slut (sidste år)",
+        "Anmodninger (sidste år)",
+        "Starter (sidste år)",
+        "Afslutninger (sidste år)",
     },
 }
 

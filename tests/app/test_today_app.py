@@ -117,11 +117,21 @@ def test_never_in_committee_mode_and_never_for_other_roles(db_url):
         assert not views(db_url, "worklists")
 
 
+def nav_title(at: AppTest, path: str) -> str:
+    """A page's label in the navigation, as AppTest registered it from st.navigation."""
+    return next(
+        p["page_name"] for p in at._registered_pages.values() if p["script_path"].endswith(path)
+    )
+
+
 def test_the_badge_counts_the_open_alerts_and_the_page_lists_them(db_url):
     at = run_as("leder")
     engine = create_engine_for(db_url)
     count = store.open_count(engine)
     assert count > 0
+    # A red badge (Streamlit's label Markdown, rendered in the navigation) with the count.
+    assert nav_title(at, ALERTS) == f"Varsler :red-badge[{count}]"
+    assert nav_title(run_as(None, lang="en"), ALERTS) == f"Alerts :red-badge[{count}]"
     at.switch_page(ALERTS).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Varsler"]
@@ -135,6 +145,23 @@ def test_the_badge_counts_the_open_alerts_and_the_page_lists_them(db_url):
     assert not medarbejder.markdown or "Sted uden besøg" not in " ".join(
         m.value for m in medarbejder.markdown
     )
+
+
+def test_no_badge_for_roles_that_may_not_see_alerts_nor_in_committee_mode(db_url):
+    for at in (
+        run_as("medarbejder"),
+        run_as("udvalg"),
+        run_as("leder", committee="1"),
+        run_as(None, committee="1"),
+    ):
+        assert "badge" not in nav_title(at, ALERTS)
+        assert nav_title(at, ALERTS) == "Varsler"
+    # Switching committee mode on takes the badge away on the next run.
+    at = run_as("leder")
+    assert "badge" in nav_title(at, ALERTS)
+    at.sidebar.toggle(key="committee_switch").set_value(True).run()
+    assert not at.exception
+    assert nav_title(at, ALERTS) == "Varsler"
 
 
 def test_the_caseload_page_says_the_site_filter_does_not_apply_and_names_the_law(db_url):

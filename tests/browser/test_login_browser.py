@@ -213,9 +213,11 @@ def log_out(page, app_url: str, provider: str) -> None:
 def nav_entries(page) -> list[str]:
     # Each link reads "<icon ligature>\n\n<title>": the title is the last line.
     links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    # The alerts page carries its count of open alerts: "Varsler (3)".
-    titles = [text.strip().splitlines()[-1] for text in links if text.strip()]
-    return [re.sub(r" \(\d+\)$", "", title) for title in titles]
+    # The alerts page carries a badge with its count of open alerts ("Varsler 3"; the badge
+    # may read as a line of its own).
+    lines = [[ln.strip() for ln in text.strip().splitlines() if ln.strip()] for text in links]
+    titles = [[ln for ln in parts if not ln.isdigit()][-1] for parts in lines if parts]
+    return [re.sub(r" \d+$", "", title) for title in titles]
 
 
 def open_path(page, app_url: str, path: str) -> str:

@@ -74,3 +74,24 @@ def test_worklists_and_alerts_at_phone_and_desktop_width(browser, today_app, wid
         wait_for_app(page)
         screenshot(page, f"overview-today-{width}")
         assert page.js_errors == []
+
+
+def test_the_navigation_shows_the_open_alerts_as_a_badge(browser, today_app):
+    """The alerts link in the sidebar carries a red badge with the count (Streamlit renders
+    the page title's :red-badge[n] as a badge), and none in committee mode."""
+    with guarded_page(browser, today_app, {"width": 1440, "height": 1000}) as page:
+        page.goto(f"{today_app}/?role=leder")
+        wait_for_app(page)
+        link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Varsler")
+        badge = link.locator(".stMarkdownBadge")
+        badge.wait_for()
+        count = badge.inner_text().strip()
+        assert count.isdigit() and int(count) > 0
+        assert ":red-badge" not in link.inner_text()  # rendered, not shown as text
+        assert page.title() == "Brobygger"  # the tab keeps the app's name
+        screenshot(page, "navigation-badge-1440")
+        page.goto(f"{today_app}/?role=leder&committee=1")
+        wait_for_app(page)
+        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+        assert page.locator('[data-testid="stSidebarNav"] .stMarkdownBadge').count() == 0
+        assert page.js_errors == []

@@ -115,6 +115,9 @@ def test_the_waiting_list_counts_days_and_deadlines_breaches_first(waiting_engin
 
 
 def test_deadline_and_breach_alerts_at_days_11_14_and_15(waiting_engine, helsingor):
+    # The edges below are those of a 14-day guarantee with a 3-day warning (the demo file's).
+    assert helsingor.department("stof").guarantee_days == 14
+    assert helsingor.alerts.deadline_warning_days == 3
     found = {f.key: f for f in rules.guarantee_findings(waiting_engine, helsingor, TODAY)}
     ids = {
         row.pseudonym: row.course_id

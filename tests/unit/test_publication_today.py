@@ -58,3 +58,24 @@ def test_the_pages_of_todays_cells_publish_only_protected_counts(pub, engine, he
         for page in (publish.overview, publish.caseload):
             for name, value in counts_in(page(pub, engine, helsingor, cell), page.__name__):
                 assert _protected(value), (cell.id, name, value)
+
+
+def test_after_the_project_the_target_counts_the_project_period_only(pub, engine, helsingor):
+    """A committee's figure towards the target in a cell after the project is the project
+    cell's own persons figure, not the persons met up to the cell's end."""
+    from data_access import overview as overview_queries
+
+    periods = {p.id: p for p in pub.periods}
+    project = publish.overview(
+        pub, engine, helsingor, Cell(periods["project"], SiteScope("all"), ALL)
+    )
+    late = publish.overview(pub, engine, helsingor, Cell(periods["2026-Q3"], SiteScope("all"), ALL))
+    assert late.reached_since_start == project.outreach.persons
+    assert project.reached_since_start == project.outreach.persons
+    # Counting on to the cell's end would give more: outreach went on after the project.
+    on_to_the_end = overview_queries.persons_reached_since(
+        engine, helsingor.outreach.start, late.filters
+    )
+    assert on_to_the_end > overview_queries.persons_reached_since(
+        engine, helsingor.outreach.start, late.filters, helsingor.outreach.end
+    )

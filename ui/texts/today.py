@@ -139,7 +139,6 @@ TEXTS.update(
 TEXTS.update(
     {
         "nav.alerts": {"da": "Varsler", "en": "Alerts"},
-        "nav.alerts.count": {"da": "Varsler ({n})", "en": "Alerts ({n})"},
         "nav.alerts.help": {
             "da": "Anmodninger tæt på eller over fristen, steder uden besøg, personer uden "
             "kontakt, henvisninger uden start og tempoet mod målet, med historik",
@@ -290,3 +289,40 @@ TEXTS["today.vs_last_year"] = {
     "da": "mod samme periode sidste år",
     "en": "vs same period last year",
 }
+TEXTS.update(
+    {
+        # Comparisons in committee mode: the same cell a year earlier, or the previous one.
+        "today.subtitle.previous_cell": {
+            "da": "{period} · sammenlignet med forrige periode ({previous})",
+            "en": "{period} · compared with the previous period ({previous})",
+        },
+        "today.subtitle.no_year": {
+            "da": "{period} · ingen sammenligning: samme periode sidste år ({previous}) ligger "
+            "uden for data",
+            "en": "{period} · no comparison: the same period last year ({previous}) lies "
+            "outside the data",
+        },
+        "today.subtitle.running": {
+            "da": "{period} · ingen sammenligning: perioden er ikke slut, og samme periode "
+            "sidste år ({previous}) offentliggøres kun hel",
+            "en": "{period} · no comparison: the period has not ended, and the same period "
+            "last year ({previous}) is published only whole",
+        },
+        "today.subtitle.no_previous_cell": {
+            "da": "{period} · ingen sammenligning: forrige periode ligger uden for data",
+            "en": "{period} · no comparison: the previous period lies outside the data",
+        },
+        "today.no_last_year": {
+            "da": "ingen data for samme periode sidste år",
+            "en": "no data for the same period last year",
+        },
+        "today.compare.column.year": {"da": "{name} (sidste år)", "en": "{name} (last year)"},
+    }
+)
+TEXTS["today.target.ended"] = {
+    "da": "Projektperiodens resultat ({start}–{end}): {reached} af målet på {target} ({share}). "
+    "Projektet sluttede {end_date}; kontakter derefter tæller ikke med.",
+    "en": "The project period's result ({start}–{end}): {reached} of the target of {target} "
+    "({share}). The project ended on {end_date}; later contacts do not count.",
+}
+TEXTS["today.no_comparison"] = {"da": "ingen sammenligning", "en": "no comparison"}

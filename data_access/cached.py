@@ -119,9 +119,7 @@ def data_extent() -> tuple[dt.date, dt.date] | None:
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
-def _overview(
-    key: str, _f: Filters, _project_start: dt.date
-) -> overview_queries.OverviewData:
+def _overview(key: str, _f: Filters, _project_start: dt.date) -> overview_queries.OverviewData:
     return overview_queries.overview(engine(), _f, _project_start)
 
 
@@ -200,9 +198,7 @@ def publication(as_of: dt.date) -> publish.Publication:
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
-def _committee(
-    key: str, _page: str, _as_of: dt.date, _cell: publish.Cell, _coarse: bool
-) -> object:
+def _committee(key: str, _page: str, _as_of: dt.date, _cell: publish.Cell, _coarse: bool) -> object:
     pub = publication(_as_of)
     build = {
         "overview": publish.overview,

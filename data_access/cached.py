@@ -9,7 +9,9 @@ any replica reaches every replica's caches on its next rerun.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import pickle
 from pathlib import Path
 
 import streamlit as st
@@ -34,6 +36,15 @@ from data_access.publication import publish
 from data_access.settings import DATABASE_URL, DST_DIR, ORG_FILE
 
 QUERY_TTL = "10m"
+
+
+def cache_key(*values: object) -> str:
+    """The values as one short string for a cached function's key. Streamlit's cache hasher
+    walks a dataclass (the filters, a publication cell) field by field on every call, a few
+    milliseconds each, which added up to more than a cached page's own work on a rerun; the
+    cached functions below take this key and their real arguments unhashed (a leading `_`).
+    Pickling keeps every value whole, where a repr would cut a long one short."""
+    return hashlib.blake2b(pickle.dumps(values, protocol=5), digest_size=20).hexdigest()
 
 
 def _secrets_url() -> str | None:
@@ -109,35 +120,27 @@ def data_extent() -> tuple[dt.date, dt.date] | None:
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
 def _overview(
-    url: str, version: int, f: Filters, project_start: dt.date, project_end: dt.date | None
+    key: str, _f: Filters, _project_start: dt.date, _project_end: dt.date | None
 ) -> overview_queries.OverviewData:
-    return overview_queries.overview(engine(), f, project_start, project_end)
+    return overview_queries.overview(engine(), _f, _project_start, _project_end)
 
 
 def overview(
     f: Filters, project_start: dt.date, project_end: dt.date | None = None
 ) -> overview_queries.OverviewData:
-    return _overview(database_url(), version(), f, project_start, project_end)
+    key = cache_key(database_url(), version(), f, project_start, project_end)
+    return _overview(key, f, project_start, project_end)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
-def _outreach(
-    url: str, version: int, f: Filters, start: dt.date, end: dt.date, target: int, grant: int
-) -> outreach_queries.OutreachData:
-    return outreach_queries.outreach_page(engine(), f, start, end, target, grant)
+def _outreach(key: str, _f: Filters, _project: tuple) -> outreach_queries.OutreachData:
+    return outreach_queries.outreach_page(engine(), _f, *_project)
 
 
 def outreach(f: Filters, org: Organisation) -> outreach_queries.OutreachData:
     project = org.outreach
-    return _outreach(
-        database_url(),
-        version(),
-        f,
-        project.start,
-        project.end,
-        project.target_persons,
-        project.grant_dkk,
-    )
+    values = (project.start, project.end, project.target_persons, project.grant_dkk)
+    return _outreach(cache_key(database_url(), version(), f, values), f, values)
 
 
 @st.cache_resource(show_spinner=False)
@@ -153,12 +156,12 @@ def outline(org: Organisation) -> dict | None:
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)
-def _caseload(url: str, version: int, f: Filters) -> caseload_queries.CaseloadData:
-    return caseload_queries.caseload_page(engine(), f)
+def _caseload(key: str, _f: Filters) -> caseload_queries.CaseloadData:
+    return caseload_queries.caseload_page(engine(), _f)
 
 
 def caseload(f: Filters) -> caseload_queries.CaseloadData:
-    return _caseload(database_url(), version(), f)
+    return _caseload(cache_key(database_url(), version(), f), f)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=50, show_spinner=False)
@@ -200,21 +203,15 @@ def publication(as_of: dt.date) -> publish.Publication:
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=500, show_spinner=False)
 def _committee(
-    url: str,
-    version: int,
-    page: str,
-    as_of: dt.date,
-    cell: publish.Cell,
-    coarse: bool,
-    compare: str = "year",
+    key: str, _page: str, _as_of: dt.date, _cell: publish.Cell, _coarse: bool, _compare: str
 ) -> object:
-    pub = publication(as_of)
+    pub = publication(_as_of)
     build = {
         "overview": publish.overview,
         "outreach": publish.outreach,
         "caseload": publish.caseload,
-    }[page]
-    return build(pub, engine(), organisation(), cell, coarse, compare)
+    }[_page]
+    return build(pub, engine(), organisation(), _cell, _coarse, _compare)
 
 
 def committee(
@@ -222,7 +219,8 @@ def committee(
 ):
     """A page's publication for one cell: the protected figures in the page's data class,
     compared with the cell a year earlier or (compare="previous") the one before."""
-    return _committee(database_url(), version(), page, as_of, cell, coarse, compare)
+    key = cache_key(database_url(), version(), page, as_of, cell, coarse, compare)
+    return _committee(key, page, as_of, cell, coarse, compare)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=20, show_spinner=False)

@@ -79,7 +79,7 @@ def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
-def _cached_spec(key: tuple, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+def _cached_spec(digest: str, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
     return vega_spec(_build(), lang)
 
 
@@ -94,7 +94,7 @@ def show_cached(
     """Like `show`, but the spec is built once per `key`: building and encoding Altair charts
     costs more than the page's queries. The key must fix everything the chart shows (the
     database, filters, focus and options); the language and the data version are added here."""
-    spec = _cached_spec((*key, cached.version()), lang, build)
+    spec = _cached_spec(cached.cache_key(*key, cached.version()), lang, build)
     if selections:
         st.vega_lite_chart(
             spec, width="stretch", key=widget_key, on_select="rerun", selection_mode=selections

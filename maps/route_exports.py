@@ -237,6 +237,7 @@ def _sketch(
         if choice >= 8:  # not right beside its marker: a hairline shows whose name it is
             pdf.set_draw_color(150, 150, 150)
             pdf.line(*markers[i].centre, *labels[i].centre)
+
     def colour(i: int) -> tuple[int, int, int]:
         return _rgb(colours["treatment" if i in (0, len(points) - 1) else points[i].kind])
 

@@ -43,8 +43,10 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@contextmanager
+def chromium(*extra_args: str) -> Iterator[object]:
+    """Debian's Chromium under Playwright (with `extra_args`); a skip, or a failure under
+    BROBYGGER_REQUIRE_BROWSER=1, when it is not installed."""
     if not Path(CHROMIUM).exists():
         message = f"{NO_CHROMIUM} at {CHROMIUM} (install: apt-get install chromium)"
         if os.environ.get("BROBYGGER_REQUIRE_BROWSER") == "1":
@@ -53,17 +55,27 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+        )
         yield browser
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
+
+
 @contextmanager
-def guarded_page(browser, app_url: str, viewport: dict[str, int] | None = None) -> Iterator:
-    """A page in a fresh browser context that may reach this machine only; afterwards it
-    asserts that nothing tried to reach the internet."""
+def guarded_page(
+    browser, app_url: str, viewport: dict[str, int] | None = None, locale: str = "da-DK"
+) -> Iterator:
+    """A page in a fresh browser context (in `locale`) that may reach this machine only;
+    afterwards it asserts that nothing tried to reach the internet."""
     context = browser.new_context(
-        viewport=viewport or {"width": 1400, "height": 1000}, locale="da-DK"
+        viewport=viewport or {"width": 1400, "height": 1000}, locale=locale
     )
     external: list[str] = []
 

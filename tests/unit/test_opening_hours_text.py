@@ -77,7 +77,11 @@ def test_every_site_of_the_organisation_reads_in_words(helsingor):
         ("Mo 18:00+", "man. fra 18.00", "Mon from 18:00"),
         ("Dec 24-26 off", "24.–26. dec. lukket", "24–26 Dec closed"),
         ("Dec 24 off", "24. dec. lukket", "24 Dec closed"),
-        ("Jun-Aug Sa,Su 10:00-16:00", "jun.–aug. lør., søn. 10.00–16.00", "Jun–Aug Sat, Sun 10:00–16:00"),
+        (
+            "Jun-Aug Sa,Su 10:00-16:00",
+            "jun.–aug. lør., søn. 10.00–16.00",
+            "Jun–Aug Sat, Sun 10:00–16:00",
+        ),
         ("sunrise-sunset", "dagligt solopgang–solnedgang", "daily sunrise–sunset"),
         ("Mo-Fr unknown", "man.–fre. ukendt", "Mon–Fri unknown"),
         (
@@ -98,7 +102,7 @@ def test_the_class_of_opening_hours(value, danish, english):
     [
         "week 01-10 Mo 10:00-12:00",  # week numbers: not put into words
         "Mo[1] 10:00-12:00",  # the first Monday of the month
-        "Mo-Fr 08:00-12:00 || \"efter aftale\"",  # a fallback rule
+        'Mo-Fr 08:00-12:00 || "efter aftale"',  # a fallback rule
         "easter off",
         "hverdage 9-15",  # not OSM syntax at all
         "Mo-Fr 10:00",  # no closing time
@@ -114,7 +118,7 @@ def test_values_it_cannot_read_are_shown_as_they_are(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="MoTuWeFrSaSuPHJanDec0123456789:-,;+/ \"offclosed", max_size=40))
+@given(st.text(alphabet='MoTuWeFrSaSuPHJanDec0123456789:-,;+/ "offclosed', max_size=40))
 def test_any_text_gives_a_text_and_never_an_error(value):
     assert isinstance(describe(value, "da"), str)
     assert isinstance(describe(value, "en"), str)

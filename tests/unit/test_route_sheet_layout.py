@@ -85,7 +85,10 @@ def _table_cells(cells: list[Box]) -> list[Box]:
 
 @pytest.mark.parametrize(
     "headers",
-    [HEADERS, ["#", "Site", "Arrive", "Leave", "Travel", "Opening hours", "Chance of meeting someone"]],
+    [
+        HEADERS,
+        ["#", "Site", "Arrive", "Leave", "Travel", "Opening hours", "Chance of meeting someone"],
+    ],
 )
 def test_every_header_lies_inside_its_own_cell(headers):
     runs, cells = _texts(_sheet(headers))
@@ -102,8 +105,12 @@ def test_every_header_lies_inside_its_own_cell(headers):
 
 def test_values_wrap_inside_their_cells_too():
     long_name = MapPoint(
-        "Det grønne område ved Kronborg og voldgraven mod Øresund", 56.0388, 12.6195, "public",
-        "1", "",
+        "Det grønne område ved Kronborg og voldgraven mod Øresund",
+        56.0388,
+        12.6195,
+        "public",
+        "1",
+        "",
     )
     runs, cells = _texts(_sheet(stops=[long_name]))
     table = _table_cells(cells)

@@ -45,7 +45,7 @@ def take(url: str, out: Path) -> list[Path]:
                 page.wait_for_timeout(500)
                 page.wait_for_function(SETTLED, timeout=120_000)
                 for frame in page.frames[1:]:  # the maps: drawn inside their iframes
-                    frame.wait_for_selector(".leaflet-pane", timeout=30_000)
+                    frame.wait_for_selector(".leaflet-container", state="attached")
                 page.wait_for_timeout(1500)  # charts' and maps' own drawing after the run
                 target = out / f"{name}{suffix}.png"
                 page.screenshot(path=str(target))

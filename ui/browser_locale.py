@@ -9,7 +9,8 @@ Sunday on a Danish page.
 
 The seam is that value itself: a few lines of JavaScript (`st.html` runs them in the page, no
 component, no fork) make `navigator.language` answer with the page's language, and the
-frame's next render passes it to every calendar: Danish month and day names and Monday first
+frame's next render passes it to every calendar (when the value changes, the script asks for
+that render: the run's last elements may have been drawn before it ran): Danish month and day names and Monday first
 in Danish; English in English (en-GB: Monday first, as weeks are counted in Denmark).
 `navigator.languages` (Streamlit's number formats in tables) is left as the browser has it.
 `tests/browser/test_date_picker_browser.py` opens the calendar in a Chromium started with
@@ -27,6 +28,7 @@ MARKER_CLASS = "brobygger-locale"  # app.py's CSS hides the (empty) element hold
 
 _SCRIPT = """<span class="{marker}" hidden></span><script>
 (() => {{
+  const before = window.navigator.language;
   window.brobyggerLocale = {locale};
   if (!window.brobyggerLocaleSet) {{
     // An own property shadows Navigator.prototype's getter; it reads the choice on each call,
@@ -36,6 +38,12 @@ _SCRIPT = """<span class="{marker}" hidden></span><script>
       get: () => window.brobyggerLocale,
     }});
     window.brobyggerLocaleSet = true;
+  }}
+  if (before !== window.brobyggerLocale) {{
+    // The frame may have drawn the run's last elements already: have it render once more
+    // (Streamlit's theme hook answers "afterprint" by refreshing its list of themes, which
+    // renders the frame again and so hands the new language down).
+    window.requestAnimationFrame(() => window.dispatchEvent(new Event("afterprint")));
   }}
 }})();
 </script>"""

@@ -43,10 +43,10 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield url
 
 
-@contextmanager
-def chromium(*extra_args: str) -> Iterator[object]:
-    """Debian's Chromium under Playwright (with `extra_args`); a skip, or a failure under
-    BROBYGGER_REQUIRE_BROWSER=1, when it is not installed."""
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[object]:
+    """One Playwright for the session (a second one cannot start beside it); a skip, or a
+    failure under BROBYGGER_REQUIRE_BROWSER=1, when Chromium is not installed."""
     if not Path(CHROMIUM).exists():
         message = f"{NO_CHROMIUM} at {CHROMIUM} (install: apt-get install chromium)"
         if os.environ.get("BROBYGGER_REQUIRE_BROWSER") == "1":
@@ -54,17 +54,25 @@ def chromium(*extra_args: str) -> Iterator[object]:
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
-        )
+    with sync_playwright() as running:
+        yield running
+
+
+@contextmanager
+def chromium(playwright, *extra_args: str) -> Iterator[object]:
+    """Debian's Chromium (with `extra_args`), closed afterwards."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+    try:
         yield browser
+    finally:
         browser.close()
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
+def browser(playwright) -> Iterator[object]:
+    with chromium(playwright) as launched:
         yield launched
 
 

@@ -15,8 +15,8 @@ CALENDAR = '[data-testid="stDateInputCalendar"] table[role="grid"]'
 
 
 @pytest.fixture(scope="module")
-def english_browser() -> Iterator[object]:
-    with chromium("--lang=en-US") as launched:
+def english_browser(playwright) -> Iterator[object]:
+    with chromium(playwright, "--lang=en-US") as launched:
         yield launched
 
 

@@ -10,8 +10,9 @@ Sunday on a Danish page.
 The seam is that value itself: a few lines of JavaScript (`st.html` runs them in the page, no
 component, no fork) make `navigator.language` answer with the page's language, and the
 frame's next render passes it to every calendar (when the value changes, the script asks for
-that render: the run's last elements may have been drawn before it ran): Danish month and day names and Monday first
-in Danish; English in English (en-GB: Monday first, as weeks are counted in Denmark).
+that render: the run's last elements may have been drawn before it ran): Danish month and
+day names and Monday first in Danish; English in English (en-GB: Monday first, as weeks are
+counted in Denmark).
 `navigator.languages` (Streamlit's number formats in tables) is left as the browser has it.
 `tests/browser/test_date_picker_browser.py` opens the calendar in a Chromium started with
 `--lang=en-US` and fails if a Streamlit upgrade stops reading the value this way.

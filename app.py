@@ -5,6 +5,7 @@ import streamlit as st
 from data_access import access, cached, clock
 from data_access.organisation import OrganisationFileError
 from ui import alerts_view, auth
+from ui.browser_locale import follow_page_language
 from ui.filters import (
     committee_mode,
     committee_switch,
@@ -13,7 +14,7 @@ from ui.filters import (
     sidebar_filters,
 )
 from ui.frame import page_in_frame
-from ui.i18n import t
+from ui.i18n import current_language, t
 
 # An emoji icon: Material favicons are fetched from a CDN.
 st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")
@@ -38,6 +39,8 @@ st.html(
     }
     /* A chart never draws past its card: a wide one scrolls inside it. */
     [data-testid="stVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
+    /* The element holding ui/browser_locale.py's script takes no room. */
+    [data-testid="stElementContainer"]:has(.brobygger-locale) { display: none; }
     </style>"""
 )
 
@@ -50,6 +53,7 @@ except OrganisationFileError as exc:
 
 cached.note_data_version()  # one read per rerun: keys every cached figure (data_version.py)
 load_url_state(org)
+follow_page_language(current_language())  # the date pickers' calendar: ui/browser_locale.py
 user = auth.gate()  # no login, no role, no data: the gate stops the script before anything else
 
 # Every page is registered, so its URL resolves; a page the role may not open is hidden from the

@@ -19,6 +19,7 @@ from ui.texts import (
     frame,
     imports,
     national,
+    opening_hours,
     outreach,
     overview,
     performance,
@@ -47,6 +48,7 @@ AREAS = (
     performance,
     product,
     today,
+    opening_hours,
 )
 
 

@@ -32,6 +32,7 @@ from ui.charts import (
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import current_language, t, translate
+from ui.opening_hours import describe as describe_hours
 from ui.project_band import mark_buckets, ordinal_band, with_project
 
 FOCUS_KEY = "site_focus"
@@ -92,7 +93,7 @@ def visible_sites(org: Organisation, data: OutreachData, lang: str) -> list[Site
                 lat=site.lat,
                 lon=site.lon,
                 precision=site.precision,
-                opening_hours=site.opening_hours,
+                opening_hours=describe_hours(site.opening_hours, lang),
                 contacts=_number(row["contacts"]) if row is not None else 0,
                 persons=_number(row["persons"]) if row is not None else 0,
                 last_visit=last.to_pydatetime() if last is not None else None,

@@ -29,6 +29,7 @@ from maps.travel import MODES, TravelMatrix, travel_matrix
 from ui import format as fmt
 from ui.downloads import file_button
 from ui.i18n import t, translate
+from ui.opening_hours import describe as describe_hours
 from ui.plain import plain
 
 WEEKDAYS = {
@@ -211,7 +212,7 @@ def itinerary(
                 arrive=_clock(round_in, visit.arrive),
                 depart=_clock(round_in, visit.depart),
                 travel=t("routes.minutes", n=round(visit.travel)),
-                opening_hours=s.candidate.opening_hours,
+                opening_hours=describe_hours(s.candidate.opening_hours, lang),
                 chance=fmt.percent(chance, lang) if history else "–",
             )
         )

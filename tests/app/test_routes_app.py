@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -41,6 +42,9 @@ def test_a_default_plan(routes):
     arrivals = list(itinerary["Ankomst"])
     assert arrivals == sorted(arrivals) and arrivals[0] >= "13:00"
     assert shown["Tilbage kl."] <= "17:00"
+    # Opening hours in Danish words, never OpenStreetMap syntax (24/7, Mo-Fr 10:00-14:00).
+    for hours in itinerary["Åbningstider"]:
+        assert not re.search(r"\b(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b|\d:\d|24/7", hours), hours
     assert [b.proto.label for b in at.get("download_button")] == [
         "Hent ruteark (PDF)",
         "Hent GPX til telefonen",

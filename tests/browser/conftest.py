@@ -44,7 +44,9 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def playwright() -> Iterator[object]:
+    """One Playwright for the session (a second one cannot start beside it); a skip, or a
+    failure under BROBYGGER_REQUIRE_BROWSER=1, when Chromium is not installed."""
     if not Path(CHROMIUM).exists():
         message = f"{NO_CHROMIUM} at {CHROMIUM} (install: apt-get install chromium)"
         if os.environ.get("BROBYGGER_REQUIRE_BROWSER") == "1":
@@ -52,18 +54,36 @@ def browser() -> Iterator[object]:
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as running:
+        yield running
 
 
 @contextmanager
-def guarded_page(browser, app_url: str, viewport: dict[str, int] | None = None) -> Iterator:
-    """A page in a fresh browser context that may reach this machine only; afterwards it
-    asserts that nothing tried to reach the internet."""
+def chromium(playwright, *extra_args: str) -> Iterator[object]:
+    """Debian's Chromium (with `extra_args`), closed afterwards."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[object]:
+    with chromium(playwright) as launched:
+        yield launched
+
+
+@contextmanager
+def guarded_page(
+    browser, app_url: str, viewport: dict[str, int] | None = None, locale: str = "da-DK"
+) -> Iterator:
+    """A page in a fresh browser context (in `locale`) that may reach this machine only;
+    afterwards it asserts that nothing tried to reach the internet."""
     context = browser.new_context(
-        viewport=viewport or {"width": 1400, "height": 1000}, locale="da-DK"
+        viewport=viewport or {"width": 1400, "height": 1000}, locale=locale
     )
     external: list[str] = []
 

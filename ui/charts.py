@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import pandas as pd
@@ -18,6 +18,13 @@ from ui.i18n import t, translate
 from ui.project_band import with_project
 
 CHART_HEIGHT = 280
+# A legend entry's width per character of its label and for its symbol and gap, in pixels (the
+# app's 11 px sans-serif): used to decide how many entries fit side by side in a card.
+LEGEND_CHAR_PX = 6.5
+LEGEND_SYMBOL_PX = 32
+# Every chart the app draws: as wide as its card (axes and legends included), as tall as it
+# needs. "fit" (Streamlit's default) would squeeze the plot when a legend wraps on a phone.
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 
 # d3 locale definitions, so axes read "jan. 2024" and "1.234" in Danish.
 _LOCALES = {
@@ -64,8 +71,12 @@ _LOCALES = {
 
 
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """The chart in the user's locale (Danish month names and number separators)."""
-    return chart.configure(locale=_LOCALES[lang]) if lang in _LOCALES else chart
+    """The chart in the user's locale (Danish month names and number separators). No legend
+    or axis label is ever cut short ("Reduceret/stabiliser…"): their limit is off."""
+    unlimited = {"legend": alt.LegendConfig(labelLimit=0), "axis": alt.AxisConfig(labelLimit=0)}
+    if lang in _LOCALES:
+        return chart.configure(locale=_LOCALES[lang], **unlimited)
+    return chart.configure(**unlimited)
 
 
 def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
@@ -75,7 +86,28 @@ def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
     only under pytest, where every page's charts are built and a bad spec fails a test.
     """
     validate = "PYTEST_CURRENT_TEST" in os.environ
-    return localised(chart, lang).to_dict(validate=validate)
+    spec = localised(chart, lang).to_dict(validate=validate)
+    spec.setdefault("autosize", FIT_WIDTH)
+    # SVG (Streamlit's choice for small charts anyway): text a screen reader and a test can read.
+    spec.setdefault("usermeta", {}).setdefault("embedOptions", {})["renderer"] = "svg"
+    return spec
+
+
+def legend(labels: Iterable[object], **options: object) -> alt.Legend:
+    """A legend above the chart that wraps to its card: as many columns as the card has room
+    for at its longest label (one under the other on a phone), never a cut label. Without a
+    container (the brief's PNGs) it keeps one row."""
+    longest = max((len(str(label)) for label in labels), default=12)
+    entry = round(longest * LEGEND_CHAR_PX) + LEGEND_SYMBOL_PX
+    columns = {"expr": f"containerSize()[0] ? max(1, floor(containerSize()[0] / {entry})) : 0"}
+    return alt.Legend(**{"orient": "top", "labelLimit": 0, "columns": columns, **options})
+
+
+def count_scale(frame: pd.DataFrame, column: str, **options: object) -> alt.Scale:
+    """A count axis from 0 to at least one step: an all-zero series gets the ticks 0 and 1 (or
+    5), never a degenerate domain that Vega labels "0,000000"."""
+    step = 5 if is_protected(frame, column) else 1
+    return alt.Scale(domain={"unionWith": [0, step]}, **options)
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
@@ -226,14 +258,16 @@ def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.
     )
     frame["bucket"] = pd.to_datetime(frame["bucket"])
     x = _time_axis(grain, frame["bucket"])
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"))
+    color = alt.Color("series:N", title=None, legend=legend(frame["series"].unique()))
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x=x,
             y=alt.Y(
-                "count:Q", axis=count_axis(translate("chart.axis.count", lang), frame, "count")
+                "count:Q",
+                axis=count_axis(translate("chart.axis.count", lang), frame, "count"),
+                scale=count_scale(frame, "count"),
             ),
             color=color,
             tooltip=[
@@ -274,7 +308,7 @@ def caseload_trend_chart(
     color = alt.Color(
         "department:N",
         title=None,
-        legend=alt.Legend(orient="top"),
+        legend=legend(frame["department"].unique()),
         scale=palette.department_scale(org, lang, frame["department"].unique()),
     )
     chart = (
@@ -283,7 +317,9 @@ def caseload_trend_chart(
         .encode(
             x=x,
             y=alt.Y(
-                "active:Q", axis=count_axis(translate("chart.axis.active", lang), frame, "active")
+                "active:Q",
+                axis=count_axis(translate("chart.axis.active", lang), frame, "active"),
+                scale=count_scale(frame, "active"),
             ),
             color=color,
             tooltip=[

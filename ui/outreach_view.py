@@ -22,7 +22,9 @@ from ui.charts import (
     band_height,
     committee_note,
     count_axis,
+    count_scale,
     hidden_layer,
+    legend,
     nothing_safe_to_show,
     show,
     show_cached,
@@ -210,7 +212,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
         color = alt.Color(
             "kind_label:N",
             title=None,
-            legend=alt.Legend(orient="top", columns=2, labelLimit=220),
+            legend=legend(labels[k] for k in present),
             scale=alt.Scale(
                 domain=[labels[k] for k in present],
                 range=[cached.organisation().kind_colors()[k] for k in present],
@@ -222,7 +224,9 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             .encode(
                 x=x,
                 y=alt.Y(
-                    "sum(contacts):Q", axis=count_axis(t("chart.axis.count"), frame, "contacts")
+                    "sum(contacts):Q",
+                    axis=count_axis(t("chart.axis.count"), frame, "contacts"),
+                    scale=count_scale(frame, "contacts"),
                 ),
                 color=color,
                 tooltip=[
@@ -302,7 +306,11 @@ def committee_time_charts(data: OutreachData, lang: str) -> None:
                 .mark_bar(color=KIND_STYLES["public"]["fill"])
                 .encode(
                     x=x,
-                    y=alt.Y("contacts:Q", axis=count_axis(t("table.contacts"), frame, "contacts")),
+                    y=alt.Y(
+                        "contacts:Q",
+                        axis=count_axis(t("table.contacts"), frame, "contacts"),
+                        scale=count_scale(frame, "contacts"),
+                    ),
                     tooltip=[
                         alt.Tooltip("category:N", title=title),
                         alt.Tooltip("label:N", title=t("table.contacts")),
@@ -355,6 +363,7 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
             "persons:Q",
             title=t("funnel.persons"),
             axis=alt.Axis(format="d", tickMinStep=step),
+            scale=alt.Scale(domain={"unionWith": [0, step]}),
         )
     )
     # The label sits at the bar's end, or at the start for a hidden stage ("<5").
@@ -417,11 +426,15 @@ def progress_chart(reach: Reach, lang: str) -> None:
     x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
     base = alt.Chart(frame).encode(
         x=x,
-        y=alt.Y("persons:Q", axis=count_axis(t("funnel.persons"), frame, "persons")),
+        y=alt.Y(
+            "persons:Q",
+            axis=count_axis(t("funnel.persons"), frame, "persons"),
+            scale=count_scale(frame, "persons"),
+        ),
         color=alt.Color(
             "series:N",
             title=None,
-            legend=alt.Legend(orient="top", labelLimit=220),
+            legend=legend(order),
             scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]),
         ),
         strokeDash=alt.StrokeDash(

@@ -87,9 +87,7 @@ def opening_bounds(sites: Sequence[SiteOnMap], outline: dict | None) -> Bounds |
     without sites, the municipality's outline."""
     active = [(s.lat, s.lon) for s in sites if s.has_activity]
     return (
-        bounds_of(active)
-        or bounds_of([(s.lat, s.lon) for s in sites])
-        or outline_bounds(outline)
+        bounds_of(active) or bounds_of([(s.lat, s.lon) for s in sites]) or outline_bounds(outline)
     )
 
 

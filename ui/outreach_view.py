@@ -358,17 +358,15 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
         ],
     )
     step = 5 if data.funnel.protected else 1
-    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(
-        x=alt.X(
-            "persons:Q",
-            title=t("funnel.persons"),
-            axis=alt.Axis(format="d", tickMinStep=step),
-            scale=alt.Scale(domain={"unionWith": [0, step]}),
-        )
-    )
+    x = {
+        "title": t("funnel.persons"),
+        "axis": alt.Axis(format="d", tickMinStep=step),
+        "scale": alt.Scale(domain={"unionWith": [0, step]}),
+    }
+    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
     # The label sits at the bar's end, or at the start for a hidden stage ("<5").
     labels = base.mark_text(align="left", dx=4, color="#333").encode(
-        x=alt.X("persons:Q", impute=None), text="label:N"
+        x=alt.X("persons:Q", impute=None, **x), text="label:N"
     )
     hidden = (
         base.transform_filter("datum.persons === null")

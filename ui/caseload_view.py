@@ -400,6 +400,11 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     committee_note([(frame, "count")])
 
 
+def stacked(frame: pd.DataFrame, column: str = "requests", by: str = "department_label") -> float:
+    """The tallest stack of a stacked count chart (its count axis reaches it)."""
+    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[by]).sum().max()
+
+
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.reasons.title')}**")
     frame = data.ends_by_reason.copy()
@@ -421,8 +426,8 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         x = (
             alt.X(
                 "ends:Q",
-                axis=count_axis(t("flow.ends"), frame, "ends"),
-                scale=count_scale(frame, "ends"),
+                axis=count_axis(t("flow.ends"), frame, "ends", stacked(frame, "ends")),
+                scale=count_scale(frame, "ends", stacked(frame, "ends")),
             )
             if data.protected
             else alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%"))
@@ -488,8 +493,8 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 ),
                 y=alt.Y(
                     "sum(starts):Q",
-                    axis=count_axis("", part, "starts"),
-                    scale=count_scale(part, "starts"),
+                    axis=count_axis("", part, "starts", stacked(part, "starts", "days")),
+                    scale=count_scale(part, "starts", stacked(part, "starts", "days")),
                 ),
                 color=alt.Color(
                     "status:N",
@@ -691,8 +696,8 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
                 y=alt.Y("department_label:N", title=None),
                 x=alt.X(
                     "requests:Q",
-                    axis=count_axis(t("compare.requests"), frame, "requests"),
-                    scale=count_scale(frame, "requests"),
+                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
+                    scale=count_scale(frame, "requests", stacked(frame)),
                 ),
                 color=alt.Color(
                     "bucket_label:N",
@@ -880,8 +885,8 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 y=alt.Y("department_label:N", title=None),
                 x=alt.X(
                     "requests:Q",
-                    axis=count_axis(t("compare.requests"), frame, "requests"),
-                    scale=count_scale(frame, "requests"),
+                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
+                    scale=count_scale(frame, "requests", stacked(frame)),
                 ),
                 color=alt.Color(
                     "group_label:N",

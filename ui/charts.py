@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable
 
@@ -103,13 +104,6 @@ def legend(labels: Iterable[object], **options: object) -> alt.Legend:
     return alt.Legend(**{"orient": "top", "labelLimit": 0, "columns": columns, **options})
 
 
-def count_scale(frame: pd.DataFrame, column: str, **options: object) -> alt.Scale:
-    """A count axis from 0 to at least one step: an all-zero series gets the ticks 0 and 1 (or
-    5), never a degenerate domain that Vega labels "0,000000"."""
-    step = 5 if is_protected(frame, column) else 1
-    return alt.Scale(domain={"unionWith": [0, step]}, **options)
-
-
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
 def _cached_spec(key: tuple, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
     return vega_spec(_build(), lang)
@@ -175,10 +169,51 @@ def is_protected(frame: pd.DataFrame, column: str) -> bool:
     return f"{column}_shown" in frame
 
 
-def count_axis(title: str, frame: pd.DataFrame, column: str) -> alt.Axis:
-    """Whole counts only, never 0,5 ticks; steps of 5 for rounded committee figures."""
-    step = 5 if is_protected(frame, column) else 1
-    return alt.Axis(title=title, format="d", tickMinStep=step)
+# Up to this many steps a count axis gets its ticks listed; above it Vega's own ticks are whole
+# (its step is at least the range over its tick count, at most 8 for a chart's height).
+LISTED_TICK_STEPS = 8
+
+
+def _count_range(
+    frame: pd.DataFrame, column: str, top: float | None, protected: bool | None = None
+) -> tuple[int, list[int] | None]:
+    """(step, listed tick values or None). Vega's tickMinStep alone still draws 0,5 ticks on a
+    small range (on 0-1 it asks d3 for two ticks, which gives 0, 0,5 and 1), so a small range
+    gets its whole ticks listed: 0 to the top (`top`: the largest stacked total, if stacked)."""
+    protected = is_protected(frame, column) if protected is None else protected
+    step = 5 if protected else 1
+    if top is None:
+        top = pd.to_numeric(frame[column], errors="coerce").max() if column in frame else 0
+    top = 0 if pd.isna(top) else float(top)
+    if top > LISTED_TICK_STEPS * step:
+        return step, None
+    end = max(step, math.ceil(top / step) * step)
+    return step, list(range(0, end + 1, step))
+
+
+def count_axis(
+    title: str,
+    frame: pd.DataFrame,
+    column: str,
+    top: float | None = None,
+    protected: bool | None = None,
+) -> alt.Axis:
+    """Whole counts only, never 0,5 ticks; steps of 5 for rounded committee figures (those with
+    a `<column>_shown` column, or `protected`). Use with count_scale (the same arguments)."""
+    step, values = _count_range(frame, column, top, protected)
+    listed = {"values": values} if values else {}
+    return alt.Axis(title=title, format="d", tickMinStep=step, **listed)
+
+
+def count_scale(
+    frame: pd.DataFrame, column: str, top: float | None = None, protected: bool | None = None
+) -> alt.Scale:
+    """A count axis from 0: to its last listed tick on a small range (an all-zero series reads
+    0 and 1, never "0,000000"), else to the data's top, made nice by Vega."""
+    step, values = _count_range(frame, column, top, protected)
+    if values:
+        return alt.Scale(domain=[0, values[-1]], nice=False)
+    return alt.Scale(domain={"unionWith": [0, step]})
 
 
 def hidden_layer(

@@ -201,6 +201,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     frame["label"] = shown_text(frame, "contacts", lang)
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
     periods = list(dict.fromkeys(frame["period"]))
+    top = pd.to_numeric(frame["contacts"]).groupby(frame["period"]).sum().max()  # stacked
 
     def build() -> alt.TopLevelMixin:
         x = alt.X(
@@ -225,8 +226,8 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
                 x=x,
                 y=alt.Y(
                     "sum(contacts):Q",
-                    axis=count_axis(t("chart.axis.count"), frame, "contacts"),
-                    scale=count_scale(frame, "contacts"),
+                    axis=count_axis(t("chart.axis.count"), frame, "contacts", top),
+                    scale=count_scale(frame, "contacts", top),
                 ),
                 color=color,
                 tooltip=[
@@ -357,11 +358,10 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
             alt.Tooltip("conversion:N", title=t("funnel.conversion")),
         ],
     )
-    step = 5 if data.funnel.protected else 1
+    protected = data.funnel.protected
     x = {
-        "title": t("funnel.persons"),
-        "axis": alt.Axis(format="d", tickMinStep=step),
-        "scale": alt.Scale(domain={"unionWith": [0, step]}),
+        "axis": count_axis(t("funnel.persons"), frame, "persons", protected=protected),
+        "scale": count_scale(frame, "persons", protected=protected),
     }
     bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
     # The label sits at the bar's end, or at the start for a hidden stage ("<5").

@@ -19,10 +19,12 @@ from ui.i18n import t, translate
 from ui.project_band import with_project
 
 CHART_HEIGHT = 280
-# A legend entry's width per character of its label and for its symbol and gap, in pixels (the
-# app's 11 px sans-serif): used to decide how many entries fit side by side in a card.
-LEGEND_CHAR_PX = 6.5
+# A legend entry's width per character of its label and for its symbol and gap, and the room
+# the y axis takes left of the legend, in pixels (the Streamlit theme's legend font, generous):
+# used to decide how many entries fit side by side in a card.
+LEGEND_CHAR_PX = 8
 LEGEND_SYMBOL_PX = 32
+LEGEND_INDENT_PX = 70
 # Every chart the app draws: as wide as its card (axes and legends included), as tall as it
 # needs. "fit" (Streamlit's default) would squeeze the plot when a legend wraps on a phone.
 FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
@@ -100,7 +102,8 @@ def legend(labels: Iterable[object], **options: object) -> alt.Legend:
     container (the brief's PNGs) it keeps one row."""
     longest = max((len(str(label)) for label in labels), default=12)
     entry = round(longest * LEGEND_CHAR_PX) + LEGEND_SYMBOL_PX
-    columns = {"expr": f"containerSize()[0] ? max(1, floor(containerSize()[0] / {entry})) : 0"}
+    room = f"(containerSize()[0] - {LEGEND_INDENT_PX})"
+    columns = {"expr": f"containerSize()[0] ? max(1, floor({room} / {entry})) : 0"}
     return alt.Legend(**{"orient": "top", "labelLimit": 0, "columns": columns, **options})
 
 

@@ -91,8 +91,9 @@ class LabelDeclutter(MacroElement):
             var map = {{ this._parent.get_name() }};
             var minZoom = {{ this.min_zoom_json }};
             function place() {
-                // Not laid out yet (a frame still sizing): try again shortly.
-                if (!map.getContainer().clientWidth) { setTimeout(place, 200); return; }
+                // Not laid out yet (a frame still sizing): the size observer calls again.
+                var container = map.getContainer();
+                if (!container.clientWidth || !container.clientHeight) return;
                 var labels = Array.prototype.slice.call(
                     map.getContainer().querySelectorAll("." + {{ this.class_json }}));
                 labels.sort(function(a, b) { return a.dataset.rank - b.dataset.rank; });
@@ -130,6 +131,11 @@ class LabelDeclutter(MacroElement):
             }
             map.on("zoomend moveend overlayadd overlayremove resize", place);
             map.whenReady(function() { setTimeout(place, 0); });
+            // The component's frame is sized after the map is made (and again on a rerun):
+            // place the labels whenever the map's box changes.
+            if (window.ResizeObserver) {
+                new ResizeObserver(function() { place(); }).observe(map.getContainer());
+            }
         })();
         {% endmacro %}
         """

@@ -88,7 +88,7 @@ def build_route_map(
             popup=folium.Popup(popup, max_width=280),
         ).add_to(fmap)
         # The stop's name beside its number (in route order where labels would overlap).
-        label_marker(stop.lat, stop.lon, stop.name, rank + 1, 17).add_to(fmap)
+        label_marker(stop.lat, stop.lon, stop.name, rank + 1, 19).add_to(fmap)
     same_place = (start.lat, start.lon) == (end.lat, end.lon)
     ends = [start] if same_place else [start, end]
     for point in ends:
@@ -97,8 +97,8 @@ def build_route_map(
             icon=_badge(point, "route-end", styles["treatment"]["color"], "white"),
             tooltip=folium.Tooltip(escape(f"{point.label}: {point.name}")),
         ).add_to(fmap)
-        label_marker(point.lat, point.lon, point.name, 0, 17).add_to(fmap)
-    fmap.add_child(LabelDeclutter())
+        label_marker(point.lat, point.lon, point.name, 0, 19).add_to(fmap)
+    fmap.add_child(LabelDeclutter(badges=".route-stop, .route-end"))
     fit(fmap, bounds_of(list(zip(lats, lons, strict=True))))
     assets.apply(fmap)
     return fmap

@@ -98,9 +98,10 @@ class LabelDeclutter(MacroElement):
                     map.getContainer().querySelectorAll("." + {{ this.class_json }}));
                 labels.sort(function(a, b) { return a.dataset.rank - b.dataset.rank; });
                 var box = map.getContainer().getBoundingClientRect();
-                // The map's own boxes (zoom, layers, legend, scale) are taken already.
+                // The map's own boxes (zoom, layers, legend, scale) and markers drawn as
+                // badges (a route's numbered stops) are taken already.
                 var taken = Array.prototype.slice.call(
-                    map.getContainer().querySelectorAll(".leaflet-control")
+                    container.querySelectorAll({{ this.obstacles_json }})
                 ).map(function(c) { return c.getBoundingClientRect(); });
                 var show = map.getZoom() >= minZoom;
                 labels.forEach(function(el) {
@@ -141,8 +142,9 @@ class LabelDeclutter(MacroElement):
         """
     )
 
-    def __init__(self, min_zoom: int = LABEL_MIN_ZOOM) -> None:
+    def __init__(self, min_zoom: int = LABEL_MIN_ZOOM, badges: str = "") -> None:
         super().__init__()
         self._name = "LabelDeclutter"
         self.min_zoom_json = json.dumps(min_zoom)
+        self.obstacles_json = json.dumps(", ".join(filter(None, [".leaflet-control", badges])))
         self.class_json = json.dumps(LABEL_CLASS)

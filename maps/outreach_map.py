@@ -21,6 +21,15 @@ from jinja2 import Template
 
 from data_access.organisation import DEFAULT_KIND_COLOURS
 from maps.assets import MapAssets
+from maps.site_labels import (
+    DENMARK,
+    Bounds,
+    LabelDeclutter,
+    bounds_of,
+    fit,
+    label_marker,
+    outline_bounds,
+)
 
 
 def darker(colour: str, factor: float = 0.75) -> str:
@@ -63,6 +72,23 @@ class SiteOnMap:
     # The counts as shown; committee figures come protected (data_access/publication).
     contacts_text: str = ""
     persons_text: str = ""
+
+    @property
+    def has_activity(self) -> bool:
+        """Contacts in the filter's period, as far as the shown figures say: a number above 0,
+        or "<5". A withheld figure ("–") does not count: fitting the map to it would tell."""
+        if self.contacts is not None:
+            return self.contacts > 0
+        return self.contacts_text.startswith("<")
+
+
+def opening_bounds(sites: Sequence[SiteOnMap], outline: dict | None) -> Bounds | None:
+    """Where the map opens: the sites with activity in the filter; without any, every site;
+    without sites, the municipality's outline."""
+    active = [(s.lat, s.lon) for s in sites if s.has_activity]
+    return (
+        bounds_of(active) or bounds_of([(s.lat, s.lon) for s in sites]) or outline_bounds(outline)
+    )
 
 
 def marker_radius(contacts: int | None, most: int) -> float:
@@ -195,12 +221,12 @@ def build_outreach_map(
     """Build the outreach map. `texts` holds the translated labels the map shows;
     `kind_colors` the organisation's colour per site kind."""
     styles = kind_styles(kind_colors) if kind_colors else KIND_STYLES
-    if sites:
-        lats = [s.lat for s in sites]
-        lons = [s.lon for s in sites]
-        center = [(min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2]
+    bounds = opening_bounds(sites, outline)
+    if bounds is None:
+        center = list(DENMARK)
     else:
-        center = [56.0, 10.5]  # Denmark
+        (south, west), (north, east) = bounds
+        center = [(south + north) / 2, (west + east) / 2]
     fmap = folium.Map(location=center, zoom_start=11, tiles=None)
     if assets.tiles_url:
         folium.TileLayer(
@@ -228,12 +254,18 @@ def build_outreach_map(
         kind: folium.FeatureGroup(name=escape(kind_labels[kind]), show=True).add_to(fmap)
         for kind in kinds
     }
+    # The busiest sites get their names shown first where labels would overlap.
+    ranks = {
+        s.id: rank
+        for rank, s in enumerate(sorted(sites, key=lambda s: (-(s.contacts or 0), s.name)))
+    }
     for site in sites:
         style = styles[site.kind]
         is_selected = site.id == selected
+        radius = marker_radius(site.contacts, most)
         folium.CircleMarker(
             location=[site.lat, site.lon],
-            radius=marker_radius(site.contacts, most),
+            radius=radius,
             color=SELECTED_COLOR if is_selected else style["color"],
             weight=5 if is_selected else (3 if site.kind == "treatment" else 2),
             fill=True,
@@ -245,6 +277,10 @@ def build_outreach_map(
             ),
             tooltip=folium.Tooltip(escape(site.name)),
         ).add_to(groups[site.kind])
+        # The name only, in every mode: a label never carries a count.
+        label_marker(site.lat, site.lon, site.name, ranks[site.id], radius + 4).add_to(
+            groups[site.kind]
+        )
 
     if heat:
         # Shown counts only (a hidden site adds no heat: its weight would be its count).
@@ -261,7 +297,7 @@ def build_outreach_map(
 
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.add_child(_Legend(legend_html(kinds, texts, kind_labels, styles), outline_attribution))
-    if sites:
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    fmap.add_child(LabelDeclutter())
+    fit(fmap, bounds)
     assets.apply(fmap)
     return fmap

@@ -11,6 +11,7 @@ import folium
 
 from maps.assets import MapAssets
 from maps.outreach_map import KIND_STYLES, Attribution, kind_styles
+from maps.site_labels import LabelDeclutter, bounds_of, fit, label_marker
 
 ROUTE_COLOR = "#1f6f78"
 
@@ -72,7 +73,7 @@ def build_route_map(
     folium.PolyLine(
         [[p.lat, p.lon] for p in points], color=ROUTE_COLOR, weight=4, opacity=0.8
     ).add_to(fmap)
-    for stop in stops:
+    for rank, stop in enumerate(stops):
         style = styles.get(stop.kind, styles["public"])
         popup = f"<b>{escape(stop.label)}. {escape(stop.name)}</b><br>{escape(stop.detail)}"
         folium.Marker(
@@ -86,6 +87,8 @@ def build_route_map(
             tooltip=folium.Tooltip(escape(f"{stop.label}. {stop.name}")),
             popup=folium.Popup(popup, max_width=280),
         ).add_to(fmap)
+        # The stop's name beside its number (in route order where labels would overlap).
+        label_marker(stop.lat, stop.lon, stop.name, rank + 1, 19).add_to(fmap)
     same_place = (start.lat, start.lon) == (end.lat, end.lon)
     ends = [start] if same_place else [start, end]
     for point in ends:
@@ -94,6 +97,8 @@ def build_route_map(
             icon=_badge(point, "route-end", styles["treatment"]["color"], "white"),
             tooltip=folium.Tooltip(escape(f"{point.label}: {point.name}")),
         ).add_to(fmap)
-    fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+        label_marker(point.lat, point.lon, point.name, 0, 19).add_to(fmap)
+    fmap.add_child(LabelDeclutter(badges=".route-stop, .route-end"))
+    fit(fmap, bounds_of(list(zip(lats, lons, strict=True))))
     assets.apply(fmap)
     return fmap

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -24,8 +25,10 @@ from ui.charts import (
     band_height,
     committee_note,
     count_axis,
+    count_scale,
     date_axis,
     hidden_layer,
+    legend,
     nothing_safe_to_show,
     show_cached,
     shown_text,
@@ -257,24 +260,31 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         x = date_axis("day", grain, frame["day"])
         # Each department in its own colour (the organisation file's); an address or modality
         # split draws the department's lines dashed apart, never in other colours.
-        legend = alt.Legend(orient="top", labelLimit=260)
         color = alt.Color(
             "department_label:N",
             title=None,
-            legend=legend,
+            legend=legend(frame["department_label"].unique()),
             scale=palette.department_scale(org, lang, frame["department_label"].unique()),
         )
         dashes = (
             {}
             if split == "department"
-            else {"strokeDash": alt.StrokeDash("group_label:N", title=None, legend=legend)}
+            else {
+                "strokeDash": alt.StrokeDash(
+                    "group_label:N", title=None, legend=legend(frame["group_label"].unique())
+                )
+            }
         )
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
                 x=x,
-                y=alt.Y("active:Q", axis=count_axis(t("chart.axis.active"), frame, "active")),
+                y=alt.Y(
+                    "active:Q",
+                    axis=count_axis(t("chart.axis.active"), frame, "active"),
+                    scale=count_scale(frame, "active"),
+                ),
                 color=color,
                 **dashes,
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
@@ -327,7 +337,8 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
     pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
 
-    def build() -> alt.TopLevelMixin:
+    def row(label: str) -> alt.LayerChart:
+        part = frame[frame["department_label"] == label]
         x = alt.X(
             "period:O",
             title=None,
@@ -336,17 +347,21 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         )
         offset = alt.XOffset("event_label:N", sort=events)
         bars = (
-            alt.Chart()
+            alt.Chart(part)
             .mark_bar()
             .encode(
                 x=x,
                 xOffset=offset,
-                y=alt.Y("count:Q", axis=count_axis(t("chart.axis.count"), frame, "count")),
+                y=alt.Y(
+                    "count:Q",
+                    axis=count_axis(t("chart.axis.count"), frame, "count"),
+                    scale=count_scale(frame, "count"),
+                ),
                 color=alt.Color(
                     "event_label:N",
                     title=None,
                     sort=events,
-                    legend=alt.Legend(orient="top"),
+                    legend=legend(events),
                     scale=alt.Scale(domain=events, range=["#3d405b", "#1f6f78", "#e07a5f"]),
                 ),
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
@@ -359,32 +374,36 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             )
             .add_params(pick)
         )
-        layers = [*ordinal_band("period", x), bars]  # the project period behind the bars
-        if "count_shown" in frame:
+        layers = [*ordinal_band("period", x, part), bars]  # the project period behind the bars
+        if "count_shown" in part:
             layers.append(
-                alt.Chart()
+                alt.Chart(part)
                 .mark_text(baseline="bottom", dy=-2, fontSize=9, color="#6b6f76")
                 .encode(x=x, xOffset=offset, y=alt.datum(0), text="count_shown:N")
                 .transform_filter("datum.count_shown != ''")
             )
-        chart = (
-            alt.layer(*layers, data=frame)
-            # One row per department. A faceted chart cannot stretch to its container, so
-            # each row gets a fixed size that fits a half-width card.
-            .properties(height=90, width=360)
-            .facet(
-                row=alt.Row(
-                    "department_label:N",
-                    title=None,
-                    sort=[labels[d.id] for d in org.departments],
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
-                )
-            )
-        )
-        return chart
+        title = alt.TitleParams(label, anchor="start", fontSize=12, fontWeight="bold")
+        return alt.layer(*layers).properties(height=90, width="container", title=title)
+
+    def build() -> alt.TopLevelMixin:
+        # One row per department, each as wide as the card. A facet cannot stretch to its
+        # container (it had a fixed width that ran past the card on a phone); rows of a
+        # vertical concatenation can, with the width fitted to the card (see charts.FIT_WIDTH).
+        present = set(frame["department_label"])
+        shown = [labels[d.id] for d in org.departments if labels[d.id] in present]
+        with warnings.catch_warnings():
+            # Each row carries the month pick; Altair merges them into one parameter for all
+            # rows (a click in any row picks the month), which is what is wanted here.
+            warnings.filterwarnings("ignore", message="Automatically deduplicated selection")
+            return alt.vconcat(*(row(label) for label in shown), spacing=12)
 
     _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]))
     committee_note([(frame, "count")])
+
+
+def stacked(frame: pd.DataFrame, column: str = "requests", by: str = "department_label") -> float:
+    """The tallest stack of a stacked count chart (its count axis reaches it)."""
+    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[by]).sum().max()
 
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -406,7 +425,11 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         # Committee mode: counts, not shares of a department's ends (a share of rounded
         # figures on a small base says more than the figures).
         x = (
-            alt.X("ends:Q", axis=count_axis(t("flow.ends"), frame, "ends"))
+            alt.X(
+                "ends:Q",
+                axis=count_axis(t("flow.ends"), frame, "ends", stacked(frame, "ends")),
+                scale=count_scale(frame, "ends", stacked(frame, "ends")),
+            )
             if data.protected
             else alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%"))
         )
@@ -419,7 +442,7 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 color=alt.Color(
                     "reason_label:N",
                     title=None,
-                    legend=alt.Legend(orient="top", columns=2, labelLimit=260),
+                    legend=legend(frame["reason_label"].unique()),
                 ),
                 tooltip=[
                     alt.Tooltip("department_label:N", title=t("compare.department")),
@@ -467,12 +490,17 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                     title=t("caseload.wait.days"),
                     bin=alt.Bin(step=1),
                     scale=alt.Scale(domain=[0, longest]),
+                    axis=alt.Axis(format="d", tickMinStep=1),
                 ),
-                y=alt.Y("sum(starts):Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+                y=alt.Y(
+                    "sum(starts):Q",
+                    axis=count_axis("", part, "starts", stacked(part, "starts", "days")),
+                    scale=count_scale(part, "starts", stacked(part, "starts", "days")),
+                ),
                 color=alt.Color(
                     "status:N",
                     title=None,
-                    legend=alt.Legend(orient="top") if index == 0 else None,
+                    legend=legend([within, breach]) if index == 0 else None,
                     scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
                 ),
                 tooltip=[
@@ -524,11 +552,15 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
                 .mark_bar()
                 .encode(
                     x=x,
-                    y=alt.Y("starts:Q", axis=count_axis("", part, "starts")),
+                    y=alt.Y(
+                        "starts:Q",
+                        axis=count_axis("", part, "starts"),
+                        scale=count_scale(part, "starts"),
+                    ),
                     color=alt.Color(
                         "status:N",
                         title=None,
-                        legend=alt.Legend(orient="top") if index == 0 else None,
+                        legend=legend([within, breach]) if index == 0 else None,
                         scale=alt.Scale(
                             domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]
                         ),
@@ -618,7 +650,7 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
                 color=alt.Color(
                     "department_label:N",
                     title=None,
-                    legend=alt.Legend(orient="top"),
+                    legend=legend(frame["department_label"].unique()),
                     scale=palette.department_scale(org, lang, frame["department_label"].unique()),
                 ),
                 tooltip=[
@@ -665,14 +697,14 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
                 y=alt.Y("department_label:N", title=None),
                 x=alt.X(
                     "requests:Q",
-                    title=t("compare.requests"),
-                    axis=alt.Axis(tickMinStep=1, format="d"),
+                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
+                    scale=count_scale(frame, "requests", stacked(frame)),
                 ),
                 color=alt.Color(
                     "bucket_label:N",
                     title=None,
                     sort=order,
-                    legend=alt.Legend(orient="top"),
+                    legend=legend(order),
                     scale=alt.Scale(domain=order, range=["#81b29a", "#f2cc8f", BREACH_COLOR]),
                 ),
                 order=alt.Order("bucket:O"),
@@ -753,11 +785,12 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .mark_line(point=True)
             .encode(
                 x=date_axis("month", "month", frame["month"]),
-                y=alt.Y("per_fte:Q", title=t("caseload.fte.axis")),
+                # A ratio, not a count; "~" drops trailing zeros (an all-zero series reads 0).
+                y=alt.Y("per_fte:Q", title=t("caseload.fte.axis"), axis=alt.Axis(format=",.1~f")),
                 color=alt.Color(
                     "department_label:N",
                     title=None,
-                    legend=alt.Legend(orient="top"),
+                    legend=legend(frame["department_label"].unique()),
                     scale=palette.department_scale(org, lang, frame["department_label"].unique()),
                 ),
                 tooltip=[
@@ -800,7 +833,11 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .mark_bar()
             .encode(
                 y=y,
-                x=alt.X("requests:Q", axis=count_axis(t("compare.requests"), frame, "requests")),
+                x=alt.X(
+                    "requests:Q",
+                    axis=count_axis(t("compare.requests"), frame, "requests"),
+                    scale=count_scale(frame, "requests"),
+                ),
                 color=alt.condition(
                     alt.datum.outreach, alt.value(OUTREACH_COLOR), alt.value(OTHER_SOURCE_COLOR)
                 ),
@@ -847,12 +884,16 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
-                x=alt.X("requests:Q", axis=count_axis(t("compare.requests"), frame, "requests")),
+                x=alt.X(
+                    "requests:Q",
+                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
+                    scale=count_scale(frame, "requests", stacked(frame)),
+                ),
                 color=alt.Color(
                     "group_label:N",
                     title=None,
                     sort=order,
-                    legend=alt.Legend(orient="top"),
+                    legend=legend(order),
                     scale=alt.Scale(domain=order, range=["#e07a5f", "#f2cc8f", "#1f6f78", "#bbb"]),
                 ),
                 order=alt.Order("group:O"),

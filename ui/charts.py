@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import pandas as pd
@@ -18,6 +19,15 @@ from ui.i18n import t, translate
 from ui.project_band import with_project
 
 CHART_HEIGHT = 280
+# A legend entry's width per character of its label and for its symbol and gap, and the room
+# the y axis takes left of the legend, in pixels (the Streamlit theme's legend font, generous):
+# used to decide how many entries fit side by side in a card.
+LEGEND_CHAR_PX = 8
+LEGEND_SYMBOL_PX = 32
+LEGEND_INDENT_PX = 70
+# Every chart the app draws: as wide as its card (axes and legends included), as tall as it
+# needs. "fit" (Streamlit's default) would squeeze the plot when a legend wraps on a phone.
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 
 # d3 locale definitions, so axes read "jan. 2024" and "1.234" in Danish.
 _LOCALES = {
@@ -64,8 +74,12 @@ _LOCALES = {
 
 
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """The chart in the user's locale (Danish month names and number separators)."""
-    return chart.configure(locale=_LOCALES[lang]) if lang in _LOCALES else chart
+    """The chart in the user's locale (Danish month names and number separators). No legend
+    or axis label is ever cut short ("Reduceret/stabiliser…"): their limit is off."""
+    unlimited = {"legend": alt.LegendConfig(labelLimit=0), "axis": alt.AxisConfig(labelLimit=0)}
+    if lang in _LOCALES:
+        return chart.configure(locale=_LOCALES[lang], **unlimited)
+    return chart.configure(**unlimited)
 
 
 def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
@@ -75,7 +89,22 @@ def vega_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
     only under pytest, where every page's charts are built and a bad spec fails a test.
     """
     validate = "PYTEST_CURRENT_TEST" in os.environ
-    return localised(chart, lang).to_dict(validate=validate)
+    spec = localised(chart, lang).to_dict(validate=validate)
+    spec.setdefault("autosize", FIT_WIDTH)
+    # SVG (Streamlit's choice for small charts anyway): text a screen reader and a test can read.
+    spec.setdefault("usermeta", {}).setdefault("embedOptions", {})["renderer"] = "svg"
+    return spec
+
+
+def legend(labels: Iterable[object], **options: object) -> alt.Legend:
+    """A legend above the chart that wraps to its card: as many columns as the card has room
+    for at its longest label (one under the other on a phone), never a cut label. Without a
+    container (the brief's PNGs) it keeps one row."""
+    longest = max((len(str(label)) for label in labels), default=12)
+    entry = round(longest * LEGEND_CHAR_PX) + LEGEND_SYMBOL_PX
+    room = f"(containerSize()[0] - {LEGEND_INDENT_PX})"
+    columns = {"expr": f"containerSize()[0] ? max(1, floor({room} / {entry})) : 0"}
+    return alt.Legend(**{"orient": "top", "labelLimit": 0, "columns": columns, **options})
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
@@ -143,10 +172,51 @@ def is_protected(frame: pd.DataFrame, column: str) -> bool:
     return f"{column}_shown" in frame
 
 
-def count_axis(title: str, frame: pd.DataFrame, column: str) -> alt.Axis:
-    """Whole counts only, never 0,5 ticks; steps of 5 for rounded committee figures."""
-    step = 5 if is_protected(frame, column) else 1
-    return alt.Axis(title=title, format="d", tickMinStep=step)
+# Up to this many steps a count axis gets its ticks listed; above it Vega's own ticks are whole
+# (its step is at least the range over its tick count, at most 8 for a chart's height).
+LISTED_TICK_STEPS = 8
+
+
+def _count_range(
+    frame: pd.DataFrame, column: str, top: float | None, protected: bool | None = None
+) -> tuple[int, list[int] | None]:
+    """(step, listed tick values or None). Vega's tickMinStep alone still draws 0,5 ticks on a
+    small range (on 0-1 it asks d3 for two ticks, which gives 0, 0,5 and 1), so a small range
+    gets its whole ticks listed: 0 to the top (`top`: the largest stacked total, if stacked)."""
+    protected = is_protected(frame, column) if protected is None else protected
+    step = 5 if protected else 1
+    if top is None:
+        top = pd.to_numeric(frame[column], errors="coerce").max() if column in frame else 0
+    top = 0 if pd.isna(top) else float(top)
+    if top > LISTED_TICK_STEPS * step:
+        return step, None
+    end = max(step, math.ceil(top / step) * step)
+    return step, list(range(0, end + 1, step))
+
+
+def count_axis(
+    title: str,
+    frame: pd.DataFrame,
+    column: str,
+    top: float | None = None,
+    protected: bool | None = None,
+) -> alt.Axis:
+    """Whole counts only, never 0,5 ticks; steps of 5 for rounded committee figures (those with
+    a `<column>_shown` column, or `protected`). Use with count_scale (the same arguments)."""
+    step, values = _count_range(frame, column, top, protected)
+    listed = {"values": values} if values else {}
+    return alt.Axis(title=title, format="d", tickMinStep=step, **listed)
+
+
+def count_scale(
+    frame: pd.DataFrame, column: str, top: float | None = None, protected: bool | None = None
+) -> alt.Scale:
+    """A count axis from 0: to its last listed tick on a small range (an all-zero series reads
+    0 and 1, never "0,000000"), else to the data's top, made nice by Vega."""
+    step, values = _count_range(frame, column, top, protected)
+    if values:
+        return alt.Scale(domain=[0, values[-1]], nice=False)
+    return alt.Scale(domain={"unionWith": [0, step]})
 
 
 def hidden_layer(
@@ -226,14 +296,16 @@ def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.
     )
     frame["bucket"] = pd.to_datetime(frame["bucket"])
     x = _time_axis(grain, frame["bucket"])
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"))
+    color = alt.Color("series:N", title=None, legend=legend(frame["series"].unique()))
     chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x=x,
             y=alt.Y(
-                "count:Q", axis=count_axis(translate("chart.axis.count", lang), frame, "count")
+                "count:Q",
+                axis=count_axis(translate("chart.axis.count", lang), frame, "count"),
+                scale=count_scale(frame, "count"),
             ),
             color=color,
             tooltip=[
@@ -274,7 +346,7 @@ def caseload_trend_chart(
     color = alt.Color(
         "department:N",
         title=None,
-        legend=alt.Legend(orient="top"),
+        legend=legend(frame["department"].unique()),
         scale=palette.department_scale(org, lang, frame["department"].unique()),
     )
     chart = (
@@ -283,7 +355,9 @@ def caseload_trend_chart(
         .encode(
             x=x,
             y=alt.Y(
-                "active:Q", axis=count_axis(translate("chart.axis.active", lang), frame, "active")
+                "active:Q",
+                axis=count_axis(translate("chart.axis.active", lang), frame, "active"),
+                scale=count_scale(frame, "active"),
             ),
             color=color,
             tooltip=[

@@ -22,7 +22,9 @@ from ui.charts import (
     band_height,
     committee_note,
     count_axis,
+    count_scale,
     hidden_layer,
+    legend,
     nothing_safe_to_show,
     show,
     show_cached,
@@ -203,6 +205,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     band = mark_buckets(frame[["bucket", "period"]], org.outreach, "bucket", lang)
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
     periods = list(dict.fromkeys(frame["period"]))
+    top = pd.to_numeric(frame["contacts"]).groupby(frame["period"]).sum().max()  # stacked
 
     def build() -> alt.TopLevelMixin:
         x = alt.X(
@@ -214,7 +217,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
         color = alt.Color(
             "kind_label:N",
             title=None,
-            legend=alt.Legend(orient="top", columns=2, labelLimit=220),
+            legend=legend(labels[k] for k in present),
             scale=alt.Scale(
                 domain=[labels[k] for k in present],
                 range=[org.kind_colors()[k] for k in present],
@@ -226,7 +229,9 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             .encode(
                 x=x,
                 y=alt.Y(
-                    "sum(contacts):Q", axis=count_axis(t("chart.axis.count"), frame, "contacts")
+                    "sum(contacts):Q",
+                    axis=count_axis(t("chart.axis.count"), frame, "contacts", top),
+                    scale=count_scale(frame, "contacts", top),
                 ),
                 color=color,
                 tooltip=[
@@ -307,7 +312,11 @@ def committee_time_charts(data: OutreachData, lang: str) -> None:
                 .mark_bar(color=KIND_STYLES["public"]["fill"])
                 .encode(
                     x=x,
-                    y=alt.Y("contacts:Q", axis=count_axis(t("table.contacts"), frame, "contacts")),
+                    y=alt.Y(
+                        "contacts:Q",
+                        axis=count_axis(t("table.contacts"), frame, "contacts"),
+                        scale=count_scale(frame, "contacts"),
+                    ),
                     tooltip=[
                         alt.Tooltip("category:N", title=title),
                         alt.Tooltip("label:N", title=t("table.contacts")),
@@ -354,17 +363,15 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
             alt.Tooltip("conversion:N", title=t("funnel.conversion")),
         ],
     )
-    step = 5 if data.funnel.protected else 1
-    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(
-        x=alt.X(
-            "persons:Q",
-            title=t("funnel.persons"),
-            axis=alt.Axis(format="d", tickMinStep=step),
-        )
-    )
+    protected = data.funnel.protected
+    x = {
+        "axis": count_axis(t("funnel.persons"), frame, "persons", protected=protected),
+        "scale": count_scale(frame, "persons", protected=protected),
+    }
+    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
     # The label sits at the bar's end, or at the start for a hidden stage ("<5").
     labels = base.mark_text(align="left", dx=4, color="#333").encode(
-        x=alt.X("persons:Q", impute=None), text="label:N"
+        x=alt.X("persons:Q", impute=None, **x), text="label:N"
     )
     hidden = (
         base.transform_filter("datum.persons === null")
@@ -422,11 +429,15 @@ def progress_chart(reach: Reach, lang: str) -> None:
     x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
     base = alt.Chart(frame).encode(
         x=x,
-        y=alt.Y("persons:Q", axis=count_axis(t("funnel.persons"), frame, "persons")),
+        y=alt.Y(
+            "persons:Q",
+            axis=count_axis(t("funnel.persons"), frame, "persons"),
+            scale=count_scale(frame, "persons"),
+        ),
         color=alt.Color(
             "series:N",
             title=None,
-            legend=alt.Legend(orient="top", labelLimit=220),
+            legend=legend(order),
             scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]),
         ),
         strokeDash=alt.StrokeDash(

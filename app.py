@@ -34,7 +34,8 @@ st.html(
       [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
     }
     /* A KPI's comparison ("mod forrige periode") wraps instead of being cut off. */
-    [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+    [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
+    [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
       white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
     }
     /* A chart never draws past its card: a wide one scrolls inside it. */

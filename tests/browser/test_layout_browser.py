@@ -52,8 +52,15 @@ _MEASURE = """() => {
                 .map(t => t.textContent),
         });
     }
-    for (const el of document.querySelectorAll('[data-testid="stMetricDelta"]')) {
-        out.deltas.push([el.innerText, el.scrollWidth, el.clientWidth]);
+    // The delta and its description ("mod forrige periode"), each with everything inside it:
+    // Streamlit cuts the description in a caption box of its own.
+    const kpiTexts = '[data-testid="stMetricDelta"], [data-testid="stMetricDeltaDescription"]';
+    for (const el of document.querySelectorAll(kpiTexts)) {
+        for (const part of [el, ...el.querySelectorAll('*')]) {
+            const style = getComputedStyle(part);
+            out.deltas.push([el.innerText, part.scrollWidth, part.clientWidth,
+                             style.whiteSpace, style.textOverflow]);
+        }
     }
     return out;
 }"""
@@ -92,8 +99,10 @@ def test_every_chart_fits_its_card(browser, app_url, path, width):
             assert chart["scroll"][0] <= chart["scroll"][1] + 1, where
             assert chart["cut"] == [], where
             assert chart["outside"] == [], where
-        for text, scroll_width, client_width in found["deltas"]:
+        for text, scroll_width, client_width, white_space, overflow in found["deltas"]:
             assert scroll_width <= client_width + 1, f"a KPI delta is cut: {text!r}"
+            # Whether this period's figures happen to fit or not, a longer one must wrap.
+            assert (white_space, overflow) != ("nowrap", "ellipsis"), f"{text!r} would be cut"
         _full_screenshot(page, f"layout-{path or 'overview'}-{width}")
         assert page.js_errors == []
 

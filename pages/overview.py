@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
-from ui import auth, charts, committee_filters, figures, kpis
+from ui import auth, charts, committee_filters, comparison, figures, kpis
 from ui import format as fmt
 from ui.downloads import made_on_request
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
@@ -74,6 +74,7 @@ if auth.may("brief") and brief_cell is not None:
                     cached.org_file(),
                     brief_cell,
                     lang,
+                    compare=comparison.compare_mode(),  # the page's choice (?compare=)
                 )
                 .pdf
             ),
@@ -83,7 +84,7 @@ if auth.may("brief") and brief_cell is not None:
         f"udvalgsbrief-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.pdf",
         "application/pdf",
         key="brief",
-        identity=(brief_cell, lang, as_of),
+        identity=(brief_cell, lang, as_of, comparison.compare_mode()),
         icon=":material/picture_as_pdf:",
     )
 elif auth.may("brief"):

@@ -27,7 +27,7 @@ from data_access.access import Action, Page, Role, User
 from data_access.filters import Filters
 from data_access.settings import REQUIRE_LOGIN
 from ui import format as fmt
-from ui.i18n import t
+from ui.i18n import current_language, t, translate
 
 DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link
 DEMO_ROLE_WIDGET = "demo_role_switch"
@@ -299,8 +299,9 @@ def _anonymous() -> User:
     return User(subject="anonymous", role=None, kind="oidc")
 
 
-def _role_label(role: Role | None) -> str:
-    return t(f"role.{role}") if role else t("role.none")
+def _role_label(role: Role | None, lang: str | None = None) -> str:
+    lang = lang or current_language()
+    return translate(f"role.{role}", lang) if role else translate("role.none", lang)
 
 
 def refuse_action(action: Action) -> None:
@@ -459,10 +460,13 @@ def account_sidebar(user: User) -> None:
             st.markdown(f":orange-background[:material/science: {t('auth.demo.banner')}]")
             if st.session_state.get(DEMO_ROLE_WIDGET) not in access.ROLES:
                 st.session_state[DEMO_ROLE_WIDGET] = user.role
+            lang = current_language()
             st.radio(
                 t("auth.demo.role"),
                 access.ROLES,
-                format_func=_role_label,
+                # The language bound now: a format_func may be called outside the run
+                # (AppTest does), where the session's language cannot be read.
+                format_func=lambda r: _role_label(r, lang),
                 key=DEMO_ROLE_WIDGET,
                 on_change=_demo_role_changed,
             )

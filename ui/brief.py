@@ -1,6 +1,7 @@
 """The meeting brief: a committee-safe A4 PDF for a period, from the overview page or the CLI.
 
     .venv/bin/python -m ui.brief --period 2025-Q4 [--kind public] [--dept stof] [--lang en]
+        [--compare year|previous]
     .venv/bin/python -m ui.brief --from 2025-01-01 --to 2025-12-31 [--out brief.pdf]
 
 Always the committee publication of one cell (data_access/publication): every figure, sentence,
@@ -10,6 +11,12 @@ line on how to read rounded and hidden figures. The charts are the overview's ow
 charts, rendered to PNG by vl-convert (no browser, no network); the map is a Vega-Lite map of
 the municipality outline and the sites sized by their published contacts. The sentences are
 written from the figures by rules, never from anyone's free text.
+
+Changes are against the same cell a year earlier by default (2025-Q4 against 2024-Q4), or the
+cell just before with compare="previous", the same rule and data path as the committee pages
+(publish.overview): the compared figures are that cell's own protected figures. With no such
+cell (outside the data, a period still running, the project period) the brief says why and
+shows no change.
 """
 
 from __future__ import annotations
@@ -34,7 +41,14 @@ from data_access.db import create_engine_for, create_schema, resolve_url, secret
 from data_access.organisation import SITE_KINDS, Organisation, load_organisation, outline_path
 from data_access.overview import OverviewData, data_extent
 from data_access.publication import publish, rules
-from data_access.publication.cells import ALL, Cell, SiteScope, find_period
+from data_access.publication.cells import (
+    ALL,
+    Cell,
+    SiteScope,
+    compared_period,
+    find_period,
+    is_running,
+)
 from data_access.settings import ORG_FILE
 from maps.route_exports import latin1 as _latin1
 from ui import format as fmt
@@ -42,6 +56,8 @@ from ui import palette
 from ui.charts import caseload_trend_chart, localised, outreach_trend_chart
 from ui.committee_filters import period_label, scope_label
 from ui.i18n import translate
+
+COMPARES = ("year", "previous")  # as ui/comparison.COMPARES: a year earlier first
 
 
 @dataclass(frozen=True)
@@ -55,16 +71,37 @@ def _count(value: int | None, lang: str) -> str:
     return fmt.count(value, lang)
 
 
-def _change(current: int | None, previous: int | None, lang: str, comparable: bool) -> str:
-    if not comparable:
-        return ""
+def compared_text(kind: str, compare: str, lang: str) -> str:
+    """What a period of this kind is compared with, as the sentences name it: "samme kvartal
+    sidste år" / "the same quarter last year", "forrige måned" / "the previous month"."""
+    return translate(f"brief.vs.{compare}.{kind}", lang)
+
+
+def comparison_note(
+    pub: publish.Publication, cell: Cell, compare: str, lang: str, comparable: bool = True
+) -> str:
+    """The line saying which comparison the changes are against, or why there is none (the
+    project period; a period still running has no whole year-earlier twin; else the compared
+    cell lies outside the data, or before the project start: `comparable` False)."""
+    if cell.period.kind == "project":
+        return translate("brief.compare.project", lang)
+    vs = compared_text(cell.period.kind, compare, lang)
+    other = compared_period(list(pub.periods), cell.period, compare)
+    if other is not None and comparable:
+        return translate("brief.compare.against", lang, vs=vs, period=period_label(other, lang))
+    if compare == "year" and is_running(cell.period):
+        return translate("brief.compare.running", lang, vs=vs)
+    return translate("brief.compare.outside", lang, vs=vs)
+
+
+def _change(current: int | None, previous: int | None, lang: str, vs: str) -> str:
     delta = rules.change(current, previous)
     if delta is None:
         return translate("brief.change.hidden", lang)
     if delta == 0:
-        return translate("brief.change.same", lang)
+        return translate("brief.change.same", lang, vs=vs)
     word = "brief.change.up" if delta > 0 else "brief.change.down"
-    return translate(word, lang, n=fmt.number(abs(delta), lang))
+    return translate(word, lang, n=fmt.number(abs(delta), lang), vs=vs)
 
 
 def figures(data: OverviewData, org: Organisation, lang: str) -> dict[str, str]:
@@ -88,17 +125,30 @@ def figures(data: OverviewData, org: Organisation, lang: str) -> dict[str, str]:
     return out
 
 
-def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool) -> list[str]:
-    """What changed, written from the protected figures by rules."""
+def sentences(
+    data: OverviewData,
+    org: Organisation,
+    lang: str,
+    comparable: bool,
+    vs: str | None = None,
+    note: str | None = None,
+) -> list[str]:
+    """What changed, written from the protected figures by rules; `vs` names what the changes
+    are against (default "the previous period"), `note` (first) says which or why none."""
+    vs = vs or translate("brief.vs.previous.period", lang)
     target = org.outreach.target_persons
     share = rules.share(data.reached_since_start, target, data.protected, part=False)
-    out = [
+    persons = _count(data.outreach.persons, lang)
+    out = [note] if note else []
+    out += [
         translate(
             "brief.s.persons",
             lang,
-            n=_count(data.outreach.persons, lang),
-            change=_change(data.outreach.persons, data.outreach_previous.persons, lang, comparable),
-        ).strip(),
+            n=persons,
+            change=_change(data.outreach.persons, data.outreach_previous.persons, lang, vs),
+        )
+        if comparable
+        else translate("brief.s.persons.alone", lang, n=persons),
         translate(
             "brief.s.target",
             lang,
@@ -119,15 +169,19 @@ def sentences(data: OverviewData, org: Organisation, lang: str, comparable: bool
         if comparable and gp is not None:
             points = round((g - gp) * 100)
             trend = (
-                translate("brief.s.guarantee.same", lang)
+                translate("brief.s.guarantee.same", lang, vs=vs)
                 if points == 0
                 else translate(
                     "brief.s.guarantee.up" if points > 0 else "brief.s.guarantee.down",
                     lang,
                     n=abs(points),
+                    vs=vs,
                 )
             )
-        out.append(translate("brief.s.guarantee", lang, share=fmt.percent(g, lang), trend=trend))
+        out.append(
+            translate("brief.s.guarantee", lang, share=fmt.percent(g, lang), trend=trend).strip()
+            + ("" if trend else ".")
+        )
     shown = [d for d in org.departments if d.id in data.caseload]
     numbers = {d.id: data.caseload[d.id] for d in shown if rules.is_number(data.caseload[d.id])}
     if shown:
@@ -206,16 +260,23 @@ def make_brief(
     cell: Cell,
     lang: str,
     made: dt.datetime | None = None,
+    compare: str = "year",
 ) -> Brief:
+    """The brief of one cell; its changes against the same cell a year earlier, or the one
+    before (compare="previous"), as on the committee pages."""
+    if compare not in COMPARES:
+        raise ValueError(f"compare is one of {COMPARES}, not {compare!r}")
     made = made or clock.local_now(org.timezone)
-    # The brief's sentences say "than in the previous period", so it compares with that.
-    data = publish.overview(pub, engine, org, cell, compare="previous")
+    data = publish.overview(pub, engine, org, cell, compare=compare)
+    # NO_PREVIOUS (no compared cell) is never comparable: no change is then written.
     comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
     if privacy.too_sparse(data.outreach_trend["persons"].tolist()):
-        trend = publish.overview(pub, engine, org, cell, coarse=True)
+        trend = publish.overview(pub, engine, org, cell, coarse=True, compare=compare)
     figs = figures(data, org, lang)
-    text = sentences(data, org, lang, comparable)
+    vs = None if cell.period.kind == "project" else compared_text(cell.period.kind, compare, lang)
+    note = comparison_note(pub, cell, compare, lang, comparable)
+    text = sentences(data, org, lang, comparable, vs=vs, note=note)
     outline_file = outline_path(org, org_file)
     outline = None
     if outline_file and outline_file.exists():
@@ -386,6 +447,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", help="one site kind (public, partner, municipal)")
     parser.add_argument("--dept", help="one department (id)")
     parser.add_argument("--lang", choices=("da", "en"), default="da")
+    parser.add_argument(
+        "--compare",
+        choices=COMPARES,
+        default=COMPARES[0],
+        help="changes against the same period a year earlier (default) or the previous one",
+    )
     parser.add_argument("--org", default=ORG_FILE.value())
     parser.add_argument("--url", help="database URL (default: the app's configured database)")
     parser.add_argument("--out", type=Path)
@@ -403,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     if cell is None:
         print(problem, file=sys.stderr)
         return 2
-    brief = make_brief(pub, engine, org, args.org, cell, args.lang)
+    brief = make_brief(pub, engine, org, args.org, cell, args.lang, compare=args.compare)
     audit.write(engine, cli_user(), "brief", filters=cell.filters(), detail="cli")
     out = args.out or Path(f"brief-{cell.period.start:%Y%m%d}-{cell.period.end:%Y%m%d}.pdf")
     out.write_bytes(brief.pdf)

@@ -175,7 +175,7 @@ def committee_sidebar(
     sidebar.selectbox(
         t("committee.period.kind"),
         kinds,
-        format_func=lambda k: t(f"committee.kind.{k}"),
+        format_func=lambda k: translate(f"committee.kind.{k}", lang),
         key=kind_widget,
         on_change=_kind_changed,
         args=(cells, kind_widget),
@@ -223,7 +223,9 @@ def committee_sidebar(
         t("committee.department"),
         departments,
         format_func=lambda d: (
-            t("filters.departments.all") if d == ALL else org.department(d).label(lang)
+            translate("filters.departments.all", lang)
+            if d == ALL
+            else org.department(d).label(lang)
         ),
         key=dept_widget,
     )

@@ -64,8 +64,8 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
             accept_new_options=True,
             help=t("log.person.recent"),
             format_func=lambda p: {
-                ANONYMOUS: t("log.person.anonymous"),
-                NEW: t("log.person.new"),
+                ANONYMOUS: translate("log.person.anonymous", lang),
+                NEW: translate("log.person.new", lang),
             }.get(p, p),
         )
         st.radio(
@@ -87,7 +87,7 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
             [None, *[d.id for d in org.departments]],
             key="log_referral",
             format_func=lambda d: (
-                t("log.referral.none") if d is None else org.department(d).label(lang)
+                translate("log.referral.none", lang) if d is None else org.department(d).label(lang)
             ),
         )
         st.form_submit_button(
@@ -323,7 +323,7 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
             t("import.kind"),
             ["contacts", "courses"],
             default="contacts",
-            format_func=lambda k: t(f"import.kind.{k}"),
+            format_func=lambda k: translate(f"import.kind.{k}", lang),
             key="import_kind",
             required=True,
         )

@@ -192,3 +192,80 @@ def test_english_and_the_command_line(tmp_path, demo_db_url):
         == 0
     )
     assert "Offentligt sted" in _text(out.read_bytes())
+
+
+# ---- what the changes are against (issue 15, point 6) ----------------------------------
+def _persons_change(sentence: str) -> int:
+    """The signed change in the persons sentence ("5 flere" / "5 færre" / "samme antal")."""
+    if "samme antal" in sentence or "unchanged" in sentence:
+        return 0
+    found = re.search(r"(\d+) (flere|færre|more|fewer)", sentence)
+    return int(found.group(1)) * (1 if found.group(2) in ("flere", "more") else -1)
+
+
+def test_a_quarter_is_compared_with_the_same_quarter_a_year_earlier_by_default(
+    demo_db_url, helsingor, publication
+):
+    engine = create_engine_for(demo_db_url)
+    cell = _cell(publication, "2025-Q3")
+    made = make_brief(publication, engine, helsingor, HELSINGOR_FILE, cell, "da")
+    assert "samme kvartal sidste år (K3 2024)" in made.sentences[0]
+    persons = next(s for s in made.sentences if s.startswith("Den opsøgende indsats mødte"))
+    assert "end for samme kvartal sidste år" in persons or "som for samme kvartal" in persons
+    # The same data path as the committee pages: the year-earlier cell's own protected figure.
+    earlier = publish.overview(publication, engine, helsingor, _cell(publication, "2024-Q3"))
+    now = publish.overview(publication, engine, helsingor, cell)
+    assert now.outreach_previous.persons == earlier.outreach.persons
+    assert _persons_change(persons) == now.outreach.persons - earlier.outreach.persons
+    content = _text(made.pdf).replace("\n", " ")
+    assert "samme kvartal sidste år" in content
+
+    english = make_brief(publication, engine, helsingor, HELSINGOR_FILE, cell, "en")
+    assert "the same quarter last year (Q3 2024)" in english.sentences[0]
+    assert "than the same quarter last year" in " ".join(english.sentences) or (
+        "unchanged from the same quarter last year" in " ".join(english.sentences)
+    )
+
+
+def test_the_previous_period_is_a_choice(demo_db_url, helsingor, publication):
+    engine = create_engine_for(demo_db_url)
+    cell = _cell(publication, "2025-Q3")
+    made = make_brief(
+        publication, engine, helsingor, HELSINGOR_FILE, cell, "en", compare="previous"
+    )
+    assert "the previous quarter (Q2 2025)" in made.sentences[0]
+    before = publish.overview(publication, engine, helsingor, _cell(publication, "2025-Q2"))
+    now = publish.overview(publication, engine, helsingor, cell)
+    persons = next(s for s in made.sentences if s.startswith("The outreach team met"))
+    assert _persons_change(persons) == now.outreach.persons - before.outreach.persons
+    assert "last year" not in " ".join(made.sentences)
+    with pytest.raises(ValueError):
+        make_brief(publication, engine, helsingor, HELSINGOR_FILE, cell, "da", compare="x")
+
+
+def test_no_change_without_a_year_earlier_cell_and_the_brief_says_why(demo_db_url, helsingor):
+    engine = create_engine_for(demo_db_url)
+    first, _ = data_extent(engine)
+    # Data up to 20 November 2025: the fourth quarter is still running.
+    pub = publish.build(engine, helsingor, first, dt.date(2025, 11, 20))
+    running = make_brief(pub, engine, helsingor, HELSINGOR_FILE, _cell(pub, "2025-Q4"), "da")
+    assert "ikke slut endnu" in running.sentences[0]
+    outside = make_brief(pub, engine, helsingor, HELSINGOR_FILE, _cell(pub, "2024-Q2"), "en")
+    assert "the same quarter last year is outside the data" in outside.sentences[0]
+    project = make_brief(pub, engine, helsingor, HELSINGOR_FILE, _cell(pub, "project"), "da")
+    assert "Projektperioden sammenlignes ikke" in project.sentences[0]
+    for brief_ in (running, outside, project):
+        rest = " ".join(brief_.sentences[1:])
+        assert not re.search(r"flere|færre|more than|fewer than|procentpoint|percentage", rest)
+        assert not re.search(r"samme antal|unchanged|; \.", rest)
+
+
+def test_the_command_line_takes_the_comparison(tmp_path, demo_db_url, capsys):
+    out = tmp_path / "brief.pdf"
+    common = ["--period", "2025-Q3", "--url", demo_db_url, "--org", str(HELSINGOR_FILE)]
+    assert main([*common, "--out", str(out)]) == 0
+    assert "samme kvartal sidste år" in _text(out.read_bytes()).replace("\n", " ")
+    assert main([*common, "--compare", "previous", "--lang", "en", "--out", str(out)]) == 0
+    assert "the previous quarter" in _text(out.read_bytes()).replace("\n", " ")
+    with pytest.raises(SystemExit):
+        main([*common, "--compare", "month"])

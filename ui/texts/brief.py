@@ -36,25 +36,53 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Persons reached since the project start (target {target})",
     },
     "brief.started": {"da": "Heraf startet i behandling", "en": "Of whom started treatment"},
-    "brief.change.up": {
-        "da": "{n} flere end i forrige periode",
-        "en": "{n} more than in the previous period",
-    },
-    "brief.change.down": {
-        "da": "{n} færre end i forrige periode",
-        "en": "{n} fewer than in the previous period",
-    },
-    "brief.change.same": {
-        "da": "samme antal som i forrige periode",
-        "en": "the same as in the previous period",
-    },
+    "brief.change.up": {"da": "{n} flere end {vs}", "en": "{n} more than {vs}"},
+    "brief.change.down": {"da": "{n} færre end {vs}", "en": "{n} fewer than {vs}"},
+    "brief.change.same": {"da": "samme antal som {vs}", "en": "unchanged from {vs}"},
     "brief.change.hidden": {
         "da": "ændringen er for lille til at vise",
         "en": "the change is too small to show",
     },
+    # What a period is compared with, as the sentences say it (after "end" / "than").
+    "brief.vs.year.month": {"da": "for samme måned sidste år", "en": "the same month last year"},
+    "brief.vs.year.quarter": {
+        "da": "for samme kvartal sidste år",
+        "en": "the same quarter last year",
+    },
+    "brief.vs.year.half": {
+        "da": "for samme halvår sidste år",
+        "en": "the same half-year last year",
+    },
+    "brief.vs.year.year": {"da": "for sidste år", "en": "last year"},
+    "brief.vs.previous.month": {"da": "for forrige måned", "en": "the previous month"},
+    "brief.vs.previous.quarter": {"da": "for forrige kvartal", "en": "the previous quarter"},
+    "brief.vs.previous.half": {"da": "for forrige halvår", "en": "the previous half-year"},
+    "brief.vs.previous.year": {"da": "for året før", "en": "the year before"},
+    "brief.vs.previous.period": {"da": "for forrige periode", "en": "the previous period"},
+    "brief.compare.against": {
+        "da": "Ændringerne er sammenlignet med tallene {vs} ({period}).",
+        "en": "Changes are against {vs} ({period}).",
+    },
+    "brief.compare.running": {
+        "da": "Ingen ændringer vist: perioden er ikke slut endnu, så den kan ikke sammenlignes "
+        "med tallene {vs}.",
+        "en": "No changes shown: the period has not ended yet, so it cannot be compared with {vs}.",
+    },
+    "brief.compare.outside": {
+        "da": "Ingen ændringer vist: der er ingen data {vs}.",
+        "en": "No changes shown: {vs} is outside the data.",
+    },
+    "brief.compare.project": {
+        "da": "Projektperioden sammenlignes ikke med en anden periode.",
+        "en": "The project period is not compared with another period.",
+    },
     "brief.s.persons": {
         "da": "Den opsøgende indsats mødte {n} personer i perioden; {change}.",
         "en": "The outreach team met {n} persons in the period; {change}.",
+    },
+    "brief.s.persons.alone": {
+        "da": "Den opsøgende indsats mødte {n} personer i perioden.",
+        "en": "The outreach team met {n} persons in the period.",
     },
     "brief.s.target": {
         "da": "Siden projektstart er {n} personer nået – {share} af målet på {target}.",
@@ -70,17 +98,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The treatment guarantee was kept for {share} of the starts {trend}",
     },
     "brief.s.guarantee.up": {
-        "da": "({n} procentpoint bedre end forrige periode).",
-        "en": "({n} percentage points better than the previous period).",
+        "da": "({n} procentpoint bedre end {vs}).",
+        "en": "({n} percentage points better than {vs}).",
     },
     "brief.s.guarantee.down": {
-        "da": "({n} procentpoint dårligere end forrige periode).",
-        "en": "({n} percentage points worse than the previous period).",
+        "da": "({n} procentpoint dårligere end {vs}).",
+        "en": "({n} percentage points worse than {vs}).",
     },
-    "brief.s.guarantee.same": {
-        "da": "(som i forrige periode).",
-        "en": "(as in the previous period).",
-    },
+    "brief.s.guarantee.same": {"da": "(som {vs}).", "en": "(unchanged from {vs})."},
     "brief.s.caseload": {
         "da": "Aktive forløb ved periodens slutning: {parts}; flest i {busiest}.",
         "en": "Active courses at the end of the period: {parts}; most in {busiest}.",

@@ -112,6 +112,13 @@ def _cached_spec(digest: str, lang: str, _build: Callable[[], alt.TopLevelMixin]
     return vega_spec(_build(), lang)
 
 
+def frame_key(frame: pd.DataFrame) -> tuple:
+    """A frame's whole content as part of a chart's key (columns, types and every value), for
+    a chart drawn from the frame alone: the key can never be right for other figures."""
+    values = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    return (tuple(frame.columns), tuple(str(d) for d in frame.dtypes), values)
+
+
 def show_cached(
     key: tuple,
     build: Callable[[], alt.TopLevelMixin],
@@ -259,10 +266,14 @@ def outreach_trend(
 ) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
-    chart = outreach_trend_chart(data, lang, committee)
-    if project is not None:
-        chart = with_project(chart, project, data.filters.start, data.filters.end, lang)
-    show(chart, lang)
+    f = data.filters
+
+    def build() -> alt.TopLevelMixin:
+        chart = outreach_trend_chart(data, lang, committee)
+        return chart if project is None else with_project(chart, project, f.start, f.end, lang)
+
+    key = ("outreach-trend", frame_key(data.outreach_trend), grain, f.start, f.end, committee)
+    show_cached((*key, project), build, lang)
     committee_note([(data.outreach_trend, "contacts")])
 
 
@@ -326,8 +337,14 @@ def caseload_trend(
 ) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
-    chart = caseload_trend_chart(data, org, lang, committee)
-    show(with_project(chart, org.outreach, data.filters.start, data.filters.end, lang), lang)
+    f = data.filters
+
+    def build() -> alt.TopLevelMixin:
+        chart = caseload_trend_chart(data, org, lang, committee)
+        return with_project(chart, org.outreach, f.start, f.end, lang)
+
+    key = ("caseload-trend", frame_key(data.caseload_trend), grain, f.start, f.end, committee)
+    show_cached((*key, org), build, lang)
     committee_note([(data.caseload_trend, "active")])
 
 

@@ -23,10 +23,10 @@ from ui.charts import (
     committee_note,
     count_axis,
     count_scale,
+    frame_key,
     hidden_layer,
     legend,
     nothing_safe_to_show,
-    show,
     show_cached,
     shown_text,
     with_hidden,
@@ -40,6 +40,7 @@ from ui.project_band import mark_buckets, ordinal_band, with_project
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
 MAP_HEIGHT = 520
+PROGRESS_COLORS = ["#1f6f78", "#9aa0a6", "#e07a5f"]  # reached, target line, pace
 MAP_TEXT_KEYS = (
     "kind",
     "address",
@@ -353,32 +354,36 @@ def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
 def funnel_chart(data: OutreachData, lang: str) -> None:
     st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
     frame = funnel_frame(data.funnel, lang)
-    base = alt.Chart(frame).encode(
-        # The steps' own order as a list: a sort by field cannot be unioned across the layers
-        # (Vega warned in the console and dropped it).
-        y=alt.Y("step:N", sort=frame.sort_values("order")["step"].tolist(), title=None),
-        tooltip=[
-            alt.Tooltip("step:N", title=t("funnel.step")),
-            alt.Tooltip("shown:N", title=t("funnel.persons")),
-            alt.Tooltip("conversion:N", title=t("funnel.conversion")),
-        ],
-    )
     protected = data.funnel.protected
-    x = {
-        "axis": count_axis(t("funnel.persons"), frame, "persons", protected=protected),
-        "scale": count_scale(frame, "persons", protected=protected),
-    }
-    bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
-    # The label sits at the bar's end, or at the start for a hidden stage ("<5").
-    labels = base.mark_text(align="left", dx=4, color="#333").encode(
-        x=alt.X("persons:Q", impute=None, **x), text="label:N"
-    )
-    hidden = (
-        base.transform_filter("datum.persons === null")
-        .mark_text(align="left", dx=4, color="#6b6f76")
-        .encode(x=alt.datum(0), text="label:N")
-    )
-    show((bars + labels + hidden).properties(height=200), lang)  # small: not worth caching
+
+    def build() -> alt.TopLevelMixin:
+        base = alt.Chart(frame).encode(
+            # The steps' own order as a list: a sort by field cannot be unioned across the layers
+            # (Vega warned in the console and dropped it).
+            y=alt.Y("step:N", sort=frame.sort_values("order")["step"].tolist(), title=None),
+            tooltip=[
+                alt.Tooltip("step:N", title=t("funnel.step")),
+                alt.Tooltip("shown:N", title=t("funnel.persons")),
+                alt.Tooltip("conversion:N", title=t("funnel.conversion")),
+            ],
+        )
+        x = {
+            "axis": count_axis(t("funnel.persons"), frame, "persons", protected=protected),
+            "scale": count_scale(frame, "persons", protected=protected),
+        }
+        bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
+        # The label sits at the bar's end, or at the start for a hidden stage ("<5").
+        labels = base.mark_text(align="left", dx=4, color="#333").encode(
+            x=alt.X("persons:Q", impute=None, **x), text="label:N"
+        )
+        hidden = (
+            base.transform_filter("datum.persons === null")
+            .mark_text(align="left", dx=4, color="#6b6f76")
+            .encode(x=alt.datum(0), text="label:N")
+        )
+        return (bars + labels + hidden).properties(height=200)
+
+    show_cached(("funnel", frame_key(frame), protected), build, lang)
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:
@@ -426,41 +431,49 @@ def progress_chart(reach: Reach, lang: str) -> None:
         t("outreach.progress.target_line"),
         t("outreach.progress.pace"),
     ][: len(frames)]
-    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
-    base = alt.Chart(frame).encode(
-        x=x,
-        y=alt.Y(
-            "persons:Q",
-            axis=count_axis(t("funnel.persons"), frame, "persons"),
-            scale=count_scale(frame, "persons"),
-        ),
-        color=alt.Color(
-            "series:N",
-            title=None,
-            legend=legend(order),
-            scale=alt.Scale(domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]),
-        ),
-        strokeDash=alt.StrokeDash(
-            "series:N",
-            legend=None,
-            scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]][: len(order)]),
-        ),
-        tooltip=[
-            alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-            alt.Tooltip("series:N", title=t("chart.series")),
-            alt.Tooltip("label:N", title=t("funnel.persons")),
-        ],
-    )
-    # Reach grows in steps (one person at a time; committee figures by month's end); the
-    # target and pace are straight lines.
-    reached_line = base.mark_line(interpolate="step-after").transform_filter(
-        alt.datum.series == order[0]
-    )
-    lines = base.mark_line().transform_filter(alt.datum.series != order[0])
-    chart = with_hidden(reached_line + lines, hidden_layer(frame, "persons", x))
-    first, last = frame["day"].min().date(), frame["day"].max().date()
-    chart = with_project(chart, cached.organisation().outreach, first, last, lang)
-    show(chart.properties(height=200), lang)
+
+    project = cached.organisation().outreach  # its band is drawn behind the lines
+
+    def build() -> alt.TopLevelMixin:
+        x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
+        base = alt.Chart(frame).encode(
+            x=x,
+            y=alt.Y(
+                "persons:Q",
+                axis=count_axis(t("funnel.persons"), frame, "persons"),
+                scale=count_scale(frame, "persons"),
+            ),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                legend=legend(order),
+                scale=alt.Scale(
+                    domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]
+                ),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                legend=None,
+                scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]][: len(order)]),
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
+                alt.Tooltip("series:N", title=t("chart.series")),
+                alt.Tooltip("label:N", title=t("funnel.persons")),
+            ],
+        )
+        # Reach grows in steps (one person at a time; committee figures by month's end); the
+        # target and pace are straight lines.
+        reached_line = base.mark_line(interpolate="step-after").transform_filter(
+            alt.datum.series == order[0]
+        )
+        lines = base.mark_line().transform_filter(alt.datum.series != order[0])
+        chart = with_hidden(reached_line + lines, hidden_layer(frame, "persons", x))
+        first, last = frame["day"].min().date(), frame["day"].max().date()
+        chart = with_project(chart, project, first, last, lang)
+        return chart.properties(height=200)
+
+    show_cached(("progress", frame_key(frame), tuple(order), project), build, lang)
     if reach.protected:
         committee_note([(frame, "persons")])
     if reach.reached == 0:

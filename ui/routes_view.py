@@ -308,6 +308,18 @@ def travel_note(matrix: TravelMatrix, mode: str, lang: str) -> None:
     )
 
 
+@st.cache_data(max_entries=20, show_spinner=False)
+def _cached_sheet(key: str, _sheet: dict) -> bytes:
+    return route_sheet_pdf(**_sheet)
+
+
+def sheet_pdf(**sheet: object) -> bytes:
+    """The route sheet, made once per content: the download holds its bytes, so it is drawn
+    on every rerun of the planner, and laying out the PDF cost more than the rest of the page
+    (its footer's stamp is to the minute, so a sheet is remade at most once a minute)."""
+    return _cached_sheet(cached.cache_key(sheet), sheet)
+
+
 def exports(
     rows: list[SheetRow],
     start: MapPoint,
@@ -337,7 +349,7 @@ def exports(
     file_button(
         c1,
         t("routes.export.pdf"),
-        route_sheet_pdf(
+        sheet_pdf(
             title=title,
             subtitle_lines=subtitle,
             headers=headers,

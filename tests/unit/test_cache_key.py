@@ -44,3 +44,21 @@ def test_a_long_value_is_kept_whole():
     assert cache_key(dataclasses.replace(BASE, sites=many)) != cache_key(
         dataclasses.replace(BASE, sites=other)
     )
+
+
+def test_a_chart_frame_key_follows_every_value_column_and_type():
+    import pandas as pd
+
+    from ui.charts import frame_key
+
+    frame = pd.DataFrame({"bucket": ["2025-01", "2025-02"], "contacts": [3, 7]})
+    assert frame_key(frame) == frame_key(frame.copy())
+    changed = [
+        frame.assign(contacts=[3, 8]),
+        frame.assign(bucket=["2025-01", "2025-03"]),
+        frame.rename(columns={"contacts": "persons"}),
+        frame.astype({"contacts": "float64"}),
+        frame.iloc[::-1],
+    ]
+    keys = {cache_key(frame_key(frame))} | {cache_key(frame_key(c)) for c in changed}
+    assert len(keys) == len(changed) + 1

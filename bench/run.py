@@ -1,7 +1,8 @@
 """`make bench` (scales 1, 10 and 100) and `make bench-large` (scale 1000): the growth table.
 
-For each backend (SQLite always; PostgreSQL when BROBYGGER_BENCH_POSTGRES_URL names a database
-the benchmark may use) and scale it measures, in one process per step:
+For each backend (SQLite, and PostgreSQL: the database BROBYGGER_BENCH_POSTGRES_URL names, else
+a server of the benchmark's own started from the machine's PostgreSQL binaries with its data in
+data/bench-postgres, kept between runs) and scale it measures, in one process per step:
 - the demo generator's time, when the database has to be built;
 - the project against the naive peer (bench/peer.py): figures checked equal on two periods,
   then a filter change timed interleaved, and the peak memory of each in its own process;
@@ -18,6 +19,7 @@ status is 1 when a figure of this run is over its budget or the peer's figures d
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -39,7 +41,7 @@ from data_access.db import create_engine_for
 from data_access.filters import Filters
 from data_access.organisation import load_organisation
 from data_access.schema import outreach_contacts, persons, treatment_courses
-from data_access.settings import BENCH_POSTGRES_URL, ORG_FILE, PROJECT_ROOT
+from data_access.settings import ORG_FILE, PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "docs" / "benchmark.json"
 REPORT = PROJECT_ROOT / "docs" / "benchmark.md"
@@ -356,11 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark databases")
     parser.add_argument("--no-extras", action="store_true", help="skip first paint and the rest")
     args = parser.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        postgres_url = ""
+        if "postgresql" in args.backends:
+            postgres_url = stack.enter_context(databases.postgres_server())
+        backends = [b for b in args.backends if b == "sqlite" or postgres_url]
+        return _measure(args, backends, postgres_url)
+
+
+def _measure(args: argparse.Namespace, backends: list[str], postgres_url: str) -> int:
     scales = LARGE if args.large else args.scales
-    postgres_url = BENCH_POSTGRES_URL.value()
-    backends = [b for b in args.backends if b == "sqlite" or postgres_url]
-    if "postgresql" in args.backends and not postgres_url:
-        print("PostgreSQL not measured: set BROBYGGER_BENCH_POSTGRES_URL", flush=True)
 
     print(f"Machine: {machine()}, load {load_average()}", flush=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -23,6 +24,7 @@ from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access import routes as routes_queries
+from data_access.alerts.schedule import AlertSchedule
 from data_access.db import (
     create_schema,
     default_url,
@@ -260,19 +262,35 @@ def after_write() -> None:
     note_data_version()
 
 
-@st.cache_data(ttl="5m", show_spinner=False)
-def _alerts_refreshed(url: str, org_path: str, today: dt.date) -> int:
-    # Checked at most every five minutes per database and day (the badge on every page).
+@st.cache_resource(show_spinner=False)
+def _alert_schedule() -> AlertSchedule:
+    return AlertSchedule()
+
+
+def _alert_check(today: dt.date) -> tuple[tuple, int, Callable[[], object]]:
+    """(the schedule's key, the data version, the evaluation) for `today`."""
     from data_access.alerts import store
 
-    store.refresh(engine(), organisation(), today)
-    return store.open_count(engine())
+    eng, org = engine(), organisation()
+    key = (database_url(), org_file(), today)
+    return key, version(), lambda: store.refresh(eng, org, today)
 
 
 def open_alerts(today: dt.date) -> int:
-    """Bring the alerts up to date (at most every five minutes) and count the open ones."""
-    return _alerts_refreshed(database_url(), org_file(), today)
+    """The badge's count of open alerts. The rules are evaluated after the data changed and
+    at least every five minutes, in the background after the first time (see
+    data_access/alerts/schedule.py): a page never waits for them to show its badge."""
+    from data_access.alerts import store
+
+    _alert_schedule().in_background(*_alert_check(today))
+    return store.open_count(engine())
+
+
+def alerts_up_to_date(today: dt.date) -> None:
+    """The alerts brought up to date with this rerun's data, waiting for it (the alerts page)."""
+    _alert_schedule().up_to_date(*_alert_check(today))
 
 
 def alerts_changed() -> None:
-    _alerts_refreshed.clear()
+    """Evaluate the rules again on the next call ("check now")."""
+    _alert_schedule().forget()

@@ -509,29 +509,34 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
         fmt.markdown_text(t("export.caption", period=fmt.period(filters.start, filters.end, lang)))
     )
     stamp = f"{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
-    # Counted here, built only when a download is clicked (once for the file and its audit
-    # row): at national scale the rows of a period are hundreds of thousands, and every rerun
-    # of the page (a logged contact) would build them again.
+    # Counted here; a big table's files are made only when asked for (ui/downloads.py): at
+    # national scale the rows of a period are hundreds of thousands, and every rerun of the
+    # page (a logged contact) would make them again.
+    # What the files show: a logged contact or an import makes them anew.
+    identity = (cached.database_url(), filters, cached.version())
     contacts = functools.cache(lambda: exports.contacts(engine, filters))
-    n = fmt.number(exports.contacts_count(engine, filters), lang)
-    st.markdown(f"**{t('export.contacts', n=n)}**")
+    rows = exports.contacts_count(engine, filters)
+    st.markdown(f"**{t('export.contacts', n=fmt.number(rows, lang))}**")
     download_buttons(
         contacts,
         f"brobygger-kontakter-{stamp}",
         lang,
         key="export-contacts",
         on_download=_export_audit(user, "contacts", contacts, filters),
+        rows=rows,
+        identity=identity,
     )
     courses = functools.cache(lambda: exports.courses(engine, filters))
-    st.markdown(
-        f"**{t('export.courses', n=fmt.number(exports.courses_count(engine, filters), lang))}**"
-    )
+    rows = exports.courses_count(engine, filters)
+    st.markdown(f"**{t('export.courses', n=fmt.number(rows, lang))}**")
     download_buttons(
         courses,
         f"brobygger-forloeb-{stamp}",
         lang,
         key="export-courses",
         on_download=_export_audit(user, "courses", courses, filters),
+        rows=rows,
+        identity=identity,
     )
 
 

@@ -12,7 +12,16 @@ import streamlit as st
 
 from data_access.exports import neutralise_formulas
 from ui import excel
+from ui import format as fmt
 from ui.i18n import t
+
+# A table of up to this many rows has its files made with the page (a second at most). A bigger
+# one (a year of person rows in a national database: hundreds of thousands, a minute's work)
+# is made only when asked for, with progress, so neither the page nor a contact logged on it
+# waits for a file nobody asked for.
+AT_ONCE_ROWS = 10_000
+# An Excel sheet holds 1,048,576 rows, the header included; a longer table is CSV only.
+EXCEL_MAX_ROWS = 1_048_575
 
 
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
@@ -36,9 +45,11 @@ def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+def xlsx_bytes(
+    frame: pd.DataFrame, sheet: str, progress: Callable[[float], None] | None = None
+) -> bytes:
     """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py)."""
-    return excel.xlsx(neutralise_formulas(frame), sheet)
+    return excel.xlsx(neutralise_formulas(frame), sheet, progress=progress)
 
 
 def download_buttons(
@@ -47,11 +58,21 @@ def download_buttons(
     lang: str,
     key: str,
     on_download: Callable[[str], None] | None = None,
+    *,
+    rows: int | None = None,
+    identity: tuple = (),
 ) -> None:
     """CSV and Excel buttons; `frame` may be a function that builds the table. The file is
     built when the buttons are drawn (a download built on click gets a new address on every
     rerun, and a click holding the old one fails). `on_download(format)` runs when one is
-    clicked (the audit row of an export of person rows)."""
+    clicked (the audit row of an export of person rows).
+
+    A function whose table has more than AT_ONCE_ROWS rows (`rows`, counted by the caller in
+    the database) gets a button that makes the files first, with progress; they are kept while
+    `identity` (what they show: filters, data version, language) stays the same."""
+    if callable(frame) and rows is not None and rows > AT_ONCE_ROWS:
+        _made_when_asked(frame, name, lang, key, on_download, rows, identity)
+        return
     if callable(frame):
         frame = frame()
     left, right = st.columns(2, width=360)
@@ -108,6 +129,72 @@ def file_button(
         key=key,
         on_click=on_download if on_download else "ignore",
     )
+
+
+def _made_when_asked(
+    build: Callable[[], pd.DataFrame],
+    name: str,
+    lang: str,
+    key: str,
+    on_download: Callable[[str], None] | None,
+    rows: int,
+    identity: tuple,
+) -> None:
+    """A big table's files: one button makes both (progress shown), then the two download
+    buttons hold their bytes as for a small table."""
+    slot = f"_files-{key}"
+    made = st.session_state.get(slot)
+    if made is not None and made[0] != (identity, lang):
+        made = None
+        st.session_state.pop(slot, None)
+    if made is None:
+        st.caption(t("download.large", n=fmt.number(rows, lang)))
+        if not st.button(t("download.make"), key=f"{key}-make", icon=":material/build:"):
+            return
+        made = _make_files(build, name, lang)
+        st.session_state[slot] = made = ((identity, lang), *made)
+    _, csv, xlsx = made
+    left, right = st.columns(2, width=360)
+    file_button(
+        left,
+        t("download.csv"),
+        csv,
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        icon=":material/download:",
+        on_download=(lambda: on_download("csv")) if on_download else None,
+    )
+    if xlsx is None:
+        right.caption(t("download.excel_too_long", n=fmt.number(EXCEL_MAX_ROWS, lang)))
+        return
+    file_button(
+        right,
+        t("download.xlsx"),
+        xlsx,
+        f"{name}.xlsx",
+        XLSX_MIME,
+        key=f"{key}-xlsx",
+        icon=":material/table:",
+        on_download=(lambda: on_download("xlsx")) if on_download else None,
+    )
+
+
+def _make_files(
+    build: Callable[[], pd.DataFrame], name: str, lang: str
+) -> tuple[bytes, bytes | None]:
+    """(CSV, Excel or None when the table is longer than a sheet), with a progress bar."""
+    bar = st.progress(0.0, text=t("download.reading"))
+    frame = build()
+    bar.progress(0.15, text=t("download.making_csv"))
+    csv = csv_bytes(frame, lang)
+    xlsx = None
+    if len(frame) <= EXCEL_MAX_ROWS:
+        text = t("download.making_xlsx")
+        bar.progress(0.25, text=text)
+        xlsx = xlsx_bytes(frame, name, lambda done: bar.progress(0.25 + 0.75 * done, text=text))
+    bar.empty()
+    return csv, xlsx
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -68,8 +69,13 @@ def typed_cell(value: object) -> tuple[object, str | None]:
     return value, None
 
 
-def xlsx(frame: pd.DataFrame, name: str) -> bytes:
-    """The frame as one typed sheet (cells already neutralised against formulas)."""
+# A long sheet reports its progress every this many rows.
+PROGRESS_ROWS = 5000
+
+
+def xlsx(frame: pd.DataFrame, name: str, progress: Callable[[float], None] | None = None) -> bytes:
+    """The frame as one typed sheet (cells already neutralised against formulas);
+    `progress(share done)` is called along the way."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title(name)
@@ -86,6 +92,8 @@ def xlsx(frame: pd.DataFrame, name: str) -> bytes:
             if number_format:
                 cell.number_format = number_format
             widths[col_index - 1] = max(widths[col_index - 1], len(str(value)))
+        if progress is not None and row_index % PROGRESS_ROWS == 0:
+            progress(row_index / (len(frame) + 1))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
     sheet.freeze_panes = "A2"

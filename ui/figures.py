@@ -96,5 +96,5 @@ def alerts(today, *, open_only: bool):
     if committee_mode():
         st.error(t("worklists.committee"), icon=":material/visibility_off:")
         st.stop()
-    cached.open_alerts(today)
+    cached.alerts_up_to_date(today)
     return store.read(cached.engine(), open_only=open_only)

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, func, insert, literal, select, update
+from sqlalchemy import Engine, String, bindparam, cast, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from data_access import schema
@@ -44,22 +44,38 @@ def sync(engine: Engine, findings: list[Finding], now: dt.datetime | None = None
     raised = resolved = 0
     try:
         with engine.begin() as conn:
-            query = select(A.open_key, A.id).where(A.open_key.is_not(None))
-            current = {key: alert_id for key, alert_id in conn.execute(query)}
-            for key, alert_id in current.items():
-                if key in wanted:
-                    conn.execute(
-                        update(schema.alerts)
-                        .where(A.id == alert_id)
-                        .values(last_seen_at=now, detail=_detail(wanted[key]))
-                    )
-                else:
-                    conn.execute(
-                        update(schema.alerts)
-                        .where(A.id == alert_id)
-                        .values(open_key=None, resolved_at=now)
-                    )
-                    resolved += 1
+            query = select(A.open_key, A.id, A.detail).where(A.open_key.is_not(None))
+            current = {key: (alert_id, detail) for key, alert_id, detail in conn.execute(query)}
+            # Thousands of open alerts at national scale: one statement per kind of change,
+            # each run for all its rows, never one round trip per alert.
+            seen = [alert_id for key, (alert_id, _) in current.items() if key in wanted]
+            changed = [
+                {"alert_id": alert_id, "new_detail": _detail(wanted[key])}
+                for key, (alert_id, detail) in current.items()
+                if key in wanted and detail != _detail(wanted[key])
+            ]
+            gone = [
+                {"alert_id": alert_id}
+                for key, (alert_id, _) in current.items()
+                if key not in wanted
+            ]
+            for chunk in _chunks(seen):
+                conn.execute(update(schema.alerts).where(A.id.in_(chunk)).values(last_seen_at=now))
+            if changed:
+                conn.execute(
+                    update(schema.alerts)
+                    .where(A.id == bindparam("alert_id"))
+                    .values(detail=bindparam("new_detail")),
+                    changed,
+                )
+            if gone:
+                conn.execute(
+                    update(schema.alerts)
+                    .where(A.id == bindparam("alert_id"))
+                    .values(open_key=None, resolved_at=now),
+                    gone,
+                )
+            resolved = len(gone)
             new = [
                 {
                     "rule": f.rule,
@@ -82,6 +98,11 @@ def sync(engine: Engine, findings: list[Finding], now: dt.datetime | None = None
         # Another process raised the same alerts at the same moment; its answer stands.
         raised = resolved = 0
     return Refresh(raised, resolved, len(wanted))
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Ids in groups small enough for one IN list on any backend."""
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _detail(finding: Finding) -> str:

@@ -1,0 +1,131 @@
+"""When the app evaluates the alert rules (data_access/alerts/schedule.py): the first time at
+once, then after a data change or five minutes in the background, one at a time; the alerts
+page waits for an up-to-date evaluation. No timing: evaluations block on events the test
+releases, so a caller that waited for one would hang the test instead of passing it."""
+
+from __future__ import annotations
+
+import threading
+
+from data_access.alerts.schedule import AlertSchedule
+
+KEY = ("sqlite:///x.db", "org.toml", "2026-12-06")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Evaluation:
+    """Counts calls and the threads they ran in; blocks while `gate` is closed."""
+
+    def __init__(self, blocked: bool = False) -> None:
+        self.calls: list[str] = []
+        self.gate = threading.Event()
+        if not blocked:
+            self.gate.set()
+        self.started = threading.Event()
+
+    def __call__(self) -> None:
+        self.calls.append(threading.current_thread().name)
+        self.started.set()
+        assert self.gate.wait(10), "the test never released the evaluation"
+
+
+def test_the_first_evaluation_runs_at_once_in_the_callers_thread():
+    schedule, evaluation = AlertSchedule(clock=Clock()), Evaluation()
+    assert schedule.in_background(KEY, 1, evaluation) is False
+    assert evaluation.calls == [threading.current_thread().name]
+
+
+def test_nothing_runs_again_for_the_same_version_within_the_interval():
+    clock = Clock()
+    schedule, evaluation = AlertSchedule(every_s=300, clock=clock), Evaluation()
+    schedule.in_background(KEY, 1, evaluation)
+    clock.now += 299
+    assert schedule.in_background(KEY, 1, evaluation) is False
+    schedule.up_to_date(KEY, 1, evaluation)
+    assert len(evaluation.calls) == 1
+
+
+def test_a_new_data_version_is_evaluated_in_the_background_without_waiting():
+    schedule = AlertSchedule(clock=Clock())
+    schedule.in_background(KEY, 1, Evaluation())
+    slow = Evaluation(blocked=True)
+    # The caller returns while the evaluation is still blocked (it would hang here otherwise).
+    assert schedule.in_background(KEY, 2, slow) is True
+    assert slow.started.wait(10)
+    assert slow.calls == ["alert-rules"]
+    # While it runs, no second evaluation starts, whatever the version.
+    assert schedule.in_background(KEY, 3, slow) is False
+    slow.gate.set()
+    schedule.wait()
+    assert len(slow.calls) == 1
+
+
+def test_the_interval_makes_an_evaluation_due_again():
+    clock = Clock()
+    schedule, evaluation = AlertSchedule(every_s=300, clock=clock), Evaluation()
+    schedule.in_background(KEY, 1, evaluation)
+    clock.now += 300
+    assert schedule.in_background(KEY, 1, evaluation) is True
+    schedule.wait()
+    assert len(evaluation.calls) == 2
+
+
+def test_the_alerts_page_waits_for_a_running_evaluation_and_does_not_repeat_it():
+    schedule = AlertSchedule(clock=Clock())
+    schedule.in_background(KEY, 1, Evaluation())
+    slow = Evaluation(blocked=True)
+    schedule.in_background(KEY, 2, slow)
+    assert slow.started.wait(10)
+    page = Evaluation()
+    waiter = threading.Thread(target=schedule.up_to_date, args=(KEY, 2, page))
+    waiter.start()
+    waiter.join(0.2)
+    assert waiter.is_alive()  # waiting for the evaluation in the background
+    slow.gate.set()
+    waiter.join(10)
+    assert not waiter.is_alive()
+    assert page.calls == []  # version 2 was just evaluated
+
+
+def test_the_alerts_page_evaluates_a_version_not_yet_seen():
+    schedule = AlertSchedule(clock=Clock())
+    schedule.in_background(KEY, 1, Evaluation())
+    page = Evaluation()
+    schedule.up_to_date(KEY, 2, page)
+    assert page.calls == [threading.current_thread().name]
+
+
+def test_a_failed_evaluation_is_logged_and_tried_again(caplog):
+    schedule = AlertSchedule(clock=Clock())
+
+    def failing() -> None:
+        raise RuntimeError("database went away")
+
+    schedule.in_background(KEY, 1, failing)  # no exception reaches the page
+    assert "evaluating the alert rules failed" in caplog.text
+    evaluation = Evaluation()
+    schedule.in_background(KEY, 1, evaluation)
+    schedule.wait()
+    assert len(evaluation.calls) == 1
+
+
+def test_check_now_makes_every_key_due():
+    schedule, evaluation = AlertSchedule(clock=Clock()), Evaluation()
+    schedule.in_background(KEY, 1, evaluation)
+    schedule.forget()
+    schedule.up_to_date(KEY, 1, evaluation)
+    assert len(evaluation.calls) == 2
+
+
+def test_keys_are_kept_apart():
+    schedule, evaluation = AlertSchedule(clock=Clock()), Evaluation()
+    schedule.in_background(KEY, 1, evaluation)
+    schedule.in_background((*KEY[:2], "2026-12-07"), 1, evaluation)  # the next day: at once
+    assert evaluation.calls == [threading.current_thread().name] * 2

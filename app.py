@@ -15,6 +15,9 @@ from ui.filters import (
 )
 from ui.frame import page_in_frame
 from ui.i18n import current_language, t
+from ui.startup import freeze_startup_objects
+
+freeze_startup_objects()  # once per process: see ui/startup.py
 
 # An emoji icon: Material favicons are fetched from a CDN.
 st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")

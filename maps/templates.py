@@ -18,10 +18,30 @@ import folium.map
 import jinja2
 
 _compile = lru_cache(maxsize=512)(jinja2.Template)
+_JINJA_MARKUP = ("{{", "{%", "{#")
 
 
-def compiled(source: str) -> jinja2.Template:
-    """The template for `source`, compiled on first use."""
+class PlainText:
+    """What a Jinja template without any markup renders to, without compiling it.
+
+    folium wraps text it has already rendered (each popup's, each included element's) in a
+    new Element, whose text is then compiled as a template of its own: a distinct text per
+    site on every rerun, so no cache helps (a fifth of the outreach page's rerun). Such text
+    has no Jinja markup, and Jinja renders it as it is, line endings made "\n" and one
+    trailing newline dropped (its defaults); so does this."""
+
+    def __init__(self, source: str) -> None:
+        text = source.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, *args: object, **kwargs: object) -> str:
+        return self.text
+
+
+def compiled(source: str) -> jinja2.Template | PlainText:
+    """The template for `source`, compiled on first use (text without markup: not at all)."""
+    if not any(markup in source for markup in _JINJA_MARKUP):
+        return PlainText(source)
     return _compile(source)
 
 

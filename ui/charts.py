@@ -13,10 +13,12 @@ import streamlit as st
 from data_access import cached
 from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
+from ui import altair_speed, palette
 from ui import format as fmt
-from ui import palette
 from ui.i18n import t, translate
 from ui.project_band import with_project
+
+altair_speed.install()  # every chart below is built with it (ui/altair_speed.py)
 
 CHART_HEIGHT = 280
 # A legend entry's width per character of its label and for its symbol and gap, and the room
@@ -109,7 +111,28 @@ def legend(labels: Iterable[object], **options: object) -> alt.Legend:
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
 def _cached_spec(digest: str, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
-    return vega_spec(_build(), lang)
+    return with_arrow_datasets(vega_spec(_build(), lang))
+
+
+def with_arrow_datasets(spec: dict) -> dict:
+    """The spec with its inline datasets (lists of rows) as the Arrow bytes Streamlit sends
+    them to the browser as. st.vega_lite_chart converts each dataset on every call unless it
+    is bytes already (streamlit/elements/vega_charts.py, _marshall_chart_data), and a cached
+    spec is read back on every rerun: converted once here, by the same function, the browser
+    gets the same bytes and a rerun does none of that work."""
+    from streamlit import dataframe_util
+
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        spec["datasets"] = {
+            name: (
+                dataframe_util.convert_anything_to_arrow_bytes(rows)
+                if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+                else rows
+            )
+            for name, rows in datasets.items()
+        }
+    return spec
 
 
 def frame_key(frame: pd.DataFrame) -> tuple:

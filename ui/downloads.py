@@ -13,6 +13,7 @@ import streamlit as st
 from data_access.exports import neutralise_formulas
 from ui import excel
 from ui import format as fmt
+from ui.frame_digest import frame_digest
 from ui.i18n import t
 
 # A table of up to this many rows has its files made with the page (a second at most). A bigger
@@ -197,14 +198,28 @@ def _make_files(
     return csv, xlsx
 
 
-@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _digest(frame: pd.DataFrame) -> str:
+    """The frame's columns, types and values as a key (Streamlit's own hashing of a frame
+    argument, on every rerun, cost more than the rest of drawing the buttons)."""
+    return frame_digest(frame)
+
+
 def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
-    return csv_bytes(frame, lang)
+    return _csv_for(_digest(frame), lang, frame)
+
+
+def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
+    return _xlsx_for(_digest(frame), name, frame)
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
-def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
-    return xlsx_bytes(frame, name)
+def _csv_for(digest: str, lang: str, _frame: pd.DataFrame) -> bytes:
+    return csv_bytes(_frame, lang)
+
+
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _xlsx_for(digest: str, name: str, _frame: pd.DataFrame) -> bytes:
+    return xlsx_bytes(_frame, name)
 
 
 def made_on_request(

@@ -7,25 +7,29 @@
    data_access.caseload.caseload_page), the peer's is loading the tables and computing.
 3. Memory: each implementation's peak resident memory for one filter change, in its own fresh
    process (`python -m bench.peer --memory project|peer URL`), above what that process used
-   just before it (interpreter, imports, an open connection; Linux resets the peak there).
+   just before it (interpreter, imports, an open connection, and the code run once on an
+   empty database of the same schema, so that neither counts its lazy imports as memory for
+   data; Linux resets the peak there).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench import naive
 from data_access.caseload import caseload_page
-from data_access.db import create_engine_for
+from data_access.db import create_engine_for, create_schema
 from data_access.filters import Filters
 from data_access.organisation import load_organisation
 from data_access.overview import overview
@@ -205,12 +209,23 @@ def compare(url: str, repeats: int) -> Comparison:
 
 
 def _memory_main(which: str, url: str) -> None:
-    engine = create_engine_for(url)
+    """The code first runs once on an empty database of the same schema (the modules a first
+    run imports, pyarrow's among them, and SQLAlchemy's compiled statements: what a running
+    server holds already, and nothing of the data), then the peak of one filter change on the
+    real one above what the process held just before it."""
+    runner = run_project if which == "project" else run_peer
     start = _project_start()
+    with tempfile.TemporaryDirectory() as folder:
+        empty = create_engine_for(f"sqlite:///{Path(folder) / 'empty.db'}")
+        create_schema(empty)
+        runner(empty, timing_period(98), start)
+        empty.dispose()
+    engine = create_engine_for(url)
     with engine.connect():
         pass
+    gc.collect()
     before = _reset_peak()
-    (run_project if which == "project" else run_peer)(engine, timing_period(99), start)
+    runner(engine, timing_period(99), start)
     print(json.dumps({"peak_mb": (_peak_kb() - before) / 1024}))
 
 

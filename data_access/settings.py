@@ -67,7 +67,9 @@ BENCH_POSTGRES_URL = Setting(
     "BROBYGGER_BENCH_POSTGRES_URL",
     "",
     "For `make bench` only: a PostgreSQL database (SQLAlchemy URL) the benchmark may fill with "
-    "demo data, one schema per scale. Empty: the benchmark measures SQLite only.",
+    "demo data, one schema per scale. Empty: the benchmark starts a PostgreSQL server of its own "
+    "from the machine's binaries (data kept in data/bench-postgres), or measures SQLite only "
+    "when there are none.",
 )
 DST_API_URL = Setting(
     "BROBYGGER_DST_API_URL",

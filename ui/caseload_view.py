@@ -479,45 +479,49 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     ]
     longest = int(frame["days"].max()) + 1
     shown = [d.id for d in org.departments if d.id in set(frame["department"])]
-    for index, dept in enumerate(shown):
+
+    def row(index: int, dept: str) -> alt.LayerChart:
         part = frame[frame["department"] == dept]
+        base = alt.Chart(part)
+        bars = base.mark_bar().encode(
+            x=alt.X(
+                "days:Q",
+                title=t("caseload.wait.days"),
+                bin=alt.Bin(step=1),
+                scale=alt.Scale(domain=[0, longest]),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            y=alt.Y(
+                "sum(starts):Q",
+                axis=count_axis("", part, "starts", stacked(part, "starts", "days")),
+                scale=count_scale(part, "starts", stacked(part, "starts", "days")),
+            ),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                legend=legend([within, breach]) if index == 0 else None,
+                scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
+            ),
+            tooltip=[
+                alt.Tooltip("department_label:N", title=t("compare.department")),
+                alt.Tooltip("days:Q", title=t("caseload.wait.days")),
+                alt.Tooltip("sum(starts):Q", title=t("flow.starts")),
+            ],
+        )
+        # The guarantee line sits between the last day within and the first day of breach.
+        rule = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(
+            x=alt.datum(int(part["guarantee_days"].iloc[0]) + 1)
+        )
+        title = alt.TitleParams(labels[dept], anchor="start", fontSize=12, fontWeight="bold")
+        # Below ~100 px of plot the bars of a small department vanish.
+        return alt.layer(bars, rule).properties(height=100, width="container", title=title)
 
-        def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
-            base = alt.Chart(part)
-            bars = base.mark_bar().encode(
-                x=alt.X(
-                    "days:Q",
-                    title=t("caseload.wait.days"),
-                    bin=alt.Bin(step=1),
-                    scale=alt.Scale(domain=[0, longest]),
-                    axis=alt.Axis(format="d", tickMinStep=1),
-                ),
-                y=alt.Y(
-                    "sum(starts):Q",
-                    axis=count_axis("", part, "starts", stacked(part, "starts", "days")),
-                    scale=count_scale(part, "starts", stacked(part, "starts", "days")),
-                ),
-                color=alt.Color(
-                    "status:N",
-                    title=None,
-                    legend=legend([within, breach]) if index == 0 else None,
-                    scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
-                ),
-                tooltip=[
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("days:Q", title=t("caseload.wait.days")),
-                    alt.Tooltip("sum(starts):Q", title=t("flow.starts")),
-                ],
-            )
-            # The guarantee line sits between the last day within and the first day of breach.
-            rule = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(
-                x=alt.datum(int(part["guarantee_days"].iloc[0]) + 1)
-            )
-            # Streamlit sizes the whole chart, axes included: below ~140 px the bars vanish.
-            return alt.layer(bars, rule).properties(height=150)
+    def build() -> alt.TopLevelMixin:
+        # One chart with a row per department (one Vega view to draw, not one per department:
+        # each view costs the browser its own set-up on the page's first paint).
+        return alt.vconcat(*(row(i, dept) for i, dept in enumerate(shown)), spacing=10)
 
-        st.caption(f"**{plain(labels[dept])}**")
-        _show("waiting", data, build, lang, dept)
+    _show("waiting", data, build, lang)
 
 
 def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:

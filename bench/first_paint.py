@@ -103,7 +103,7 @@ def _visit(browser, address: str, expected: tuple[int, int] | None) -> tuple[flo
     return elapsed, counts, received[0]
 
 
-def first_paint(url: str, repeats: int = 3) -> list[Paint] | None:
+def first_paint(url: str, repeats: int = 7) -> list[Paint] | None:
     """Median time to drawn per page, or None when Chromium is not installed."""
     if not Path(CHROMIUM).exists():
         return None

@@ -110,4 +110,7 @@ def contact_form(url: str, repeats: int) -> SaveTiming:
         saves.append(_timed(at))
         at.button(key="log_undo").click()
         undos.append(_timed(at))
+    from data_access import cached
+
+    cached.wait_for_alert_checks()  # none left running into the next step, or past the server
     return SaveTiming(statistics.median(saves), statistics.median(undos))

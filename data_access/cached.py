@@ -294,3 +294,9 @@ def alerts_up_to_date(today: dt.date) -> None:
 def alerts_changed() -> None:
     """Evaluate the rules again on the next call ("check now")."""
     _alert_schedule().forget()
+
+
+def wait_for_alert_checks() -> None:
+    """Wait for the evaluations running in the background (the benchmark between steps, and
+    tests before their database goes)."""
+    _alert_schedule().wait()

@@ -30,6 +30,16 @@ def open_page(page: str, **params: str) -> AppTest:
     return at
 
 
+@pytest.fixture(autouse=True)
+def _alert_checks_done():
+    """A write in a test starts the alert rules' evaluation in the background
+    (data_access/alerts/schedule.py): it ends before the test's database goes."""
+    yield
+    from data_access import cached
+
+    cached.wait_for_alert_checks()
+
+
 @pytest.fixture
 def writable_url(tmp_path, demo_db_url) -> str:
     """A private copy of the demo database: these tests write. (The online backup: a copy of

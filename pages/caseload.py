@@ -44,8 +44,12 @@ law_caption(
 )
 view.focus_bar(org, filters, dept, bucket, lang)
 # Charts that choose the focus show every department and month; the rest follow the focus.
-focused = figures.caseload(view.focused_filters(filters, dept, bucket))
-by_department = figures.caseload(view.focused_filters(filters, dept, None))
+# Without a focus both are the page's own filters, and its figures are read once (each read of
+# a cached figure unpickles it).
+focus_filters = view.focused_filters(filters, dept, bucket)
+department_filters = view.focused_filters(filters, dept, None)
+focused = data if focus_filters == filters else figures.caseload(focus_filters)
+by_department = data if department_filters == filters else figures.caseload(department_filters)
 
 # Committee mode: a flow series with many counts of 1-4 is shown by quarter instead.
 flow_data = by_department

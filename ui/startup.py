@@ -39,6 +39,8 @@ def freeze_startup_objects() -> bool:
     """Import the pages' modules and freeze what exists, the first time in this process.
     True when it did so now."""
     global _frozen
+    if _frozen:  # every later run: no lock to take
+        return False
     with _lock:
         if _frozen:
             return False

@@ -3,7 +3,8 @@
 folium points at public CDNs. Municipal networks often block CDNs and the test machines have no
 internet, so by default the app serves Leaflet and the heat-map plugin itself (from static/,
 via Streamlit's static file serving) and drops the CDN extras the map does not use
-(Bootstrap, Font Awesome, awesome-markers). Tiles come from a configurable URL template, or none.
+(Bootstrap, Font Awesome, awesome-markers, and jQuery, for which the popups get a one-line
+stand-in). Tiles come from a configurable URL template, or none.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from jinja2 import Template
 # Files under static/, served by Streamlit at /app/static/.
 LOCAL_FILES = {
     "leaflet": "vendor/leaflet/leaflet.js",
-    "jquery": "vendor/jquery/jquery.min.js",  # folium builds popup HTML with $(...)
     "leaflet_css": "vendor/leaflet/leaflet.css",
     "leaflet-heat.js": "vendor/folium/leaflet_heat.min.js",
 }
+# folium's popups are the one thing it builds with jQuery: `$(\`<div ...>...</div>\`)[0]`, the
+# popup's HTML parsed into its element. jQuery (87 KB) was one more script the map's frame
+# fetched and ran, one after the other, before it could draw; this stands in for that call.
+JQUERY_FOR_POPUPS = (
+    "window.$ = window.$ || function (html) {"
+    " var holder = document.createElement('template');"
+    " holder.innerHTML = String(html).trim();"
+    " return [holder.content.firstElementChild]; };"
+)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
@@ -37,10 +46,11 @@ class MapAssets:
     def apply(self, fmap: folium.Map) -> None:
         if self.local_base is None:
             return
-        # Leaflet finds its marker images from its stylesheet's URL, which fails inside the
-        # component's frame ("/app/static/vendor/leafletmarker-icon.png", a 404): say where,
-        # first in the map's script, before any marker is made.
-        fmap.add_child(_IconPath(self.local_base + "vendor/leaflet/images/"), index=0)
+        # First in the map's script, before any marker or popup is made: where Leaflet's marker
+        # images are (it looks beside its stylesheet, which fails inside the component's frame:
+        # "/app/static/vendor/leafletmarker-icon.png", a 404), and the popups' stand-in for
+        # jQuery (JQUERY_FOR_POPUPS; jQuery itself is not loaded).
+        fmap.add_child(_FrameSetup(self.local_base + "vendor/leaflet/images/"), index=0)
         for element in _walk(fmap):
             for attribute in ("default_js", "default_css"):
                 links = getattr(element, attribute, None)
@@ -58,15 +68,16 @@ class MapAssets:
                 )
 
 
-class _IconPath(MacroElement):
+class _FrameSetup(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = {{ this.path_json }};"
-        "{% endmacro %}"
+        + JQUERY_FOR_POPUPS
+        + "{% endmacro %}"
     )
 
     def __init__(self, path: str) -> None:
         super().__init__()
-        self._name = "IconPath"
+        self._name = "FrameSetup"
         self.path_json = json.dumps(path)
 
 

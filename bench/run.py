@@ -385,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark databases")
     parser.add_argument("--no-extras", action="store_true", help="skip first paint and the rest")
+    parser.add_argument(
+        "--extras-only", action="store_true", help="first paint and the rest only (demo scale)"
+    )
     args = parser.parse_args(argv)
     with contextlib.ExitStack() as stack:
         postgres_url = ""
@@ -401,7 +404,7 @@ def _measure(args: argparse.Namespace, backends: list[str], postgres_url: str) -
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = machine()
     over: list[str] = []
-    for backend in backends:
+    for backend in [] if args.extras_only else backends:
         for scale in scales:
             # The large run always builds SQLite's scale 1000 anew: that is the generator's
             # budget (under 3 minutes); PostgreSQL's copy is reused while it holds the data.

@@ -77,21 +77,37 @@ def download_buttons(
         return
     if callable(frame):
         frame = frame()
+    _file_pair(name, key, _cached_csv(frame, lang), _cached_xlsx(frame, name), lang, on_download)
+
+
+def _file_pair(
+    name: str,
+    key: str,
+    csv: bytes,
+    xlsx: bytes | None,
+    lang: str,
+    on_download: Callable[[str], None] | None,
+) -> None:
+    """The CSV and Excel buttons side by side (Excel: None when the table is longer than a
+    sheet, and the place says so)."""
     left, right = st.columns(2, width=360)
     file_button(
         left,
         t("download.csv"),
-        _cached_csv(frame, lang),
+        csv,
         f"{name}.csv",
         "text/csv",
         key=f"{key}-csv",
         icon=":material/download:",
         on_download=(lambda: on_download("csv")) if on_download else None,
     )
+    if xlsx is None:
+        right.caption(t("download.excel_too_long", n=fmt.number(EXCEL_MAX_ROWS, lang)))
+        return
     file_button(
         right,
         t("download.xlsx"),
-        _cached_xlsx(frame, name),
+        xlsx,
         f"{name}.xlsx",
         XLSX_MIME,
         key=f"{key}-xlsx",
@@ -156,30 +172,7 @@ def _made_when_asked(
         made = _make_files(build, name, lang)
         st.session_state[slot] = made = ((identity, lang), *made)
     _, csv, xlsx = made
-    left, right = st.columns(2, width=360)
-    file_button(
-        left,
-        t("download.csv"),
-        csv,
-        f"{name}.csv",
-        "text/csv",
-        key=f"{key}-csv",
-        icon=":material/download:",
-        on_download=(lambda: on_download("csv")) if on_download else None,
-    )
-    if xlsx is None:
-        right.caption(t("download.excel_too_long", n=fmt.number(EXCEL_MAX_ROWS, lang)))
-        return
-    file_button(
-        right,
-        t("download.xlsx"),
-        xlsx,
-        f"{name}.xlsx",
-        XLSX_MIME,
-        key=f"{key}-xlsx",
-        icon=":material/table:",
-        on_download=(lambda: on_download("xlsx")) if on_download else None,
-    )
+    _file_pair(name, key, csv, xlsx, lang, on_download)
 
 
 def _make_files(

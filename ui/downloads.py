@@ -166,11 +166,15 @@ def _made_when_asked(
         made = None
         st.session_state.pop(slot, None)
     if made is None:
-        st.caption(t("download.large", n=fmt.number(rows, lang)))
-        if not st.button(t("download.make"), key=f"{key}-make", icon=":material/build:"):
+        offer = st.empty()  # the offer goes once the files are made, in the same run
+        with offer.container():
+            st.caption(t("download.large", n=fmt.number(rows, lang)))
+            asked = st.button(t("download.make"), key=f"{key}-make", icon=":material/build:")
+        if not asked:
             return
         made = _make_files(build, name, lang)
         st.session_state[slot] = made = ((identity, lang), *made)
+        offer.empty()
     _, csv, xlsx = made
     _file_pair(name, key, csv, xlsx, lang, on_download)
 

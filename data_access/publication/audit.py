@@ -176,7 +176,7 @@ def protect(
             elif published[target] and family.ids[target] not in fixed:
                 withhold.add(target)
             else:
-                withhold.add(_neighbour(view, target, sums_of.get(target, []), frozen))
+                withhold.add(_neighbour(view, target, sums_of, frozen))
         for figure, direction in flips.items():
             if figure not in withhold:
                 low, high = round_down_up(family.values[figure])
@@ -194,14 +194,27 @@ def protect(
     }
 
 
-def _neighbour(family: Family, target: int, sums: Sequence[int], keep: set[int]) -> int:
-    """A published figure to withhold beside an implied (or fixed) one: the largest in its
-    sums, other than the fixed ones."""
-    members = {i for k in sums for i in (family.sums[k][0], *family.sums[k][1])} - {target}
-    candidates = [i for i in members if family.published[i] and i not in keep]
-    if not candidates:  # pragma: no cover - an implied figure is always in a published sum
-        raise RuntimeError(f"cannot protect {family.ids[target]}")
-    return max(candidates, key=lambda i: family.values[i])
+def _neighbour(family: Family, target: int, sums_of: dict[int, list[int]], keep: set[int]) -> int:
+    """A published figure to withhold for an implied (or fixed, or already withheld) figure
+    that is still pinned: the largest in its own sums, other than the fixed ones. When every
+    figure of its sums is unpublished already, the pin comes through them from further out
+    (a withheld site total still follows from its kind and the other sites), so look one sum
+    further, and so on: the largest of the nearest published figures."""
+    seen = {target}
+    ring = {target}
+    while ring:
+        ring = {i for j in ring for k in sums_of.get(j, []) for i in _members(family, k)} - seen
+        candidates = [i for i in ring if family.published[i] and i not in keep]
+        if candidates:
+            return max(candidates, key=lambda i: (family.values[i], -i))
+        seen |= ring
+    # A count of 1-4 is only ever pinned with some published figure in the chain.
+    raise RuntimeError(f"cannot protect {family.ids[target]}")  # pragma: no cover
+
+
+def _members(family: Family, k: int) -> tuple[int, ...]:
+    parent, kids = family.sums[k]
+    return (parent, *kids)
 
 
 def _widening(

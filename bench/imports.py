@@ -20,6 +20,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from bench.memory import peak_kb, reset_peak_kb
+
 BOMB_SECONDS, BOMB_MB = 5.0, 300.0
 ROWS = 50_000
 
@@ -129,12 +131,8 @@ def _varied_row(n: int) -> str:
 
 
 def _peak_mb() -> float:
-    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries the
-    parent's resident size across fork and exec into it, so a child started by a benchmark
-    process of 585 MB reported 585 MB before it had done anything (VmHWM, reset first)."""
-    from bench.peer import _peak_kb
-
-    return _peak_kb() / 1024
+    """This process's peak resident memory (bench/memory.py)."""
+    return peak_kb() / 1024
 
 
 def child(case: str, file: str) -> dict[str, object]:
@@ -151,9 +149,7 @@ def child(case: str, file: str) -> dict[str, object]:
     sync_organisation(engine, org)
     data = Path(file).read_bytes()
     kind = "courses" if case == "rows" else "contacts"
-    from bench.peer import _reset_peak
-
-    before = _reset_peak() / 1024  # the peak from here on, starting at what is resident now
+    before = reset_peak_kb() / 1024  # the peak from here on, starting at what is resident now
     started, cpu = time.perf_counter(), time.process_time()
     result = import_file(engine, org, kind, data, Path(file).name)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import gc
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import naive
+from bench.memory import peak_kb, reset_peak_kb
 from data_access.caseload import caseload_page
 from data_access.db import create_engine_for, create_schema
 from data_access.filters import Filters
@@ -159,31 +159,6 @@ def statement_counts(url: str) -> dict[str, int]:
     return counts
 
 
-def _status_kb(field: str) -> int | None:
-    """A field of /proc/self/status in KiB (Linux), or None."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def _reset_peak() -> int:
-    """Resets the process's peak resident memory to what it uses now (Linux: clear_refs 5);
-    returns that, in KiB, to measure the peak of what follows against."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return _status_kb("VmRSS") or 0
-    except OSError:  # elsewhere: the peak so far (growth above it only)
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def _peak_kb() -> int:
-    return _status_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
 def peak_memory_mb(which: str, url: str) -> float:
     """Run one filter change of `which` in a fresh process; its peak memory growth in MB."""
     done = subprocess.run(
@@ -224,9 +199,9 @@ def _memory_main(which: str, url: str) -> None:
     with engine.connect():
         pass
     gc.collect()
-    before = _reset_peak()
+    before = reset_peak_kb()
     runner(engine, timing_period(99), start)
-    print(json.dumps({"peak_mb": (_peak_kb() - before) / 1024}))
+    print(json.dumps({"peak_mb": (peak_kb() - before) / 1024}))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
 from ui import altair_speed, palette
 from ui import format as fmt
+from ui.frame_digest import frame_digest
 from ui.i18n import t, translate
 from ui.project_band import with_project
 
@@ -135,11 +136,10 @@ def with_arrow_datasets(spec: dict) -> dict:
     return spec
 
 
-def frame_key(frame: pd.DataFrame) -> tuple:
+def frame_key(frame: pd.DataFrame) -> str:
     """A frame's whole content as part of a chart's key (columns, types and every value), for
     a chart drawn from the frame alone: the key can never be right for other figures."""
-    values = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
-    return (tuple(frame.columns), tuple(str(d) for d in frame.dtypes), values)
+    return frame_digest(frame)
 
 
 def show_cached(

@@ -6,6 +6,7 @@ Both go through exports.neutralise_formulas: no cell of a download runs as a for
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -161,10 +162,7 @@ def _made_when_asked(
     """A big table's files: one button makes both (progress shown), then the two download
     buttons hold their bytes as for a small table."""
     slot = f"_files-{key}"
-    made = st.session_state.get(slot)
-    if made is not None and made[0] != (identity, lang):
-        made = None
-        st.session_state.pop(slot, None)
+    made = _kept(slot, (identity, lang))
     if made is None:
         offer = st.empty()  # the offer goes once the files are made, in the same run
         with offer.container():
@@ -172,10 +170,9 @@ def _made_when_asked(
             asked = st.button(t("download.make"), key=f"{key}-make", icon=":material/build:")
         if not asked:
             return
-        made = _make_files(build, name, lang)
-        st.session_state[slot] = made = ((identity, lang), *made)
+        made = _keep(slot, (identity, lang), _make_files(build, name, lang))
         offer.empty()
-    _, csv, xlsx = made
+    csv, xlsx = made
     _file_pair(name, key, csv, xlsx, lang, on_download)
 
 
@@ -196,18 +193,14 @@ def _make_files(
     return csv, xlsx
 
 
-def _digest(frame: pd.DataFrame) -> str:
-    """The frame's columns, types and values as a key (Streamlit's own hashing of a frame
-    argument, on every rerun, cost more than the rest of drawing the buttons)."""
-    return frame_digest(frame)
-
-
+# The caches below are keyed by the frame's digest: Streamlit's own hashing of a frame
+# argument, on every rerun, cost more than the rest of drawing the buttons.
 def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
-    return _csv_for(_digest(frame), lang, frame)
+    return _csv_for(frame_digest(frame), lang, frame)
 
 
 def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
-    return _xlsx_for(_digest(frame), name, frame)
+    return _xlsx_for(frame_digest(frame), name, frame)
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
@@ -235,14 +228,26 @@ def made_on_request(
     a download button holds its bytes, for as long as `identity` (what the file shows) stays
     the same. Clicking the download any number of times needs no more work."""
     slot = f"_made-{key}"
-    made = st.session_state.get(slot)
-    if made is not None and made[0] != identity:
-        made = None
-        st.session_state.pop(slot, None)
+    made = _kept(slot, identity)
     if made is None:
         if st.button(make_label, icon=icon, key=f"{key}-make"):
             with st.spinner(t("download.making")):
-                st.session_state[slot] = made = (identity, build())
+                made = _keep(slot, identity, build())
         if made is None:
             return
-    file_button(st, get_label, made[1], file_name, mime, key=key, icon=":material/download:")
+    file_button(st, get_label, made, file_name, mime, key=key, icon=":material/download:")
+
+
+def _kept(slot: str, identity: object) -> Any:
+    """What was made into session state `slot` for `identity`, or None (anything made for
+    another identity is dropped: it shows something else now)."""
+    made = st.session_state.get(slot)
+    if made is not None and made[0] == identity:
+        return made[1]
+    st.session_state.pop(slot, None)
+    return None
+
+
+def _keep(slot: str, identity: object, made: Any) -> Any:
+    st.session_state[slot] = (identity, made)
+    return made

@@ -74,15 +74,14 @@ class AlertSchedule:
         """The badge's call: evaluate at once the first time for `key`; later, when due, in a
         thread, returning at once. True when an evaluation was started in the background."""
         with self._lock:
-            first = key not in self._evaluated and key not in self._running
-            if not first and (key in self._running or not self._due(key, version)):
+            if key in self._running:
                 return False
+            first = key not in self._evaluated
             if not first:
+                if not self._due(key, version):
+                    return False
                 thread = threading.Thread(
-                    target=self._run,
-                    args=(key, version, evaluate),
-                    name="alert-rules",
-                    daemon=True,
+                    target=self._run, args=(key, version, evaluate), name="alert-rules", daemon=True
                 )
                 self._running[key] = thread
         if first:

@@ -49,10 +49,11 @@ def sync(engine: Engine, findings: list[Finding], now: dt.datetime | None = None
             # Thousands of open alerts at national scale: one statement per kind of change,
             # each run for all its rows, never one round trip per alert.
             seen = [alert_id for key, (alert_id, _) in current.items() if key in wanted]
+            details = {key: _detail(wanted[key]) for key in current if key in wanted}
             changed = [
-                {"alert_id": alert_id, "new_detail": _detail(wanted[key])}
+                {"alert_id": alert_id, "new_detail": details[key]}
                 for key, (alert_id, detail) in current.items()
-                if key in wanted and detail != _detail(wanted[key])
+                if key in details and detail != details[key]
             ]
             gone = [
                 {"alert_id": alert_id}

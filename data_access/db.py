@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import aggregates, clock, data_version, schema
+from data_access import aggregates, audit_chain, clock, data_version, schema
 from data_access.organisation import Organisation
 from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
 
@@ -111,21 +111,44 @@ def create_schema(engine: Engine) -> None:
     before migrations existed (tables, no version) is taken to be the first revision.
     Replicas starting at once run this one at a time (see `migration_lock`): the first
     migrates, the others wait and then find the schema at head.
+
+    On SQLite the migrations run with foreign keys off (a table others refer to can only be
+    rebuilt so; SQLite's own procedure for it) and every reference is checked before the
+    commit: a migration that left one dangling fails and changes nothing.
     """
-    with migration_lock(engine), engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # Held until this transaction ends; the revision is read after it is granted.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        config = _alembic_config(conn)
-        current = MigrationContext.configure(conn).get_current_revision()
-        if current is None and not inspect(conn).has_table("sites"):
-            schema.metadata.create_all(conn)
-            command.stamp(config, "head")
-        else:
-            if current is None:
-                command.stamp(config, "0001")
-            command.upgrade(config, "head")
-        data_version.install(conn, data_version.tracked_tables())
+    with migration_lock(engine), engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # outside a transaction, or SQLite ignores it
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                _migrate(conn)
+                if sqlite:
+                    dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if dangling:
+                        raise RuntimeError(f"the migration left broken references: {dangling}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()
+
+
+def _migrate(conn) -> None:
+    if conn.dialect.name == "postgresql":
+        # Held until this transaction ends; the revision is read after it is granted.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    config = _alembic_config(conn)
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is None and not inspect(conn).has_table("sites"):
+        schema.metadata.create_all(conn)
+        command.stamp(config, "head")
+    else:
+        if current is None:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
+    data_version.install(conn, data_version.tracked_tables())
+    audit_chain.ensure(conn)
 
 
 # pg_advisory_xact_lock's key for migrations: any fixed bigint, the same in every replica

@@ -53,6 +53,9 @@ import_batches = Table(
     # sha256 of kind, chosen sheets and file content: one file is imported once (undo frees it)
     Column("import_key", String(64)),
     Index("uq_batches_import_key", "import_key", unique=True),
+    # A batch number, once given, is never given again (SQLite would reuse the highest after
+    # an undo; the audit log names batches by number).
+    sqlite_autoincrement=True,
 )
 
 sites = Table(
@@ -352,8 +355,11 @@ alert_deliveries = Table(
 )
 
 # The audit log: who looked at or changed what, when. Append-only: triggers refuse UPDATE and
-# DELETE on both databases; the retention command deletes old rows only through a permit row in
-# audit_prune_permits inside its own transaction (see data_access/audit.py).
+# DELETE on both databases; the retention command deletes the oldest rows only through a permit
+# row in audit_prune_permits inside its own transaction (see data_access/audit.py). On
+# PostgreSQL with an owner role the app's role may only SELECT and INSERT (data_access/roles.py).
+# Each row is chained to the one before it by a keyed hash (data_access/audit_chain.py), so a
+# change made past the triggers and the grants (a superuser, a copy of the SQLite file) shows.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -369,8 +375,13 @@ audit_log = Table(
     Column("filters", Text),  # JSON of the filters in force
     Column("detail", Text),
     Column("client", String(64)),  # the client's address, when Streamlit knows it
+    # The chain (NULL only in a row that did not come through the app: verify names it).
+    Column("key_id", String(16)),  # which key made row_hash
+    Column("prev_hash", String(64)),  # the previous row's row_hash (64 zeros for the first)
+    Column("row_hash", String(64)),  # HMAC-SHA256 over id, content, key_id and prev_hash
     Index("ix_audit_at", "at_utc"),
     Index("ix_audit_pseudonym", "pseudonym", "at_utc"),
+    sqlite_autoincrement=True,  # an audit row's id is never given again, not even after a prune
 )
 
 audit_prune_permits = Table(
@@ -378,6 +389,18 @@ audit_prune_permits = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("cutoff_utc", DateTime, nullable=False),
+)
+
+# The newest row of the chain: moved forward in the transaction of every append (which locks
+# this row first, so appends never fork the chain). Rows removed from the end of the log leave
+# the head naming a row that is not there.
+audit_chain_head = Table(
+    "audit_chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_id", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    CheckConstraint("id = 1", name="ck_audit_chain_head_one_row"),
 )
 
 APPEND_ONLY = "audit_log is append-only"
@@ -409,6 +432,38 @@ AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-for _dialect, _statements in AUDIT_TRIGGERS.items():
-    for _statement in _statements:
-        event.listen(audit_log, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+HEAD_FORWARD_ONLY = "the audit chain head only moves forward"
+_HEAD_MOVES_ON = (
+    "NEW.id = OLD.id AND (NEW.last_id > OLD.last_id OR "
+    "(NEW.last_id = OLD.last_id AND NEW.last_hash = OLD.last_hash))"
+)
+CHAIN_HEAD_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        f"""CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE ON audit_chain_head
+        WHEN NOT ({_HEAD_MOVES_ON})
+        BEGIN SELECT RAISE(ABORT, '{HEAD_FORWARD_ONLY}'); END""",
+        f"""CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
+        BEGIN SELECT RAISE(ABORT, '{HEAD_FORWARD_ONLY}'); END""",
+    ),
+    "postgresql": (
+        f"""CREATE OR REPLACE FUNCTION audit_chain_head_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' THEN
+                IF {_HEAD_MOVES_ON} THEN
+                    RETURN NEW;
+                END IF;
+            END IF;
+            RAISE EXCEPTION '{HEAD_FORWARD_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        """CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE OR DELETE ON audit_chain_head
+        FOR EACH ROW EXECUTE FUNCTION audit_chain_head_guard()""",
+        """CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_guard()""",
+    ),
+}
+
+for _table, _triggers in ((audit_log, AUDIT_TRIGGERS), (audit_chain_head, CHAIN_HEAD_TRIGGERS)):
+    for _dialect, _statements in _triggers.items():
+        for _statement in _statements:
+            event.listen(_table, "after_create", DDL(_statement).execute_if(dialect=_dialect))

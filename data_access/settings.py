@@ -35,6 +35,15 @@ DATABASE_URL = Setting(
     "SQLAlchemy URL of the database. Overrides [connections.sql] url in "
     ".streamlit/secrets.toml; when both are empty, data/brobygger.db (SQLite) is used.",
 )
+DATABASE_OWNER_URL = Setting(
+    "BROBYGGER_DATABASE_OWNER_URL",
+    "",
+    "PostgreSQL only: the URL of the role that owns the schema. When set, serve.py migrates "
+    "with it at start and grants the app's role (the user in BROBYGGER_DATABASE_URL) only what "
+    "it needs: SELECT and INSERT on the audit log, no UPDATE, DELETE or TRUNCATE "
+    "(data_access/roles.py). `python -m data_access.audit prune` uses it too. Empty: one role "
+    "does everything, as before.",
+)
 
 MAP_ASSETS = Setting(
     "BROBYGGER_MAP_ASSETS",
@@ -102,8 +111,18 @@ REQUIRE_LOGIN = Setting(
 AUDIT_RETENTION_DAYS = Setting(
     "BROBYGGER_AUDIT_RETENTION_DAYS",
     "730",
-    "How long audit rows are kept, in days (default 2 years); `python -m data_access.audit "
-    "prune` deletes older ones and records that it did.",
+    "How long audit rows are kept, in days (default 2 years, at least 365); `python -m "
+    "data_access.audit prune` deletes older ones and records what it removed.",
+)
+
+AUDIT_CHAIN_KEY = Setting(
+    "BROBYGGER_AUDIT_CHAIN_KEY",
+    "",
+    "The secret key (at least 32 characters) the audit log's hash chain is made with; kept "
+    "outside the database, so the database's credentials alone cannot forge a row that "
+    "verifies. Several, comma-separated and the newest first, to rotate. Empty: `[audit] "
+    "chain_key` in .streamlit/secrets.toml, else a random key kept in the database "
+    "(docs/audit.md says what that protects less).",
 )
 
 IMPORT_EARLIEST_DATE = Setting(
@@ -130,6 +149,7 @@ TODAY = Setting(
 SETTINGS: tuple[Setting, ...] = (
     ORG_FILE,
     DATABASE_URL,
+    DATABASE_OWNER_URL,
     MAP_ASSETS,
     MAP_TILES,
     OSRM_URL,
@@ -139,6 +159,7 @@ SETTINGS: tuple[Setting, ...] = (
     DST_TIMEOUT,
     REQUIRE_LOGIN,
     AUDIT_RETENTION_DAYS,
+    AUDIT_CHAIN_KEY,
     IMPORT_EARLIEST_DATE,
     IMPORT_TIME_LIMIT,
     BENCH_POSTGRES_URL,

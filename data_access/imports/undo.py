@@ -112,10 +112,12 @@ def undo_batch(engine: Engine, batch_id: int, *, made_by: User | None = None) ->
         # A write first: on SQLite it takes the write lock before anything is checked.
         if not conn.execute(update(B).where(B.c.id == batch_id).values(id=batch_id)).rowcount:
             raise UndoRefused("unknown_batch")
-        if made_by:
-            audit.record_undo(conn, made_by, batch_id)
+        # Who undid it and whom it concerned, read before the rows go; appended to the audit
+        # chain at the end, so its head is locked only for the commit.
+        trail = audit.undo_rows(conn, made_by, batch_id) if made_by else []
         with kept_current(conn, batch_id):  # the daily counts, in the same transaction
             done = _undo(conn, batch_id)
+        audit.append(conn, trail)
     return done
 
 

@@ -68,7 +68,9 @@ def test_the_migration_installs_the_same_triggers(any_engine):
     audit.write(engine, ADMIN, "login")
     _refuses(engine, update(schema.audit_log).values(email=None))
     _refuses(engine, delete(schema.audit_log))
-    assert audit.prune(engine, cli_user(), days=1, now=audit.now_utc() + dt.timedelta(days=2)) == 1
+    later = audit.now_utc() + dt.timedelta(days=audit.MINIMUM_RETENTION_DAYS + 1)
+    assert audit.prune(engine, cli_user(), days=audit.MINIMUM_RETENTION_DAYS, now=later) == 1
+    assert audit.verify(engine).intact
 
 
 def test_pruning_removes_only_old_rows_and_audits_itself(any_engine):
@@ -109,11 +111,20 @@ def test_the_retention_command(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BROBYGGER_AUDIT_RETENTION_DAYS", "730")
     assert audit.main(["prune", "--url", url]) == 0
     assert "removed: 1" in capsys.readouterr().out
-    assert audit.main(["prune", "--url", url, "--days", "50"]) == 0
-    assert [r["action"] for r in _rows(engine)] == ["prune", "prune"]
+    # Below the minimum (a year) nothing is removed, asked for or configured.
+    assert audit.main(["prune", "--url", url, "--days", "50"]) == 2
+    assert "at least 365 days" in capsys.readouterr().err
+    monkeypatch.setenv("BROBYGGER_AUDIT_RETENTION_DAYS", "364")
+    assert audit.main(["prune", "--url", url]) == 2
+    assert "BROBYGGER_AUDIT_RETENTION_DAYS is 364 days" in capsys.readouterr().err
+    assert [r["action"] for r in _rows(engine)] == ["view", "prune"]
+    assert audit.main(["prune", "--url", url, "--days", "365"]) == 0
+    assert "removed: 0" in capsys.readouterr().out
     monkeypatch.setenv("BROBYGGER_AUDIT_RETENTION_DAYS", "two years")
     assert audit.main(["prune", "--url", url]) == 2
     assert "not a number of days" in capsys.readouterr().err
+    assert audit.main(["verify", "--url", url]) == 0
+    assert "intact: 3 rows" in capsys.readouterr().out
 
 
 def _entry(helsingor, **overrides) -> ContactEntry:

@@ -41,7 +41,14 @@ def test_every_table_but_the_audit_log_and_the_alerts_is_tracked():
     tracked = set(data_version.tracked_tables())
     every = {t.name for t in schema.metadata.sorted_tables}
     # A new table is tracked unless it is named in UNTRACKED on purpose.
-    untracked = {"audit_log", "audit_prune_permits", "data_version", "alerts", "alert_deliveries"}
+    untracked = {
+        "audit_log",
+        "audit_prune_permits",
+        "audit_chain_head",  # moved by every audit append, which changes no figure
+        "data_version",
+        "alerts",
+        "alert_deliveries",
+    }
     assert tracked == every - untracked
 
 

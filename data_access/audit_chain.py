@@ -1,0 +1,601 @@
+"""The audit log's hash chain: every row is chained to the one before it, so a row changed,
+removed or slipped in afterwards shows, whoever did it and with whatever credentials.
+
+Each row carries `prev_hash` (the hash of the row before it in id order; 64 zeros for the
+first row ever), `row_hash` = HMAC-SHA256(key, canonical form of the row: its id, every content
+column, the key's id and `prev_hash`) and `key_id` (which key made it). The one-row table
+`audit_chain_head` names the newest row and its hash: it moves forward in the same transaction
+as every append, so rows removed from the end are missed too.
+
+Keys. A configured key (BROBYGGER_AUDIT_CHAIN_KEY, or `[audit] chain_key` in
+.streamlit/secrets.toml) lives outside the database: someone with only the database's
+credentials cannot compute a valid hash, so they can neither rewrite rows nor add forged ones
+that pass. Without one, a random key kept in the database (app_secrets) is used: verify still
+finds every change made by someone who does not think of re-hashing (a changed, removed or
+inserted row), but whoever can read that key and write the table can rewrite the chain from
+any point; only a head hash kept elsewhere (printed by verify) shows that. Several configured
+keys (comma-separated, the newest first) let an installation rotate; the chain may move from
+the database's key to a configured one and from an older configured key to a newer one, never
+back.
+
+Appends are serialised by locking the head row inside the writing transaction (PostgreSQL:
+SELECT ... FOR UPDATE; SQLite: a no-op UPDATE, which takes the database's write lock before the
+head is read), so two writers never chain to the same row; the lock is held from the append to
+the commit, which is the end of every write that records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+import sys
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, String, insert, select, text, type_coerce
+
+from data_access import schema
+from data_access.settings import AUDIT_CHAIN_KEY, PROJECT_ROOT
+
+A = schema.audit_log.c
+H = schema.audit_chain_head.c
+GENESIS = "0" * 64
+FORMAT = "brobygger-audit-1"  # part of every hashed form: a new form gets a new name
+DB_KEY_NAME = "audit_chain_key"
+MIN_KEY_LENGTH = 32
+CONTENT = (
+    "at_utc",
+    "subject",
+    "email",
+    "role",
+    "action",
+    "page",
+    "batch_id",
+    "pseudonym",
+    "filters",
+    "detail",
+    "client",
+)
+CHUNK = 1000  # rows per INSERT statement
+READ_CHUNK = 5000  # rows per SELECT while verifying
+
+
+# ---- keys --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Key:
+    secret: bytes
+    rank: int  # 0 the newest configured key; higher is older; the database's key is the oldest
+    source: str  # "configured" or "database"
+
+    @property
+    def id(self) -> str:
+        return key_id(self.secret)
+
+
+def key_id(secret: bytes) -> str:
+    """A short public name of a key (it reveals nothing of the key)."""
+    return hmac.digest(secret, b"brobygger audit chain key id", "sha256").hex()[:16]
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list | tuple):
+        return [str(part).strip() for part in value if str(part).strip()]
+    return []
+
+
+def _secret_value() -> object:
+    """`[audit] chain_key` from Streamlit's secrets when the app runs (it honours
+    --secrets.files), else from .streamlit/secrets.toml (the commands)."""
+    if "streamlit" in sys.modules:
+        from streamlit import runtime
+
+        if runtime.exists():
+            import streamlit as st
+
+            try:
+                return st.secrets.get("audit", {}).get("chain_key")
+            except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+                return None
+    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    if not path.exists():
+        return None
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("audit", {}).get("chain_key")
+
+
+def configured_keys() -> list[bytes]:
+    """The configured keys, newest first (the environment wins over the secrets file)."""
+    values = _split(AUDIT_CHAIN_KEY.value()) or _split(_secret_value())
+    for value in values:
+        if len(value) < MIN_KEY_LENGTH:
+            raise ValueError(
+                f"{AUDIT_CHAIN_KEY.name} (or [audit] chain_key): a key must have at least "
+                f"{MIN_KEY_LENGTH} characters, e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'"
+            )
+    return [value.encode() for value in values]
+
+
+def _database_key(conn: Connection, *, create: bool) -> bytes | None:
+    query = select(schema.app_secrets.c.value).where(schema.app_secrets.c.name == DB_KEY_NAME)
+    value = conn.scalar(query)
+    if value is None and create:
+        value = secrets.token_hex(32)
+        conn.execute(insert(schema.app_secrets).values(name=DB_KEY_NAME, value=value))
+    return bytes.fromhex(value) if value else None
+
+
+def writing_key(conn: Connection) -> Key:
+    """The key new rows are hashed with: the newest configured key, else the database's own
+    (made on first use, under the head lock, so two writers never make two)."""
+    configured = configured_keys()
+    if configured:
+        return Key(configured[0], 0, "configured")
+    secret = _database_key(conn, create=True)
+    assert secret is not None
+    return Key(secret, 0, "database")
+
+
+def keyring(conn: Connection) -> dict[str, Key]:
+    """Every key verify knows, by id, with its rank."""
+    configured = configured_keys()
+    keys = {key_id(s): Key(s, rank, "configured") for rank, s in enumerate(configured)}
+    own = _database_key(conn, create=False)
+    if own is not None:
+        keys.setdefault(key_id(own), Key(own, len(configured), "database"))
+    return keys
+
+
+# ---- the hashed form ---------------------------------------------------------------------------
+
+
+def _text_time(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, str):  # SQLite's stored text, read raw
+        try:
+            return _text_time(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+def canonical(row: dict[str, Any]) -> bytes:
+    """The bytes a row's hash covers: the format's name, the id, the content in a fixed order
+    (times as naive UTC with microseconds, so SQLite and PostgreSQL give the same text), the
+    key's id and the previous row's hash; JSON, ASCII only, no spaces."""
+    values = [FORMAT, row["id"], *(row[name] for name in CONTENT), row["key_id"], row["prev_hash"]]
+    values[2] = _text_time(values[2])
+    return json.dumps(values, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def row_hash(secret: bytes, row: dict[str, Any]) -> str:
+    return hmac.digest(secret, canonical(row), "sha256").hex()
+
+
+# ---- appending ---------------------------------------------------------------------------------
+
+
+def lock_head(conn: Connection) -> tuple[int, str]:
+    """The newest row's id and hash, with the head locked until the transaction ends."""
+    if conn.dialect.name == "postgresql":
+        query = text("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+        head = conn.execute(query).first()
+    else:  # SQLite: a write first, so the write lock is held before the head is read
+        head = conn.execute(
+            text(
+                "UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 "
+                "RETURNING last_id, last_hash"
+            )
+        ).first()
+    if head is None:  # a database whose head was never made (or was removed): start it anew
+        ensure_head(conn)
+        return lock_head(conn)
+    return int(head[0]), str(head[1])
+
+
+def ensure_head(conn: Connection) -> None:
+    """Make the head row when there is none, naming the newest row (create_schema calls it)."""
+    if conn.scalar(select(H.id).where(H.id == 1)) is not None:
+        return
+    last = conn.execute(select(A.id, A.row_hash).order_by(A.id.desc()).limit(1)).first()
+    values = {"id": 1, "last_id": 0, "last_hash": GENESIS}
+    if last is not None:
+        values = {"id": 1, "last_id": int(last[0]), "last_hash": last[1] or GENESIS}
+    conn.execute(insert(schema.audit_chain_head).values(values))
+
+
+def ensure(conn: Connection) -> None:
+    """The head row and the database's own key, made where missing (create_schema, under the
+    migration lock), so the first append writes nothing else (app_secrets bumps the data
+    version)."""
+    ensure_head(conn)
+    _database_key(conn, create=True)
+
+
+def _new_ids(conn: Connection, n: int, after: int) -> list[int]:
+    """`n` ids above every id ever used: PostgreSQL's sequence (never reused); on SQLite above
+    the AUTOINCREMENT high-water mark, the newest row and the head."""
+    if conn.dialect.name == "postgresql":
+        ids = conn.scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": n},
+        ).all()
+        return sorted(int(i) for i in ids)
+    top = conn.execute(
+        text(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0), "
+            "coalesce((SELECT max(id) FROM audit_log), 0), :after)"
+        ),
+        {"after": after},
+    ).scalar()
+    return list(range(int(top) + 1, int(top) + 1 + n))
+
+
+def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Chain `rows` (content columns only) onto the log inside the caller's transaction;
+    returns their ids. The hashes are computed here for the whole batch, then inserted in
+    chunks, so a bulk append stays one lock, one id request and a few INSERTs."""
+    if not rows:
+        return []
+    last_id, prev = lock_head(conn)
+    key = writing_key(conn)
+    kid = key.id
+    ids = _new_ids(conn, len(rows), last_id)
+    chained = []
+    for new_id, row in zip(ids, rows, strict=True):
+        full = {**row, "id": new_id, "key_id": kid, "prev_hash": prev}
+        full["row_hash"] = prev = row_hash(key.secret, full)
+        chained.append(full)
+    for start in range(0, len(chained), CHUNK):
+        conn.execute(insert(schema.audit_log), chained[start : start + CHUNK])
+    conn.execute(
+        schema.audit_chain_head.update().where(H.id == 1).values(last_id=ids[-1], last_hash=prev)
+    )
+    return ids
+
+
+def chain_existing(conn: Connection) -> int:
+    """Chain rows written before the chain existed (the migration that adds it): in id order
+    from the start, each with the writing key; then make the head. Returns the rows chained."""
+    key = writing_key(conn)
+    kid = key.id
+    prev = GENESIS
+    done = 0
+    last_id = 0
+    for chunk in _chunks(conn, after=0):
+        updates = []
+        for row in chunk:
+            full = {**row, "key_id": kid, "prev_hash": prev}
+            prev = row_hash(key.secret, full)
+            updates.append({"rid": row["id"], "k": kid, "p": full["prev_hash"], "h": prev})
+            last_id = row["id"]
+        conn.execute(
+            text("UPDATE audit_log SET key_id = :k, prev_hash = :p, row_hash = :h WHERE id = :rid"),
+            updates,
+        )
+        done += len(updates)
+    conn.execute(insert(schema.audit_chain_head).values(id=1, last_id=last_id, last_hash=prev))
+    return done
+
+
+# ---- verifying ---------------------------------------------------------------------------------
+
+BREAKS = {
+    "changed": "the row was changed after it was written (its hash no longer matches)",
+    "inserted": "the row was not appended by the app (it is not part of the chain)",
+    "missing": "rows were removed here (the chain continues from a row that is not there)",
+    "start": "the first row does not continue from the last prune's record (rows removed "
+    "without a prune, or the prune's record altered)",
+    "key": "the row is hashed with a key this check does not have, or with an older key than "
+    "rows before it",
+    "head": "the newest rows are missing (the chain head names a later row)",
+}
+
+
+@dataclass(frozen=True)
+class Break:
+    row_id: int
+    kind: str  # a key of BREAKS
+    detail: str
+
+    def describe(self) -> str:
+        return f"row {self.row_id}: {BREAKS[self.kind]}; {self.detail}"
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What a walk of the chain found. `intact` with the rows checked and the head, or the
+    first break (`problem`) and how many breaks there were."""
+
+    intact: bool
+    rows: int  # rows checked
+    first_id: int | None = None
+    last_id: int | None = None
+    since: dt.datetime | None = None  # the oldest row's time (UTC)
+    until: dt.datetime | None = None  # the newest row's time (UTC)
+    head_hash: str = GENESIS
+    problem: Break | None = None
+    breaks: int = 0
+    # Where an incremental check continues (see `verify(after=...)`).
+    before_hash: str = GENESIS
+    rank: int | None = None
+    prune: tuple[int, int, str] | None = None
+    checked_at: dt.datetime | None = None
+    incremental: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.intact
+
+    def line(self) -> str:
+        """One line for the command and the log."""
+        if self.problem is not None:
+            more = f" ({self.breaks} breaks in all)" if self.breaks > 1 else ""
+            return f"Audit chain BROKEN at {self.problem.describe()}{more}; {self.rows} rows read"
+        if not self.rows:
+            return f"Audit chain intact: no rows; head {self.head_hash}"
+        span = ""
+        if self.since and self.until:
+            span = f", {self.since:%Y-%m-%d %H:%M} to {self.until:%Y-%m-%d %H:%M} UTC"
+        return (
+            f"Audit chain intact: {self.rows} rows, ids {self.first_id}-{self.last_id}{span}; "
+            f"head {self.last_id}:{self.head_hash} (keep it: verify --head with it shows "
+            "later whether rows up to it were removed)"
+        )
+
+
+def _columns(conn: Connection) -> list:
+    at = A.at_utc
+    if conn.dialect.name == "sqlite":  # raw text, so a malformed time cannot stop the walk
+        at = type_coerce(A.at_utc, String).label("at_utc")
+    others = [A[name] for name in CONTENT[1:]]
+    return [A.id, at, *others, A.key_id, A.prev_hash, A.row_hash]
+
+
+def _chunks(conn: Connection, after: int) -> Iterator[list[dict[str, Any]]]:
+    columns = _columns(conn)
+    while True:
+        query = select(*columns).where(A.id > after).order_by(A.id).limit(READ_CHUNK)
+        chunk = [dict(r) for r in conn.execute(query).mappings()]
+        if not chunk:
+            return
+        yield chunk
+        after = chunk[-1]["id"]
+
+
+def _as_time(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Walk:
+    keys: dict[str, Key]
+    last_id: int | None = None  # the newest row accepted into the chain
+    last_hash: str | None = None  # None: no row accepted yet (the start is checked at the end)
+    before_hash: str = GENESIS  # the hash the row before the newest one had
+    rank: int | None = None  # the newest key's rank so far
+    rows: int = 0  # rows read
+    first_id: int | None = None
+    first_prev: str | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    breaks: list[Break] = field(default_factory=list)
+    prune: tuple[int, int, str] | None = None  # the newest valid prune: row, last id, hash
+    pruned: bool = False  # a prune that removed rows was read in this walk
+    anchor: tuple[int, str] | None = None
+    anchor_seen: bool = False
+
+    def check(self, row: dict[str, Any], successor: str | None) -> None:
+        """One row, given the hash the chain continues from after it: the next row's
+        prev_hash, or the head's hash when this is the newest row and the head names it."""
+        self.rows += 1
+        rid, stored, expected = row["id"], row["row_hash"], self.last_hash
+        if self.anchor is not None and rid == self.anchor[0]:
+            self.anchor_seen = True
+            if stored != self.anchor[1]:
+                self.breaks.append(
+                    Break(rid, "changed", "its hash is not the one an earlier check recorded")
+                )
+        if stored is None or row["prev_hash"] is None or row["key_id"] is None:
+            self.breaks.append(Break(rid, "inserted", "it has no chain hash"))
+            return  # skipped: the next row should continue from the one before it
+        key = self.keys.get(row["key_id"])
+        if key is None:
+            self.breaks.append(Break(rid, "key", f"unknown key id {row['key_id']}"))
+            return
+        if not hmac.compare_digest(row_hash(key.secret, row), stored):
+            if successor == stored:  # the chain went on from it: its content was changed
+                self.breaks.append(Break(rid, "changed", "its content differs from its hash"))
+                self._advance(row, key)
+            elif successor is None or successor == expected or expected is None:
+                self.breaks.append(Break(rid, "inserted", "its hash does not verify"))
+            else:
+                self.breaks.append(Break(rid, "changed", "its content differs from its hash"))
+                self._advance(row, key)
+            return
+        if self.rank is not None and key.rank > self.rank:
+            self.breaks.append(
+                Break(rid, "key", f"key {key.id} ({key.source}) after a newer key was in use")
+            )
+        if expected is not None and row["prev_hash"] != expected:
+            if row["prev_hash"] == self.before_hash and self.last_id is not None:
+                self.breaks.append(
+                    Break(
+                        self.last_id,
+                        "inserted",
+                        f"row {rid} continues from the row before it, not from this one",
+                    )
+                )
+            else:
+                self.breaks.append(
+                    Break(
+                        rid,
+                        "missing",
+                        f"it does not continue from row {self.last_id} (rows between them were "
+                        f"removed, or row {self.last_id} was rewritten)",
+                    )
+                )
+        if row["action"] == "prune":
+            self._note_prune(row)
+        self._advance(row, key)
+
+    def _advance(self, row: dict[str, Any], key: Key) -> None:
+        if self.first_id is None:
+            self.first_id, self.first_prev = row["id"], row["prev_hash"]
+            self.since = _as_time(row["at_utc"])
+        self.until = _as_time(row["at_utc"]) or self.until
+        self.before_hash = self.last_hash or GENESIS
+        self.last_hash, self.last_id = row["row_hash"], row["id"]
+        self.rank = key.rank if self.rank is None else min(self.rank, key.rank)
+
+    def _note_prune(self, row: dict[str, Any]) -> None:
+        try:
+            record = json.loads(row["detail"] or "{}")
+            if int(record.get("removed", 0)) > 0 and record.get("last_hash"):
+                self.prune = (row["id"], int(record["last_id"]), str(record["last_hash"]))
+                self.pruned = True
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass
+
+
+def _head(conn: Connection) -> tuple[int, str] | None:
+    head = conn.execute(select(H.last_id, H.last_hash).where(H.id == 1)).first()
+    return (int(head[0]), str(head[1])) if head else None
+
+
+def verify(
+    engine: Engine,
+    after: VerifyResult | None = None,
+    anchor: tuple[int, str] | None = None,
+) -> VerifyResult:
+    """Walk the log in id order, recompute every hash and check every link, the start against
+    the newest prune's record and the end against the head. With `after` (an intact result of
+    an earlier call) only the rows since are walked; a prune since then makes it a full walk
+    (the start has moved). `anchor` (id, hash): a head printed by an earlier check, which must
+    still be in the chain unless pruned since (the one way to see rows removed from the end by
+    someone who also moved the head back)."""
+    resume = after is not None and after.intact and after.last_id is not None
+    with engine.connect() as conn:
+        walk = _Walk(keyring(conn), anchor=anchor)
+        start = 0
+        if resume:
+            assert after is not None and after.last_id is not None
+            walk.last_id, walk.last_hash = after.last_id, after.head_hash
+            walk.before_hash, walk.rank = after.before_hash, after.rank
+            walk.rows, walk.first_id = after.rows, after.first_id
+            walk.since, walk.until = after.since, after.until
+            walk.prune = after.prune
+            start = after.last_id
+        pending: dict[str, Any] | None = None
+        while True:
+            for chunk in _chunks(conn, start):
+                for row in chunk:
+                    if pending is not None:
+                        walk.check(pending, row["prev_hash"])
+                    pending = row
+                start = chunk[-1]["id"]
+            head = _head(conn)
+            if head is None or head[0] <= start:
+                break
+            if conn.execute(select(A.id).where(A.id > start).limit(1)).first() is None:
+                break  # the head names rows that are not there
+        if pending is not None:
+            on_head = head is not None and head[0] == pending["id"]
+            walk.check(pending, head[1] if on_head and head else None)
+        if resume and walk.pruned:
+            return verify(engine, anchor=anchor)
+        if not resume:
+            _check_start(walk)
+        _check_end(conn, walk, head)
+        _check_anchor(walk)
+    breaks = sorted(walk.breaks, key=lambda b: b.row_id)
+    return VerifyResult(
+        intact=not breaks,
+        rows=walk.rows,
+        first_id=walk.first_id,
+        last_id=walk.last_id,
+        since=walk.since,
+        until=walk.until,
+        head_hash=head[1] if head else (walk.last_hash or GENESIS),
+        problem=breaks[0] if breaks else None,
+        breaks=len(breaks),
+        before_hash=walk.before_hash,
+        rank=walk.rank,
+        prune=walk.prune,
+        checked_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        incremental=resume,
+    )
+
+
+def _check_start(walk: _Walk) -> None:
+    if walk.first_id is None:
+        return
+    expected, why = GENESIS, "no prune has removed rows, so it should start from nothing"
+    if walk.prune is not None:
+        prune_row, last_removed, expected = walk.prune
+        why = f"the prune at row {prune_row} removed rows up to {last_removed}"
+        if walk.first_id <= last_removed:
+            walk.breaks.append(
+                Break(walk.first_id, "start", f"{why}, yet row {walk.first_id} is there")
+            )
+            return
+    if walk.first_prev is not None and walk.first_prev != expected:
+        walk.breaks.append(Break(walk.first_id, "start", why))
+
+
+def _check_end(conn: Connection, walk: _Walk, head: tuple[int, str] | None) -> None:
+    if head is None:
+        if walk.rows:
+            walk.breaks.append(Break(walk.last_id or 0, "head", "the chain head is missing"))
+        return
+    head_id, head_hash = head
+    last_id = walk.last_id or 0
+    if head_id > last_id:
+        walk.breaks.append(
+            Break(head_id, "head", f"the head names row {head_id}, the newest row is {last_id}")
+        )
+    elif head_id == last_id and walk.last_hash is not None and head_hash != walk.last_hash:
+        walk.breaks.append(
+            Break(last_id, "changed", "it no longer matches the hash the head recorded for it")
+        )
+    elif head_id < last_id:
+        newer = conn.scalar(select(A.id).where(A.id > head_id).order_by(A.id).limit(1))
+        walk.breaks.append(
+            Break(
+                int(newer or last_id),
+                "inserted",
+                f"it is newer than the chain head (row {head_id}): not appended by the app",
+            )
+        )
+
+
+def _check_anchor(walk: _Walk) -> None:
+    if walk.anchor is None or walk.anchor_seen:
+        return
+    row_id = walk.anchor[0]
+    if walk.first_id is not None and row_id < walk.first_id:
+        return  # pruned since (the start check covers the prune's record)
+    if walk.last_id is None or row_id > walk.last_id:
+        walk.breaks.append(
+            Break(row_id, "head", f"an earlier check saw row {row_id}; the chain ends before it")
+        )
+    else:
+        walk.breaks.append(Break(row_id, "missing", "an earlier check saw this row"))

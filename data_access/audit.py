@@ -369,9 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "verify":
         try:
-            engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
             anchor = _anchor(args.head) if args.head else None
-            result = audit_chain.verify(engine, anchor=anchor)
+            engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
+            try:
+                result = audit_chain.verify(engine, anchor=anchor)
+            finally:
+                engine.dispose()
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
@@ -382,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
         check_days(days, "--days" if args.days is not None else AUDIT_RETENTION_DAYS.name)
         url = args.url or DATABASE_OWNER_URL.value() or resolve_url(secrets_file_url())
         engine = create_engine_for(url)
-        create_schema(engine)
-        removed = prune(engine, cli_user(), days)
+        try:
+            create_schema(engine)
+            removed = prune(engine, cli_user(), days)
+        finally:
+            engine.dispose()
     except ValueError as exc:
         print(f"prune refused: {exc}", file=sys.stderr)
         return 2

@@ -156,30 +156,49 @@ def keyring(conn: Connection) -> dict[str, Key]:
 # ---- the hashed form ---------------------------------------------------------------------------
 
 
+# A row as verify reads it: a tuple in this order (the first 14 are what the hash covers).
+ORDER = ("id", *CONTENT, "key_id", "prev_hash", "row_hash")
+ID, AT, ACTION, DETAIL, KEY_ID, PREV, HASH = (
+    ORDER.index(name)
+    for name in ("id", "at_utc", "action", "detail", "key_id", "prev_hash", "row_hash")
+)
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+
+
 def _text_time(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, str):  # SQLite's stored text, read raw
+        if len(value) == 26 and value[10] == " " and value[19] == ".":
+            return value  # already the form below (SQLAlchemy stores exactly that)
         try:
             return _text_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="microseconds")
     return value
+
+
+def _canonical(values: Sequence[Any]) -> bytes:
+    row = [FORMAT, *values[:HASH]]
+    row[1 + AT] = _text_time(row[1 + AT])
+    return _ENCODER.encode(row).encode("ascii")
 
 
 def canonical(row: dict[str, Any]) -> bytes:
     """The bytes a row's hash covers: the format's name, the id, the content in a fixed order
     (times as naive UTC with microseconds, so SQLite and PostgreSQL give the same text), the
     key's id and the previous row's hash; JSON, ASCII only, no spaces."""
-    values = [FORMAT, row["id"], *(row[name] for name in CONTENT), row["key_id"], row["prev_hash"]]
-    values[2] = _text_time(values[2])
-    return json.dumps(values, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return _canonical([row[name] for name in ORDER[:HASH]])
 
 
 def row_hash(secret: bytes, row: dict[str, Any]) -> str:
     return hmac.digest(secret, canonical(row), "sha256").hex()
+
+
+def _tuple_hash(secret: bytes, values: Sequence[Any]) -> str:
+    return hmac.digest(secret, _canonical(values), "sha256").hex()
 
 
 # ---- appending ---------------------------------------------------------------------------------
@@ -244,23 +263,35 @@ def _new_ids(conn: Connection, n: int, after: int) -> list[int]:
     return list(range(int(top) + 1, int(top) + 1 + n))
 
 
+_INSERT = "INSERT INTO audit_log ({columns}) VALUES ({marks})"
+
+
 def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Chain `rows` (content columns only) onto the log inside the caller's transaction;
-    returns their ids. The hashes are computed here for the whole batch, then inserted in
-    chunks, so a bulk append stays one lock, one id request and a few INSERTs."""
+    returns their ids. The hashes are computed here for the whole batch, then the rows go in
+    with the driver's executemany, so a bulk append stays one lock, one id request and one
+    INSERT per thousand rows."""
     if not rows:
         return []
     last_id, prev = lock_head(conn)
     key = writing_key(conn)
     kid = key.id
     ids = _new_ids(conn, len(rows), last_id)
+    sqlite = conn.dialect.name == "sqlite"
     chained = []
     for new_id, row in zip(ids, rows, strict=True):
-        full = {**row, "id": new_id, "key_id": kid, "prev_hash": prev}
-        full["row_hash"] = prev = row_hash(key.secret, full)
-        chained.append(full)
+        values = [new_id, *(row[name] for name in CONTENT), kid, prev]
+        at = values[AT]
+        if at.tzinfo is not None:
+            values[AT] = at = at.astimezone(dt.UTC).replace(tzinfo=None)
+        if sqlite:  # stored as SQLAlchemy stores a DateTime: the canonical text itself
+            values[AT] = _text_time(at)
+        prev = _tuple_hash(key.secret, values)
+        chained.append((*values, prev))
+    marks = ", ".join(["?" if sqlite else "%s"] * len(ORDER))
+    statement = _INSERT.format(columns=", ".join(ORDER), marks=marks)
     for start in range(0, len(chained), CHUNK):
-        conn.execute(insert(schema.audit_log), chained[start : start + CHUNK])
+        conn.exec_driver_sql(statement, chained[start : start + CHUNK])
     conn.execute(
         schema.audit_chain_head.update().where(H.id == 1).values(last_id=ids[-1], last_hash=prev)
     )
@@ -278,10 +309,11 @@ def chain_existing(conn: Connection) -> int:
     for chunk in _chunks(conn, after=0):
         updates = []
         for row in chunk:
-            full = {**row, "key_id": kid, "prev_hash": prev}
-            prev = row_hash(key.secret, full)
-            updates.append({"rid": row["id"], "k": kid, "p": full["prev_hash"], "h": prev})
-            last_id = row["id"]
+            values = [*row[:KEY_ID], kid, prev]
+            updates.append(
+                {"rid": row[ID], "k": kid, "p": prev, "h": _tuple_hash(key.secret, values)}
+            )
+            prev, last_id = updates[-1]["h"], row[ID]
         conn.execute(
             text("UPDATE audit_log SET key_id = :k, prev_hash = :p, row_hash = :h WHERE id = :rid"),
             updates,
@@ -358,22 +390,22 @@ class VerifyResult:
 
 
 def _columns(conn: Connection) -> list:
-    at = A.at_utc
+    columns = [A[name] for name in ORDER]
     if conn.dialect.name == "sqlite":  # raw text, so a malformed time cannot stop the walk
-        at = type_coerce(A.at_utc, String).label("at_utc")
-    others = [A[name] for name in CONTENT[1:]]
-    return [A.id, at, *others, A.key_id, A.prev_hash, A.row_hash]
+        columns[AT] = type_coerce(A.at_utc, String).label("at_utc")
+    return columns
 
 
-def _chunks(conn: Connection, after: int) -> Iterator[list[dict[str, Any]]]:
+def _chunks(conn: Connection, after: int) -> Iterator[list[tuple]]:
+    """The rows after id `after`, in id order, as tuples in ORDER, a chunk at a time."""
     columns = _columns(conn)
     while True:
         query = select(*columns).where(A.id > after).order_by(A.id).limit(READ_CHUNK)
-        chunk = [dict(r) for r in conn.execute(query).mappings()]
+        chunk = [tuple(r) for r in conn.execute(query)]
         if not chunk:
             return
         yield chunk
-        after = chunk[-1]["id"]
+        after = chunk[-1][ID]
 
 
 def _as_time(value: object) -> dt.datetime | None:
@@ -403,25 +435,25 @@ class _Walk:
     anchor: tuple[int, str] | None = None
     anchor_seen: bool = False
 
-    def check(self, row: dict[str, Any], successor: str | None) -> None:
+    def check(self, row: tuple, successor: str | None) -> None:
         """One row, given the hash the chain continues from after it: the next row's
         prev_hash, or the head's hash when this is the newest row and the head names it."""
         self.rows += 1
-        rid, stored, expected = row["id"], row["row_hash"], self.last_hash
+        rid, stored, expected = row[ID], row[HASH], self.last_hash
         if self.anchor is not None and rid == self.anchor[0]:
             self.anchor_seen = True
             if stored != self.anchor[1]:
                 self.breaks.append(
                     Break(rid, "changed", "its hash is not the one an earlier check recorded")
                 )
-        if stored is None or row["prev_hash"] is None or row["key_id"] is None:
+        if stored is None or row[PREV] is None or row[KEY_ID] is None:
             self.breaks.append(Break(rid, "inserted", "it has no chain hash"))
             return  # skipped: the next row should continue from the one before it
-        key = self.keys.get(row["key_id"])
+        key = self.keys.get(row[KEY_ID])
         if key is None:
-            self.breaks.append(Break(rid, "key", f"unknown key id {row['key_id']}"))
+            self.breaks.append(Break(rid, "key", f"unknown key id {row[KEY_ID]}"))
             return
-        if not hmac.compare_digest(row_hash(key.secret, row), stored):
+        if not hmac.compare_digest(_tuple_hash(key.secret, row), stored):
             if successor == stored:  # the chain went on from it: its content was changed
                 self.breaks.append(Break(rid, "changed", "its content differs from its hash"))
                 self._advance(row, key)
@@ -435,8 +467,8 @@ class _Walk:
             self.breaks.append(
                 Break(rid, "key", f"key {key.id} ({key.source}) after a newer key was in use")
             )
-        if expected is not None and row["prev_hash"] != expected:
-            if row["prev_hash"] == self.before_hash and self.last_id is not None:
+        if expected is not None and row[PREV] != expected:
+            if row[PREV] == self.before_hash and self.last_id is not None:
                 self.breaks.append(
                     Break(
                         self.last_id,
@@ -453,24 +485,24 @@ class _Walk:
                         f"removed, or row {self.last_id} was rewritten)",
                     )
                 )
-        if row["action"] == "prune":
+        if row[ACTION] == "prune":
             self._note_prune(row)
         self._advance(row, key)
 
-    def _advance(self, row: dict[str, Any], key: Key) -> None:
+    def _advance(self, row: tuple, key: Key) -> None:
         if self.first_id is None:
-            self.first_id, self.first_prev = row["id"], row["prev_hash"]
-            self.since = _as_time(row["at_utc"])
-        self.until = _as_time(row["at_utc"]) or self.until
+            self.first_id, self.first_prev = row[ID], row[PREV]
+            self.since = _as_time(row[AT])
+        self.until = _as_time(row[AT]) or self.until
         self.before_hash = self.last_hash or GENESIS
-        self.last_hash, self.last_id = row["row_hash"], row["id"]
+        self.last_hash, self.last_id = row[HASH], row[ID]
         self.rank = key.rank if self.rank is None else min(self.rank, key.rank)
 
-    def _note_prune(self, row: dict[str, Any]) -> None:
+    def _note_prune(self, row: tuple) -> None:
         try:
-            record = json.loads(row["detail"] or "{}")
+            record = json.loads(row[DETAIL] or "{}")
             if int(record.get("removed", 0)) > 0 and record.get("last_hash"):
-                self.prune = (row["id"], int(record["last_id"]), str(record["last_hash"]))
+                self.prune = (row[ID], int(record["last_id"]), str(record["last_hash"]))
                 self.pruned = True
         except (ValueError, TypeError, KeyError, AttributeError):
             pass
@@ -504,21 +536,21 @@ def verify(
             walk.since, walk.until = after.since, after.until
             walk.prune = after.prune
             start = after.last_id
-        pending: dict[str, Any] | None = None
+        pending: tuple | None = None
         while True:
             for chunk in _chunks(conn, start):
                 for row in chunk:
                     if pending is not None:
-                        walk.check(pending, row["prev_hash"])
+                        walk.check(pending, row[PREV])
                     pending = row
-                start = chunk[-1]["id"]
+                start = chunk[-1][ID]
             head = _head(conn)
             if head is None or head[0] <= start:
                 break
             if conn.execute(select(A.id).where(A.id > start).limit(1)).first() is None:
                 break  # the head names rows that are not there
         if pending is not None:
-            on_head = head is not None and head[0] == pending["id"]
+            on_head = head is not None and head[0] == pending[ID]
             walk.check(pending, head[1] if on_head and head else None)
         if resume and walk.pruned:
             return verify(engine, anchor=anchor)

@@ -3,8 +3,10 @@
 `streamlit run serve.py` serves exactly what `streamlit run app.py` does (st.App runs app.py
 for every session, on the same Starlette server), and in addition:
 
-- at start, before it takes users, brings the database to the newest schema and syncs the
-  organisation file (replicas starting at once take turns: data_access/db.migration_lock);
+- at start, before it takes users, brings the database to the newest schema (as the schema's
+  owner when BROBYGGER_DATABASE_OWNER_URL is set, granting the app's role what it needs) and
+  syncs the organisation file (replicas starting at once take turns:
+  data_access/db.migration_lock);
   while the database cannot be reached it tries again every few seconds;
 - answers /api/ready with 200 when the database answers and its schema is at the newest
   migration, 503 otherwise (data_access/health.py), for the proxy's or a platform's readiness
@@ -28,12 +30,15 @@ log = get_logger("brobygger.serve")  # Streamlit's format and level
 
 def _prepare_database() -> None:
     from data_access import cached
-    from data_access.db import create_engine_for, create_schema, sync_organisation
+    from data_access.db import create_engine_for, owner_url, prepare_database, sync_organisation
     from data_access.organisation import load_organisation
 
-    engine = create_engine_for(cached.database_url())
+    url = cached.database_url()
+    # As the schema's owner when BROBYGGER_DATABASE_OWNER_URL is set (which also grants the
+    # app's role its rights); otherwise the app's own role migrates, as before.
+    prepare_database(url, owner_url())
+    engine = create_engine_for(url)
     try:
-        create_schema(engine)
         sync_organisation(engine, load_organisation(cached.org_file()))
     finally:
         engine.dispose()

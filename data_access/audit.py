@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from data_access import audit_chain, schema
@@ -302,6 +302,7 @@ def prune(engine: Engine, user: User, days: int, now: dt.datetime | None = None)
     check_days(days)
     now = now or now_utc()
     cutoff = now - dt.timedelta(days=days)
+    _may_prune(engine)
     found = verify(engine)
     permits = schema.audit_prune_permits
     with engine.begin() as conn:
@@ -341,6 +342,25 @@ def prune(engine: Engine, user: User, days: int, now: dt.datetime | None = None)
             at=now,
         )
     return int(count)
+
+
+def _may_prune(engine: Engine) -> None:
+    """On PostgreSQL, refuse at once (not only on the day there is something to remove) when
+    this role may not delete audit rows: the app's role, where an owner role is set up."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        allowed = conn.scalar(
+            text(
+                "SELECT has_table_privilege('audit_log', 'DELETE') "
+                "AND has_table_privilege('audit_prune_permits', 'INSERT')"
+            )
+        )
+    if not allowed:
+        raise PruneRefused(
+            "this database role may not delete audit rows; run prune as the schema's owner "
+            f"({DATABASE_OWNER_URL.name} or --url)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,9 +19,14 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
-from data_access import aggregates, audit_chain, clock, data_version, schema
+from data_access import aggregates, audit_chain, clock, data_version, roles, schema
 from data_access.organisation import Organisation
-from data_access.settings import DATABASE_URL, DEFAULT_SQLITE_PATH, PROJECT_ROOT
+from data_access.settings import (
+    DATABASE_OWNER_URL,
+    DATABASE_URL,
+    DEFAULT_SQLITE_PATH,
+    PROJECT_ROOT,
+)
 
 
 def default_url() -> str:
@@ -88,6 +93,27 @@ def create_engine_for(url: str) -> Engine:
     return prepare_engine(create_engine(url))
 
 
+def owner_url() -> str | None:
+    """The schema owner's URL (BROBYGGER_DATABASE_OWNER_URL), when one is configured."""
+    return DATABASE_OWNER_URL.value() or None
+
+
+def prepare_database(url: str, owner: str | None = None) -> None:
+    """What a replica does before it takes users (serve.py): the schema at the newest
+    revision. With an owner URL (PostgreSQL) the owner migrates and grants the role of `url`
+    what the app needs and no more; without one, `url`'s role does everything, as before."""
+    engine = create_engine_for(owner or url)
+    try:
+        app_role = None
+        if owner and engine.dialect.name == "postgresql":
+            app_role = make_url(url).username
+            if app_role == make_url(owner).username:
+                app_role = None  # one role after all: nothing to grant
+        create_schema(engine, app_role=app_role)
+    finally:
+        engine.dispose()
+
+
 MIGRATIONS = PROJECT_ROOT / "migrations"
 
 
@@ -103,7 +129,7 @@ def schema_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def create_schema(engine: Engine) -> None:
+def create_schema(engine: Engine, app_role: str | None = None) -> None:
     """Bring the database to the current schema, keeping its data.
 
     An empty database gets the whole schema at once and is stamped with the newest migration.
@@ -115,6 +141,9 @@ def create_schema(engine: Engine) -> None:
     On SQLite the migrations run with foreign keys off (a table others refer to can only be
     rebuilt so; SQLite's own procedure for it) and every reference is checked before the
     commit: a migration that left one dangling fails and changes nothing.
+
+    `app_role` (PostgreSQL, `engine` being the owner's): grant that role what the app needs
+    and no more (data_access/roles.py), in the same transaction, under the same lock.
     """
     with migration_lock(engine), engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -124,6 +153,8 @@ def create_schema(engine: Engine) -> None:
         try:
             with conn.begin():
                 _migrate(conn)
+                if app_role and conn.dialect.name == "postgresql":
+                    roles.grant_app_role(conn, app_role, create=False)
                 if sqlite:
                     dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if dangling:
@@ -268,3 +299,55 @@ def new_batch(conn, source: str, *, file_name: str | None = None, note: str | No
         )
     )
     return int(result.inserted_primary_key[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m data_access.db migrate|grant: the schema and, on PostgreSQL, the app's role."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="The Brobygger database: schema and roles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    migrating = commands.add_parser("migrate", help="bring the schema to the newest revision")
+    migrating.add_argument("--url", help="database URL (default: the owner's, else the app's)")
+    granting = commands.add_parser(
+        "grant",
+        help="PostgreSQL: as the owner, migrate and give the app's role what it needs and no "
+        "more (SELECT and INSERT on the audit log); idempotent",
+    )
+    granting.add_argument(
+        "--owner-url", help=f"the owner's URL (default: {DATABASE_OWNER_URL.name})"
+    )
+    granting.add_argument("--app-role", default=roles.DEFAULT_APP_ROLE)
+    granting.add_argument("--app-password", help="set (or make the role with) this password")
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        engine = create_engine_for(args.url or owner_url() or resolve_url(secrets_file_url()))
+        try:
+            create_schema(engine)
+            print(f"schema at {schema_revision(engine)}")
+        finally:
+            engine.dispose()
+        return 0
+    url = args.owner_url or owner_url()
+    if not url:
+        parser.error(f"--owner-url or {DATABASE_OWNER_URL.name} is needed")
+    engine = create_engine_for(url)
+    try:
+        create_schema(engine)
+        with engine.begin() as conn:
+            granted = roles.grant_app_role(conn, args.app_role, password=args.app_password)
+    except roles.RoleError as exc:
+        print(f"grant refused: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    made = " (role made)" if granted.created else ""
+    print(f"{granted.role}{made}: on schema {granted.schema}")
+    for table, rights in sorted(granted.tables.items()):
+        print(f"  {table}: {', '.join(rights) or 'nothing'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

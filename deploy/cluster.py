@@ -7,7 +7,10 @@
 What `start` brings up, each process in its own session with its log under the folder
 (default data/cluster/):
 - PostgreSQL from the machine's binaries (deploy/postgres.py), data kept in the folder,
-  unless --database-url names a database; demo data when the database has none;
+  unless --database-url names a database; two roles in it, as in production
+  (data_access/roles.py): brobygger_owner owns the schema, migrates and may prune the audit
+  log, brobygger_app, which the replicas run as, may only read and append to it; demo data
+  when the database has none;
 - unless --secrets names a secrets file with a real [auth] section: a local OpenID Connect
   provider (oidc-provider-mock, the one the login tests use; loopback only, it logs in whoever
   clicks) with one user per role, and a secrets file pointing at it;
@@ -45,6 +48,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 DEFAULT_DIR = PROJECT_ROOT / "data" / "cluster"
 AFFINITY_COOKIE = "brobygger_replica"
+DATABASE = "brobygger"
+OWNER_ROLE = "brobygger_owner"  # owns the schema: migrations, audit prune
+APP_ROLE = "brobygger_app"  # the replicas: SELECT and INSERT on the audit log, no more
 NGINX_INSTALL = "apt-get install nginx"
 
 # The local provider's users: one per role, and writers for the load test.
@@ -86,7 +92,8 @@ class Member:
 class State:
     folder: str
     url: str = ""
-    database_url: str = ""
+    database_url: str = ""  # the replicas' (the app's role)
+    owner_url: str = ""  # the schema owner's: migrations and `audit prune` (empty: one role)
     members: list[Member] = field(default_factory=list)
 
     def save(self) -> None:
@@ -173,6 +180,7 @@ class Cluster:
         port: int | None = None,
         replica_ports: list[int] | None = None,
         database_url: str | None = None,
+        owner_url: str | None = None,
         secrets_file: Path | None = None,
         demo: bool = True,
         env: dict[str, str] | None = None,
@@ -183,6 +191,7 @@ class Cluster:
         self.port = port or free_port()
         self.replica_ports = replica_ports or [free_port() for _ in range(replicas)]
         self.database_url = database_url
+        self.owner_url = owner_url
         self.secrets_file = secrets_file
         self.demo = demo
         self.env = env or {}
@@ -226,7 +235,25 @@ class Cluster:
         self.children[pid] = self.postgres.process
         self.state.members.append(Member("postgres", pid, "postgres", log=log))
         self.state.save()
-        return self.postgres.create_database("brobygger")
+        for role in (OWNER_ROLE, APP_ROLE):
+            self.postgres.create_role(role)
+        superuser_url = self.postgres.create_database(DATABASE, owner=OWNER_ROLE)
+        self._hand_over(superuser_url)
+        self.owner_url = self.postgres.url(DATABASE, user=OWNER_ROLE)
+        return self.postgres.url(DATABASE, user=APP_ROLE)
+
+    @staticmethod
+    def _hand_over(superuser_url: str) -> None:
+        """A database kept from a cluster of one role: its tables go to the owner."""
+        from data_access.db import create_engine_for
+        from data_access.roles import hand_over
+
+        engine = create_engine_for(superuser_url)
+        try:
+            with engine.begin() as conn:
+                hand_over(conn, OWNER_ROLE)
+        finally:
+            engine.dispose()
 
     def _start_identity_provider(self) -> Path:
         if self.secrets_file:
@@ -275,6 +302,8 @@ timeout = 30
             "BROBYGGER_REQUIRE_LOGIN": "1",
             **self.env,
         }
+        if self.owner_url:  # migrates as the owner at start and grants the app's role
+            env["BROBYGGER_DATABASE_OWNER_URL"] = self.owner_url
         self._spawn(
             f"replica-{index}",
             [
@@ -361,8 +390,8 @@ timeout = 30
         try:
             db_url = self._start_database()
             self.state.database_url = db_url
-            if self.demo:
-                self._demo_data(db_url)
+            self.state.owner_url = self.owner_url or ""
+            self._prepare(db_url)
             secrets_path = self._start_identity_provider()
             # All replicas at once: the migration lock makes them take turns.
             for index, port in enumerate(self.replica_ports, start=1):
@@ -377,17 +406,20 @@ timeout = 30
         self.state.save()
         return self
 
-    def _demo_data(self, db_url: str) -> None:
-        from data_access.db import create_engine_for, has_activity
+    def _prepare(self, db_url: str) -> None:
+        """Demo data, when asked, before the replicas start: the schema first (as the owner,
+        granting the app's role, as a replica does at start). Without demo data the replicas
+        migrate the empty database between them."""
+        from data_access.db import create_engine_for, has_activity, prepare_database
         from data_access.demo import write_demo
         from data_access.organisation import load_organisation
         from data_access.settings import ORG_FILE
 
-        engine = create_engine_for(db_url)
+        if not self.demo:
+            return
+        prepare_database(db_url, self.owner_url)
+        engine = create_engine_for(self.owner_url or db_url)
         try:
-            from data_access.db import create_schema
-
-            create_schema(engine)
             if not has_activity(engine):
                 write_demo(engine, load_organisation(ORG_FILE.value()))
         finally:
@@ -427,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8500, help="the proxy's port")
     parser.add_argument("--replica-port", type=int, default=8601, help="the first replica's")
     parser.add_argument("--database-url", help="use this database instead of our own server")
+    parser.add_argument(
+        "--owner-url", help="with --database-url: the schema owner's URL (two roles)"
+    )
     parser.add_argument("--secrets", type=Path, help="a secrets file with a real [auth]")
     args = parser.parse_args(argv)
     folder = args.dir.resolve()
@@ -465,10 +500,17 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         replica_ports=ports,
         database_url=args.database_url,
+        owner_url=args.owner_url,
         secrets_file=args.secrets,
     )
     cluster.start()
     print(f"Brobygger runs at {cluster.url} ({args.replicas} replicas behind nginx)")
+    if cluster.state.owner_url:
+        print(
+            f"The replicas run as {APP_ROLE} (the audit log: read and append only); "
+            f"migrations and `python -m data_access.audit prune --url {cluster.state.owner_url}` "
+            f"as {OWNER_ROLE}"
+        )
     if not args.secrets:
         print("Log in at the local test provider as one of:", ", ".join(f"sub-{u}" for u in USERS))
     print(f"Logs and state in {folder}; stop with: make cluster-stop")

@@ -96,8 +96,8 @@ class LocalPostgres:
     def log_path(self) -> Path:
         return self.folder / "postgres.log"
 
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
     def _dsn(self, database: str = "postgres") -> str:
         return f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname={database}"
@@ -172,13 +172,23 @@ class LocalPostgres:
                     ) from None
                 time.sleep(0.2)
 
-    def create_database(self, name: str) -> str:
-        """An empty database `name` (made if missing); its URL."""
+    def create_database(self, name: str, owner: str | None = None) -> str:
+        """An empty database `name` (made if missing), owned by `owner` when given (an
+        existing one is handed over); its URL (the superuser's)."""
         with psycopg.connect(self._dsn(), autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
             if exists.fetchone() is None:
-                conn.execute(f'CREATE DATABASE "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if owner else ""))
+            elif owner:
+                conn.execute(f'ALTER DATABASE "{name}" OWNER TO "{owner}"')
         return self.url(name)
+
+    def create_role(self, name: str) -> None:
+        """A login role `name` (made if missing; trust authentication: no password)."""
+        with psycopg.connect(self._dsn(), autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,))
+            if exists.fetchone() is None:
+                conn.execute(f'CREATE ROLE "{name}" LOGIN')
 
     def stop(self) -> None:
         """Fast shutdown (SIGINT): open sessions are ended, nothing is kept waiting."""

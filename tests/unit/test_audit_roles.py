@@ -6,8 +6,11 @@ as that role (a contact logged, an import, an undo, readiness)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -215,3 +218,34 @@ def test_the_owner_as_a_superuser_makes_the_app_role(split_roles, capsys):
             conn.execute(text("DROP OWNED BY bb_new_app_test"))
             conn.execute(text("DROP ROLE bb_new_app_test"))
         superuser.dispose()
+
+
+def test_the_local_cluster_runs_the_replicas_as_the_app_role(postgres_url):
+    """`make cluster`: its own server with both roles; what the replicas get is the app's
+    role, which cannot change the log; the owner's URL is kept for migrations and prune."""
+    from deploy.cluster import APP_ROLE, OWNER_ROLE, Cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="brobygger-roles-cluster-"))
+    folder.chmod(0o755)  # the server may run as another user (PostgreSQL refuses root)
+    cluster = Cluster(folder, replicas=0, demo=False)
+    try:
+        app_url = cluster._start_database()
+        assert make_url(app_url).username == APP_ROLE
+        assert make_url(cluster.owner_url).username == OWNER_ROLE
+        prepare_database(app_url, cluster.owner_url)  # what each replica does at start
+        app = create_engine_for(app_url)
+        try:
+            audit.write(app, ADMIN, "login")
+            for statement in (
+                "DELETE FROM audit_log",
+                "TRUNCATE audit_log",
+                "DROP TABLE audit_log",
+            ):
+                with pytest.raises(DBAPIError), app.begin() as conn:
+                    conn.execute(text(statement))
+            assert audit.verify(app).intact
+        finally:
+            app.dispose()
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -365,7 +365,7 @@ class VerifyResult:
     before_hash: str = GENESIS
     rank: int | None = None
     prune: tuple[int, int, str] | None = None
-    checked_at: dt.datetime | None = None
+    checked_at: dt.datetime | None = None  # when every row was last recomputed (UTC)
     incremental: bool = False
 
     @property
@@ -526,6 +526,11 @@ def verify(
     someone who also moved the head back)."""
     resume = after is not None and after.intact and after.last_id is not None
     with engine.connect() as conn:
+        if resume:
+            assert after is not None
+            still = conn.scalar(select(A.row_hash).where(A.id == after.last_id))
+            if still != after.head_hash:  # the row it ended with is gone or changed
+                return verify(engine, anchor=anchor)
         walk = _Walk(keyring(conn), anchor=anchor)
         start = 0
         if resume:
@@ -572,7 +577,12 @@ def verify(
         before_hash=walk.before_hash,
         rank=walk.rank,
         prune=walk.prune,
-        checked_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        # When every row was last recomputed: an incremental check keeps its full walk's time.
+        checked_at=(
+            after.checked_at
+            if resume and after is not None
+            else dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        ),
         incremental=resume,
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
+from data_access import audit_chain as chain
 from data_access import caseload as caseload_queries
 from data_access import contact_log, data_version, dst
 from data_access import national as national_queries
@@ -118,6 +119,27 @@ def _data_extent(url: str, version: int) -> tuple[dt.date, dt.date] | None:
 
 def data_extent() -> tuple[dt.date, dt.date] | None:
     return _data_extent(database_url(), version())
+
+
+# The audit chain's full walk reads every row (seconds at millions): at most this often per
+# process. The rows appended since are checked on every run.
+CHAIN_FULL_TTL = "5m"
+
+
+@st.cache_data(ttl=CHAIN_FULL_TTL, max_entries=4, show_spinner=False)
+def _audit_chain_full(url: str) -> chain.VerifyResult:
+    return chain.verify(engine())
+
+
+def audit_chain() -> chain.VerifyResult:
+    """The audit chain's state for the audit page: a full walk at most every five minutes,
+    extended on every run by the rows appended since. A break among new rows shows at once,
+    one among older rows (a row changed in place) at the next full walk; a broken result is
+    shown as it is."""
+    full = _audit_chain_full(database_url())
+    if not full.intact:
+        return full
+    return chain.verify(engine(), after=full)
 
 
 @st.cache_data(ttl=QUERY_TTL, max_entries=200, show_spinner=False)

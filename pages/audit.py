@@ -15,6 +15,7 @@ user = auth.current_user()
 auth.audit_view("audit")  # the log names pseudonyms: reading it is a look at person data
 
 st.title(t("nav.audit"))
+view.chain_line(lang)
 st.caption(t("audit.caption", days=audit.retention_days()))
 log, extract = st.tabs([t("audit.tab.log"), t("audit.tab.extract")])
 with log:

@@ -45,6 +45,41 @@ def _local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=1), end
 
 
+def chain_line(lang: str) -> None:
+    """One line: whether the log's hash chain is intact (rows checked, since when) or where it
+    breaks (data_access/audit_chain.py; the same as `python -m data_access.audit verify`)."""
+    result = cached.audit_chain()
+    zone = clock.zone(cached.organisation().timezone)
+
+    def local(utc: dt.datetime | None) -> dt.datetime | None:
+        return utc.replace(tzinfo=dt.UTC).astimezone(zone) if utc else None
+
+    if result.problem is not None:
+        problem = result.problem
+        st.error(
+            t(
+                "audit.chain.broken",
+                row=problem.row_id,
+                what=t(f"audit.chain.break.{problem.kind}"),
+                n=result.breaks,
+            ),
+            icon=":material/gpp_bad:",
+        )
+    elif not result.rows:
+        st.success(t("audit.chain.empty"), icon=":material/verified_user:")
+    else:
+        since, checked = local(result.since), local(result.checked_at)
+        st.success(
+            t(
+                "audit.chain.intact",
+                n=fmt.number(result.rows, lang),
+                since=fmt.date(since.date(), lang) if since else "–",
+                checked=f"{checked:%H:%M}" if checked else "–",
+            ),
+            icon=":material/verified_user:",
+        )
+
+
 def log_section(user: User, lang: str) -> None:
     today = clock.local_today(cached.organisation().timezone)
     c1, c2, c3, c4 = st.columns(4)

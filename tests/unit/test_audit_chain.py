@@ -465,6 +465,17 @@ def test_an_incremental_check_continues_and_still_sees_new_breaks(any_engine):
     assert ids[0] == more.first_id
 
 
+def test_an_incremental_check_sees_its_last_row_removed(any_engine):
+    ids = _fill(any_engine, (LEDER, WORKER, ADMIN))
+    first = audit.verify(any_engine)
+    with past_the_guards(any_engine) as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE id = :id"), {"id": ids[-1]})
+    result = audit.verify(any_engine, after=first)
+    assert not result.incremental  # it walked everything again
+    _broken(any_engine, ids[-1], "head")
+    assert result.problem.row_id == ids[-1]
+
+
 # ---- keys ----------------------------------------------------------------------------------------
 
 

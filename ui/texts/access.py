@@ -129,11 +129,56 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "audit.caption": {
         "da": "Alle opslag i personoplysninger og alle ændringer, med hvem der gjorde det. Tider "
-        "i dansk tid. Loggen kan ikke ændres; rækker ældre end {days} dage slettes af "
-        "kommandoen `python -m data_access.audit prune`, som selv logges.",
+        "i dansk tid. Loggen kan ikke ændres, og hver række er kædet til den forrige, så en "
+        "ændring ses; rækker ældre end {days} dage slettes af kommandoen "
+        "`python -m data_access.audit prune`, som selv logges.",
         "en": "Every look at person data and every change, with who did it. Times in Danish "
-        "time. The log cannot be changed; rows older than {days} days are deleted by the "
-        "command `python -m data_access.audit prune`, which is logged itself.",
+        "time. The log cannot be changed, and each row is chained to the one before, so a "
+        "change shows; rows older than {days} days are deleted by the command "
+        "`python -m data_access.audit prune`, which is logged itself.",
+    },
+    "audit.chain.intact": {
+        "da": "Loggens kæde er intakt: {n} rækker kontrolleret, den ældste fra {since}. Alle "
+        "rækker blev regnet efter kl. {checked}, nyere rækker nu.",
+        "en": "The log's chain is intact: {n} rows checked, the oldest from {since}. Every "
+        "row was recomputed at {checked}, newer rows now.",
+    },
+    "audit.chain.empty": {
+        "da": "Loggens kæde er intakt (ingen rækker endnu).",
+        "en": "The log's chain is intact (no rows yet).",
+    },
+    "audit.chain.broken": {
+        "da": "Loggens kæde er brudt ved række {row}: {what} ({n} brud i alt). Loggen er "
+        "ændret uden om appen: kør `python -m data_access.audit verify`, og se "
+        "docs/audit.md.",
+        "en": "The log's chain is broken at row {row}: {what} ({n} breaks in all). The log "
+        "was changed around the app: run `python -m data_access.audit verify`, and see "
+        "docs/audit.md.",
+    },
+    "audit.chain.break.changed": {
+        "da": "rækken er ændret, efter den blev skrevet",
+        "en": "the row was changed after it was written",
+    },
+    "audit.chain.break.inserted": {
+        "da": "rækken er ikke skrevet af appen",
+        "en": "the row was not written by the app",
+    },
+    "audit.chain.break.missing": {
+        "da": "rækker før den er slettet",
+        "en": "rows before it were removed",
+    },
+    "audit.chain.break.start": {
+        "da": "de ældste rækker er slettet uden om den kommando, der sletter efter "
+        "opbevaringsfristen",
+        "en": "the oldest rows were removed around the retention command",
+    },
+    "audit.chain.break.key": {
+        "da": "rækken er beregnet med en ukendt eller ældre nøgle",
+        "en": "the row is hashed with an unknown or older key",
+    },
+    "audit.chain.break.head": {
+        "da": "de nyeste rækker er slettet",
+        "en": "the newest rows were removed",
     },
     "audit.tab.log": {"da": "Loggen", "en": "The log"},
     "audit.tab.extract": {"da": "Udtræk for én person", "en": "Extract for one person"},

@@ -1,0 +1,42 @@
+"""The audit page's line on the hash chain: intact with the rows checked, or where it breaks,
+in Danish (the default) and English."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from data_access.db import create_engine_for
+from tests.app.test_access_app import db_url, demo, open_page  # noqa: F401 (db_url: a fixture)
+
+
+def _line(at) -> tuple[list[str], list[str]]:
+    return [s.value for s in at.success], [e.value for e in at.error]
+
+
+def test_the_audit_page_says_the_chain_is_intact_then_where_it_breaks(db_url):  # noqa: F811
+    admin = open_page(demo("admin"), "audit")
+    intact, broken = _line(admin)
+    assert broken == [] and any("Loggens kæde er intakt" in s for s in intact), intact
+    assert "rækker kontrolleret" in intact[0]
+    engine = create_engine_for(db_url)
+    with engine.begin() as conn:  # a row slipped in around the app
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at_utc, subject, action) "
+                "VALUES ('2025-06-01 10:00:00.000000', 'sub-ghost', 'view')"
+            )
+        )
+        forged = conn.execute(text("SELECT max(id) FROM audit_log")).scalar()
+    engine.dispose()
+    admin.run()
+    assert not admin.exception
+    intact, broken = _line(admin)
+    assert intact == [] or not any("intakt" in s for s in intact)
+    assert len(broken) == 1 and f"brudt ved række {forged}" in broken[0], broken
+    assert "ikke skrevet af appen" in broken[0]
+
+
+def test_the_line_in_english(db_url):  # noqa: F811
+    admin = open_page(demo("admin", lang="en"), "audit")
+    intact, _ = _line(admin)
+    assert any("The log's chain is intact" in s for s in intact), intact

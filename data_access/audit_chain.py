@@ -30,9 +30,8 @@ import datetime as dt
 import hmac
 import json
 import secrets
-import sys
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,19 +90,18 @@ def _split(value: object) -> list[str]:
     return []
 
 
+# Streamlit's secrets, when the app runs: data_access/cached.py (the one module that touches
+# Streamlit) sets this to read `[audit] chain_key` from them, honouring --secrets.files.
+secret_source: Callable[[], object] | None = None
+
+
 def _secret_value() -> object:
-    """`[audit] chain_key` from Streamlit's secrets when the app runs (it honours
-    --secrets.files), else from .streamlit/secrets.toml (the commands)."""
-    if "streamlit" in sys.modules:
-        from streamlit import runtime
-
-        if runtime.exists():
-            import streamlit as st
-
-            try:
-                return st.secrets.get("audit", {}).get("chain_key")
-            except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-                return None
+    """`[audit] chain_key` from the app's secrets, else from .streamlit/secrets.toml (the
+    commands)."""
+    if secret_source is not None:
+        value = secret_source()
+        if value:
+            return value
     path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
     if not path.exists():
         return None

@@ -57,6 +57,16 @@ def _secrets_url() -> str | None:
         return None
 
 
+def _chain_key_secret() -> object:
+    try:
+        return st.secrets["audit"]["chain_key"]
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+chain.secret_source = _chain_key_secret  # the audit chain's key from the app's secrets
+
+
 def database_url() -> str:
     return resolve_url(_secrets_url())
 

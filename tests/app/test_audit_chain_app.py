@@ -40,3 +40,25 @@ def test_the_line_in_english(db_url):  # noqa: F811
     admin = open_page(demo("admin", lang="en"), "audit")
     intact, _ = _line(admin)
     assert any("The log's chain is intact" in s for s in intact), intact
+
+
+def test_the_key_in_the_apps_secrets_makes_the_rows(db_url, monkeypatch):  # noqa: F811
+    """[audit] chain_key from the secrets Streamlit loaded (--secrets.files in a replica)."""
+    from streamlit.testing.v1 import AppTest
+
+    from data_access import audit_chain
+    from tests.app.conftest import APP
+
+    monkeypatch.delenv("BROBYGGER_AUDIT_CHAIN_KEY", raising=False)
+    key = "s" * 40
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["audit"] = {"chain_key": key}
+    at.query_params["role"] = "admin"
+    at.run()
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception
+    engine = create_engine_for(db_url)
+    with engine.connect() as conn:
+        newest = conn.execute(text("SELECT key_id FROM audit_log ORDER BY id DESC")).scalar()
+    engine.dispose()
+    assert newest == audit_chain.key_id(key.encode())

@@ -398,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
+        except DBAPIError as exc:
+            print(f"cannot read the audit log: {exc.orig}", file=sys.stderr)
+            return 2
         print(result.line())
         return 0 if result.intact else 1
     try:

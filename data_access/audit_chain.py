@@ -27,12 +27,14 @@ the commit, which is the end of every write that records.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import json
 import secrets
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, String, insert, select, text, type_coerce
@@ -103,8 +105,14 @@ def _secret_value() -> object:
         if value:
             return value
     path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
-    if not path.exists():
+    try:
+        return _file_secret(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
         return None
+
+
+@functools.lru_cache(maxsize=4)
+def _file_secret(path: Path, _mtime: int) -> object:
     return tomllib.loads(path.read_text(encoding="utf-8")).get("audit", {}).get("chain_key")
 
 
@@ -235,6 +243,7 @@ def ensure(conn: Connection) -> None:
     """The head row and the database's own key, made where missing (create_schema, under the
     migration lock), so the first append writes nothing else (app_secrets bumps the data
     version)."""
+    configured_keys()  # a configured key too short stops the start, not every later write
     ensure_head(conn)
     _database_key(conn, create=True)
 
@@ -324,7 +333,8 @@ def chain_existing(conn: Connection) -> int:
 # ---- verifying ---------------------------------------------------------------------------------
 
 BREAKS = {
-    "changed": "the row was changed after it was written (its hash no longer matches)",
+    "changed": "the row's content does not match its hash (changed after it was written, or "
+    "forged without the key)",
     "inserted": "the row was not appended by the app (it is not part of the chain)",
     "missing": "rows were removed here (the chain continues from a row that is not there)",
     "start": "the first row does not continue from the last prune's record (rows removed "

@@ -31,6 +31,7 @@ import functools
 import hmac
 import json
 import secrets
+import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -375,6 +376,7 @@ class VerifyResult:
     prune: tuple[int, int, str] | None = None
     checked_at: dt.datetime | None = None  # when every row was last recomputed (UTC)
     incremental: bool = False
+    seconds: float = 0.0  # how long the walk took
 
     @property
     def ok(self) -> bool:
@@ -532,6 +534,7 @@ def verify(
     (the start has moved). `anchor` (id, hash): a head printed by an earlier check, which must
     still be in the chain unless pruned since (the one way to see rows removed from the end by
     someone who also moved the head back)."""
+    began = time.perf_counter()
     resume = after is not None and after.intact and after.last_id is not None
     with engine.connect() as conn:
         if resume:
@@ -592,6 +595,7 @@ def verify(
             else dt.datetime.now(dt.UTC).replace(tzinfo=None)
         ),
         incremental=resume,
+        seconds=time.perf_counter() - began,
     )
 
 

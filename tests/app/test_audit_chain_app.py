@@ -36,6 +36,21 @@ def test_the_audit_page_says_the_chain_is_intact_then_where_it_breaks(db_url):  
     assert "ikke skrevet af appen" in broken[0]
 
 
+def test_a_row_changed_in_place_shows_on_the_next_run(db_url):  # noqa: F811
+    """An older row changed after the page was opened: a small log is walked whole again."""
+    admin = open_page(demo("admin"), "audit")
+    engine = create_engine_for(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        first = conn.execute(text("SELECT min(id) FROM audit_log")).scalar()
+        conn.execute(text("UPDATE audit_log SET email = 'x@y.dk' WHERE id = :id"), {"id": first})
+    engine.dispose()
+    admin.run()
+    _, broken = _line(admin)
+    assert len(broken) == 1 and f"brudt ved række {first}" in broken[0], broken
+    assert "ændret" in broken[0]
+
+
 def test_the_line_in_english(db_url):  # noqa: F811
     admin = open_page(demo("admin", lang="en"), "audit")
     intact, _ = _line(admin)

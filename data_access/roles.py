@@ -38,6 +38,9 @@ PRIVILEGES: dict[str, tuple[str, ...]] = {
     # The keys are made once and never changed by the app (replacing the audit chain's key
     # would leave its rows unverifiable).
     "app_secrets": ("SELECT", "INSERT"),
+    # Append-only by design too (logins ended by a logout, issue 24's other half): a table not
+    # in this schema is skipped.
+    "login_revocations": ("SELECT", "INSERT"),
 }
 
 

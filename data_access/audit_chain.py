@@ -69,6 +69,10 @@ READ_CHUNK = 5000  # rows per SELECT while verifying
 # ---- keys --------------------------------------------------------------------------------------
 
 
+class ChainKeyError(RuntimeError):
+    """This process lacks the key the chain is being written with: nothing was appended."""
+
+
 @dataclass(frozen=True)
 class Key:
     secret: bytes
@@ -284,6 +288,16 @@ def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
     last_id, prev = lock_head(conn)
     key = writing_key(conn)
     kid = key.id
+    if key.source == "database" and last_id:
+        newest = conn.scalar(select(A.key_id).where(A.id == last_id))
+        if newest is not None and newest != kid:
+            # Rows hashed with the database's key after a configured one would break the
+            # chain for good: a server without the key does not write.
+            raise ChainKeyError(
+                f"the audit log's newest row (id {last_id}) is hashed with a configured key "
+                f"({newest}) this process does not have: set {AUDIT_CHAIN_KEY.name} or "
+                "[audit] chain_key as on the other servers"
+            )
     ids = _new_ids(conn, len(rows), last_id)
     sqlite = conn.dialect.name == "sqlite"
     chained = []

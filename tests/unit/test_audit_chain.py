@@ -529,6 +529,17 @@ def test_a_configured_key_takes_over_and_the_database_key_cannot_forge_after_it(
     _broken(any_engine, ids[-1] + 1, "key")
 
 
+def test_a_server_without_the_configured_key_does_not_write(empty_engine, monkeypatch):
+    """A replica missing the key would add rows that break the chain for good: it refuses."""
+    monkeypatch.setenv("BROBYGGER_AUDIT_CHAIN_KEY", KEY)
+    audit.write(empty_engine, LEDER, "view")
+    monkeypatch.delenv("BROBYGGER_AUDIT_CHAIN_KEY")
+    with pytest.raises(audit_chain.ChainKeyError, match="BROBYGGER_AUDIT_CHAIN_KEY"):
+        audit.write(empty_engine, LEDER, "view")
+    monkeypatch.setenv("BROBYGGER_AUDIT_CHAIN_KEY", KEY)
+    assert audit.verify(empty_engine).intact and audit.verify(empty_engine).rows == 1
+
+
 def test_rotating_keys_keeps_the_chain_verifiable(empty_engine, monkeypatch):
     monkeypatch.setenv("BROBYGGER_AUDIT_CHAIN_KEY", "a" * 32)
     audit.write(empty_engine, LEDER, "view")

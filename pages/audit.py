@@ -16,7 +16,10 @@ auth.audit_view("audit")  # the log names pseudonyms: reading it is a look at pe
 
 st.title(t("nav.audit"))
 view.chain_line(lang)
-st.caption(t("audit.caption", days=audit.retention_days()))
+try:
+    st.caption(t("audit.caption", days=audit.retention_days()))
+except ValueError as problem:  # a retention below the minimum, or no number: say so, go on
+    st.error(t("audit.retention.refused", problem=str(problem)), icon=":material/error:")
 log, extract = st.tabs([t("audit.tab.log"), t("audit.tab.extract")])
 with log:
     if auth.require("read_audit"):

@@ -77,3 +77,9 @@ def test_the_key_in_the_apps_secrets_makes_the_rows(db_url, monkeypatch):  # noq
         newest = conn.execute(text("SELECT key_id FROM audit_log ORDER BY id DESC")).scalar()
     engine.dispose()
     assert newest == audit_chain.key_id(key.encode())
+
+
+def test_a_retention_below_the_minimum_is_named_not_a_crash(db_url, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("BROBYGGER_AUDIT_RETENTION_DAYS", "180")
+    admin = open_page(demo("admin"), "audit")
+    assert any("nægter at køre" in e.value and "365" in e.value for e in admin.error)

@@ -180,6 +180,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "de nyeste rækker er slettet",
         "en": "the newest rows were removed",
     },
+    "audit.retention.refused": {
+        "da": "Opbevaringsfristen er sat forkert, og kommandoen, der sletter gamle rækker, "
+        "nægter at køre: {problem}.",
+        "en": "The retention is set wrongly, and the command that deletes old rows refuses to "
+        "run: {problem}.",
+    },
     "audit.tab.log": {"da": "Loggen", "en": "The log"},
     "audit.tab.extract": {"da": "Udtræk for én person", "en": "Extract for one person"},
     "audit.from": {"da": "Fra", "en": "From"},

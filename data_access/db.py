@@ -8,6 +8,7 @@ connection's engine is handed to `prepare_engine`. Everything else (tests, CLI, 
 from __future__ import annotations
 
 import fcntl
+import functools
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,10 +153,10 @@ def create_schema(engine: Engine, app_role: str | None = None) -> None:
             conn.commit()
         try:
             with conn.begin():
-                _migrate(conn)
+                migrated = _migrate(conn)
                 if app_role and conn.dialect.name == "postgresql":
                     roles.grant_app_role(conn, app_role, create=False)
-                if sqlite:
+                if sqlite and migrated:  # a scan of every reference: only after a migration
                     dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if dangling:
                         raise RuntimeError(f"the migration left broken references: {dangling}")
@@ -165,21 +166,33 @@ def create_schema(engine: Engine, app_role: str | None = None) -> None:
                 conn.commit()
 
 
-def _migrate(conn) -> None:
+def _migrate(conn) -> bool:
+    """The schema at head (see create_schema); whether migrations ran."""
     if conn.dialect.name == "postgresql":
         # Held until this transaction ends; the revision is read after it is granted.
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
     config = _alembic_config(conn)
     current = MigrationContext.configure(conn).get_current_revision()
+    migrated = False
     if current is None and not inspect(conn).has_table("sites"):
         schema.metadata.create_all(conn)
         command.stamp(config, "head")
     else:
         if current is None:
             command.stamp(config, "0001")
+        migrated = MigrationContext.configure(conn).get_current_revision() != _head()
         command.upgrade(config, "head")
     data_version.install(conn, data_version.tracked_tables())
     audit_chain.ensure(conn)
+    return migrated
+
+
+@functools.cache
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    (head,) = ScriptDirectory(str(MIGRATIONS)).get_heads()
+    return head
 
 
 # pg_advisory_xact_lock's key for migrations: any fixed bigint, the same in every replica

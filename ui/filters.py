@@ -136,7 +136,7 @@ def load_url_state(org: Organisation) -> None:
         try:
             start = dt.date.fromisoformat(params["from"][-1])
             end = dt.date.fromisoformat(params["to"][-1])
-            if end < start or not (URL_EARLIEST <= start and end <= URL_LATEST):
+            if end < start or not (start >= URL_EARLIEST and end <= URL_LATEST):
                 raise ValueError
             st.session_state[DATES_KEY] = (start, end)
         except ValueError:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import asyncio
 import http.client
 import http.cookiejar
-import urllib.parse
 import sqlite3
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import closing
@@ -189,7 +189,7 @@ def test_uploads_only_from_a_session_that_may_upload(server):
 
 
 def test_a_crafted_url_gives_no_trace(server):
-    url, log = server
+    url, _ = server
 
     async def scenario() -> None:
         for query in ("period=9999-Q4", "from=0001-01-01&to=9999-12-31&period=custom", "dept=%00"):

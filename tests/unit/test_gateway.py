@@ -11,8 +11,15 @@ import pytest
 from starlette.datastructures import MutableHeaders
 
 from data_access.access import demo_user
-from gateway import browser_cookie, closed_paths, file_gate, grants, login_failures, passes
-from gateway import upload_gate
+from gateway import (
+    browser_cookie,
+    closed_paths,
+    file_gate,
+    grants,
+    login_failures,
+    passes,
+    upload_gate,
+)
 
 BROWSER, OTHER = "a" * 43, "b" * 43
 LEDER, ADMIN = demo_user("leder"), demo_user("admin")

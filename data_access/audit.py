@@ -29,6 +29,7 @@ from data_access.settings import AUDIT_RETENTION_DAYS
 
 AuditAction = Literal[
     "login",
+    "login_failed",  # a login refused: the provider's callback failed, a forged or revoked cookie
     "logout",
     "denied",  # a page, action or the whole app refused
     "view",  # person-level data shown (object: page, pseudonyms)

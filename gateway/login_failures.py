@@ -53,32 +53,34 @@ def reason(query: str) -> str:
 
 
 def record_failure(detail: str, client: str | None) -> None:
-    from data_access import audit, cached
+    from data_access import audit
+    from gateway.database import engine
 
-    audit.write(cached.engine(), ANONYMOUS, "login_failed", detail=detail, client=client)
+    audit.write(engine(), ANONYMOUS, "login_failed", detail=detail, client=client)
 
 
 class LoginFailures:
-    def __init__(self, app: ASGIApp, base: str = "") -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.path = f"/{base.strip('/')}/{CALLBACK}" if base.strip("/") else f"/{CALLBACK}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != under_base(CALLBACK):
             await self.app(scope, receive, send)
             return
-        succeeded = False
+        query = scope.get("query_string", b"").decode("latin-1")
 
         async def watching(message: Message) -> None:
-            nonlocal succeeded
-            if message["type"] == "http.response.start":
-                succeeded = sets_login_cookie(MutableHeaders(scope=message))
+            # Written before the answer leaves: the browser sees the start page only once the
+            # failure is in the log.
+            if message["type"] == "http.response.start" and not sets_login_cookie(
+                MutableHeaders(scope=message)
+            ):
+                try:
+                    await anyio.to_thread.run_sync(
+                        record_failure, reason(query), client_address(scope)
+                    )
+                except Exception:
+                    log.exception("a failed login could not be written to the audit log")
             await send(message)
 
         await self.app(scope, receive, watching)
-        if not succeeded:
-            detail = reason(scope.get("query_string", b"").decode("latin-1"))
-            try:
-                await anyio.to_thread.run_sync(record_failure, detail, client_address(scope))
-            except Exception:
-                log.exception("a failed login could not be written to the audit log")

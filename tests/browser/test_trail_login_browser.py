@@ -11,16 +11,12 @@ import urllib.request
 import pytest
 
 from bench.streamlit_session import StreamlitSession
-from tests.browser.test_login_browser import (  # noqa: F401 (module fixtures)
-    audit_rows,
-    browser_page,
-    log_in,
-    log_out,
-    login_app,
-    login_db,
-    provider,
-)
+from tests.browser import test_login_browser as login
+from tests.browser.test_login_browser import audit_rows
 from tests.server.test_gateway_server import _upload
+
+# The login test's provider, database and app, started for this module too.
+provider, login_db, login_app = login.provider, login.login_db, login.login_app
 
 
 def _get(url: str) -> int:

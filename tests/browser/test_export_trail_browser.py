@@ -74,6 +74,8 @@ def _views(role: str) -> list[tuple[str, str | None]]:
             views += [(path, tab) for tab in ("Importér", "Eksportér", "Importhistorik")]
         elif page == "audit":
             views += [(path, "Revisionslog"), (path, "Indsigt")]
+        elif page == "alerts":
+            views += [(path, "Åbne varsler"), (path, "Historik")]
         else:
             views.append((path, None))
     return views

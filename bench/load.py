@@ -249,7 +249,7 @@ def report(args, cluster, results, memory, started_at, seconds, problems, counts
         f"{os.cpu_count()} cores, Python {platform.python_version()}, by `make loadtest` "
         "(bench/load.py): "
         f"{args.sessions} sessions at once ({args.sessions - args.writers} readers, "
-        f"{args.writers} writers) across {args.replicas} replicas of `streamlit run serve.py` "
+        f"{args.writers} writers) across {args.replicas} replicas of `streamlit run app.py` "
         "behind nginx (cookie affinity), one PostgreSQL 15, login through the local OpenID "
         "Connect test provider. Every session is a new browser speaking Streamlit's websocket "
         "protocol; a reader opens each page and changes the period on it, "

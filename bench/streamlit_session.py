@@ -68,6 +68,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     auth_redirect: str | None = None
     page_not_found: bool = False
+    downloads: dict[str, str] = field(default_factory=dict)  # label -> /media/ URL ("": deferred)
 
     def widget(self, label: str, kind: str | None = None) -> Widget:
         for widget in self.widgets:
@@ -104,6 +105,8 @@ def _collect(msg: ForwardMsg, run: Run) -> None:
         run.texts.append(proto.body)
     elif kind == "exception":
         run.exceptions.append(f"{proto.type}: {proto.message}")
+    elif kind == "download_button":
+        run.downloads[proto.label] = proto.url
 
 
 class StreamlitSession:
@@ -125,6 +128,7 @@ class StreamlitSession:
         self.page = ""
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.states: dict[str, WidgetState] = {}
+        self.session_id = ""  # the server's id of this session (in upload URLs)
         self._ws: websockets.ClientConnection | None = None
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
@@ -227,6 +231,7 @@ class StreamlitSession:
                     kind = msg.WhichOneof("type")
                     if kind == "new_session":
                         run = Run()  # a rerun started (st.rerun or the app's own)
+                        self.session_id = msg.new_session.initialize.session_id or self.session_id
                     elif kind == "delta":
                         _collect(msg, run)
                     elif kind == "navigation":

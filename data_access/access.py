@@ -119,6 +119,16 @@ def may(role: Role | None, action: Action, *, committee: bool = False) -> bool:
     return role in roles
 
 
+# The actions that take a file from the browser (the import, DST's files saved by hand): only a
+# session whose user holds one may upload at all (gateway/upload_gate.py).
+UPLOAD_ACTIONS: tuple[Action, ...] = ("import", "fetch_national")
+
+
+def may_upload(role: Role | None) -> bool:
+    """Whether `role` may send the server a file."""
+    return any(may(role, action) for action in UPLOAD_ACTIONS)
+
+
 def forced_committee(role: Role | None) -> bool:
     """Whether committee mode is on whatever the URL or the session says (unknown: yes)."""
     return not may(role, "leave_committee_mode")

@@ -34,6 +34,7 @@ from data_access.settings import AUDIT_RETENTION_DAYS, DATABASE_OWNER_URL
 
 AuditAction = Literal[
     "login",
+    "login_failed",  # a login refused: the provider's callback failed, a forged or revoked cookie
     "logout",
     "denied",  # a page, action or the whole app refused
     "view",  # person-level data shown (object: page, pseudonyms)

@@ -100,7 +100,7 @@ def owner_url() -> str | None:
 
 
 def prepare_database(url: str, owner: str | None = None) -> None:
-    """What a replica does before it takes users (serve.py): the schema at the newest
+    """What a replica does before it takes users (gateway/startup.py): the schema at the newest
     revision. With an owner URL (PostgreSQL) the owner migrates and grants the role of `url`
     what the app needs and no more; without one, `url`'s role does everything, as before."""
     engine = create_engine_for(owner or url)

@@ -3,8 +3,8 @@
 Streamlit's /_stcore/health says only that the web server runs. A replica is ready to take
 users when, in addition, its database answers within a few seconds and the schema is at the
 newest migration (a replica started before another one has finished migrating, or an old
-replica beside a newer schema, is not). Served over HTTP at /api/ready by serve.py, and as a
-command for a platform's exec probe or a cron check:
+replica beside a newer schema, is not). Served over HTTP at /api/ready by gateway/startup.py,
+and as a command for a platform's exec probe or a cron check:
 
     python -m data_access.health [--url URL]     # exit 0 ready, 1 not ready; one JSON line
 """

@@ -11,7 +11,7 @@ administrator (docs/audit.md):
     CREATE ROLE brobygger_app LOGIN PASSWORD '...';
     CREATE DATABASE brobygger OWNER brobygger_owner;
 
-then, as the owner (idempotent; serve.py does the same at every start when
+then, as the owner (idempotent; the server does the same at every start when
 BROBYGGER_DATABASE_OWNER_URL is set, so a new table gets its grants after an upgrade):
 
     python -m data_access.db grant --app-role brobygger_app \\

@@ -38,7 +38,7 @@ DATABASE_URL = Setting(
 DATABASE_OWNER_URL = Setting(
     "BROBYGGER_DATABASE_OWNER_URL",
     "",
-    "PostgreSQL only: the URL of the role that owns the schema. When set, serve.py migrates "
+    "PostgreSQL only: the URL of the role that owns the schema. When set, the server migrates "
     "with it at start and grants the app's role (the user in BROBYGGER_DATABASE_URL) only what "
     "it needs: SELECT and INSERT on the audit log, no UPDATE, DELETE or TRUNCATE "
     "(data_access/roles.py). `python -m data_access.audit prune` uses it too. Empty: one role "

@@ -14,7 +14,7 @@ What `start` brings up, each process in its own session with its log under the f
 - unless --secrets names a secrets file with a real [auth] section: a local OpenID Connect
   provider (oidc-provider-mock, the one the login tests use; loopback only, it logs in whoever
   clicks) with one user per role, and a secrets file pointing at it;
-- N replicas, `streamlit run serve.py` on 127.0.0.1 (ports from --replica-port), all with
+- N replicas, `streamlit run app.py` on 127.0.0.1 (ports from --replica-port), all with
   BROBYGGER_REQUIRE_LOGIN=1, the same database and the same cookie secret (a login cookie
   made on one replica is valid on all), migrating at start under the migration lock;
 - nginx (Debian's package) from deploy/nginx.conf.template: cookie affinity, websocket
@@ -311,7 +311,7 @@ timeout = 30
                 "-m",
                 "streamlit",
                 "run",
-                "serve.py",
+                "app.py",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",
                 "--server.headless=true",

@@ -12,7 +12,7 @@ from data_access.alerts.rules import PRIORITY, RULE_TARGET
 from data_access.organisation import Organisation
 from ui import auth
 from ui import format as fmt
-from ui.downloads import download_buttons
+from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
 from ui.worklists_view import LIST_KEY
@@ -146,5 +146,10 @@ def history_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
             f"brobygger-{t('alerts.file')}",
             lang,
             key="alerts-history",
-            on_download=auth.export_audit("alerts", "alert history", frame, None),
+            person_rows=PersonRows(
+                "export_worklist",
+                "alerts",
+                "alert history",
+                pseudonyms=frame["pseudonym"].dropna().tolist() if "pseudonym" in frame else [],
+            ),
         )

@@ -13,7 +13,7 @@ from data_access import audit, cached, clock
 from data_access.access import User
 from ui import auth, tables
 from ui import format as fmt
-from ui.downloads import download_buttons
+from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 
 PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
@@ -129,19 +129,16 @@ def log_section(user: User, lang: str) -> None:
     shown = shown.rename(columns={k: t(v) for k, v in COLUMNS.items()})
     tables.show(shown, lang)
     if auth.may("export_audit"):
-        engine, client = cached.engine(), auth.client_address()
         download_buttons(
             shown,
             f"brobygger-revisionslog-{start:%Y%m%d}-{end:%Y%m%d}",
             lang,
             key="audit-export",
-            on_download=lambda file_format: audit.write(
-                engine,
-                user,
-                "export",
-                page="audit",
-                detail=f"audit log: {len(shown)} rows, {file_format}",
-                client=client,
+            person_rows=PersonRows(
+                "export_audit",
+                "audit",
+                "audit log",
+                pseudonyms=frame["pseudonym"].dropna().tolist(),
             ),
         )
 
@@ -187,4 +184,12 @@ def extract_section(user: User, lang: str) -> None:
     )
     st.markdown(fmt.markdown_text(t("audit.extract.count", n=len(table), pseudonym=pseudonym)))
     tables.show(table, lang)
-    download_buttons(table, f"indsigt-{pseudonym}", lang, key="audit-extract")
+    download_buttons(
+        table,
+        f"indsigt-{pseudonym}",
+        lang,
+        key="audit-extract",
+        person_rows=PersonRows(
+            "audit_extract", "audit", f"extract for {pseudonym}", pseudonyms=[pseudonym]
+        ),
+    )

@@ -26,6 +26,7 @@ from data_access import access, audit, cached
 from data_access.access import Action, Page, Role, User
 from data_access.filters import Filters
 from data_access.settings import REQUIRE_LOGIN
+from gateway import browser_cookie, passes
 from ui import format as fmt
 from ui.i18n import current_language, t, translate
 
@@ -271,30 +272,6 @@ def audited_download(
     return run
 
 
-def export_audit(
-    page: Page, what: str, frame: Any, filters: Filters | None
-) -> Callable[[str], None]:
-    """The audit row of a download of person rows (`frame` with a pseudonym column), for
-    ui.downloads.download_buttons' `on_download`: written when a button is clicked, with the
-    user, engine and client taken now (the download runs outside the script)."""
-    user, engine, client = current_user() or _anonymous(), cached.engine(), client_address()
-    people = list(frame["pseudonym"].dropna().unique()) if "pseudonym" in frame else []
-
-    def write(file_format: str) -> None:
-        audit.write(
-            engine,
-            user,
-            "export",
-            page=page,
-            pseudonyms=people,
-            filters=filters,
-            detail=f"{what}: {len(frame)} rows, {file_format}",
-            client=client,
-        )
-
-    return write
-
-
 def _anonymous() -> User:
     return User(subject="anonymous", role=None, kind="oidc")
 
@@ -391,6 +368,7 @@ def _config_error_page(error: str) -> Callable[[], None]:
 
 
 def logout(user: User, reason: str = "button") -> None:
+    passes.let_through(session_id(), None)  # its files and uploads end with it
     audit_now("logout", user, detail=reason)
     st.session_state.pop(_AUDITED, None)
     st.logout()
@@ -404,11 +382,31 @@ def logout_button(user: User) -> None:
 
 def gate() -> User:
     """Let a user with a role through; everyone else gets the login page, the no-access page
-    or the refusal, and the script stops before any data is read."""
+    or the refusal, and the script stops before any data is read. The server's gates learn the
+    outcome for this session (gateway/passes.py): uploads and files follow it."""
     _run.user = None
+    passes.let_through(session_id(), None)
     user = _gate()
     _run.user = user
+    passes.let_through(session_id(), user)
     return user
+
+
+def session_id() -> str | None:
+    """This browser session's id (the one in its upload URLs); None outside a real session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else None
+
+
+def browser_id() -> str | None:
+    """The browser's own cookie (gateway/browser_cookie.py), as its websocket brought it."""
+    try:
+        cookies = dict(st.context.cookies)
+    except Exception:  # AppTest and bare runs have no client
+        return None
+    return browser_cookie.from_cookies(cookies)
 
 
 def _gate() -> User:

@@ -61,9 +61,13 @@ def cell_range(org: Organisation, period_id: str) -> tuple[dt.date, dt.date] | N
         first, months = int(rest), 1
         if not 1 <= first <= 12:
             return None
-    start = dt.date(year, first, 1)
     index = year * 12 + first - 1 + months
-    return start, dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+    try:
+        return dt.date(year, first, 1), dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(
+            days=1
+        )
+    except ValueError:  # a year the calendar has no room for (?period=9999-Q4, 0000-01)
+        return None
 
 
 def period_label(cell: PeriodCell, lang: str) -> str:

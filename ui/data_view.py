@@ -7,12 +7,11 @@ import functools
 import logging
 import re
 import uuid
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from data_access import audit, batches, cached, clock, exports, imports
+from data_access import batches, cached, clock, exports, imports
 from data_access.access import User
 from data_access.contact_log import ContactEntry, EntryError, last_site, log_contact
 from data_access.filters import Filters
@@ -20,7 +19,7 @@ from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
 from ui import auth, tables
 from ui import format as fmt
-from ui.downloads import download_buttons
+from ui.downloads import PersonRows, download_buttons, file_button
 from ui.i18n import TEXTS, current_language, t, translate
 from ui.plain import plain
 
@@ -336,13 +335,13 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
             columns=[t("import.col.column"), t("import.col.example")],
         )
         st.table(docs, hide_index=True)  # static texts from this module
-        st.download_button(
+        file_button(
+            st,
             t("import.template"),
-            data=imports.template(kind, lang),
-            file_name=f"brobygger-skabelon-{kind}.csv",
-            mime="text/csv",
+            imports.template(kind, lang),
+            f"brobygger-skabelon-{kind}.csv",
+            "text/csv",
             icon=":material/download:",
-            on_click="ignore",
             key=f"template-{kind}",
         )
     upload = st.file_uploader(t("import.file"), type=["csv", "xlsx"], key=f"upload-{kind}")
@@ -476,31 +475,6 @@ def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _export_audit(
-    user: User, what: str, build: Callable[[], pd.DataFrame], filters: Filters
-) -> Callable[[str], None]:
-    """The audit row of a download of person rows, written when the button is clicked (the
-    file is built then too, from the same rows); captured here because the download runs
-    outside the script."""
-    engine, client = cached.engine(), auth.client_address()
-
-    def write(file_format: str) -> None:
-        frame = build()
-        people = list(frame["pseudonym"].dropna().unique()) if "pseudonym" in frame else []
-        audit.write(
-            engine,
-            user,
-            "export",
-            page="data",
-            pseudonyms=people,
-            filters=filters,
-            detail=f"{what}: {len(frame)} rows, {file_format}",
-            client=client,
-        )
-
-    return write
-
-
 def export_section(filters: Filters, lang: str, user: User) -> None:
     if not auth.require("export_person_rows"):
         return
@@ -522,7 +496,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
         f"brobygger-kontakter-{stamp}",
         lang,
         key="export-contacts",
-        on_download=_export_audit(user, "contacts", contacts, filters),
+        person_rows=PersonRows("export_person_rows", "data", "contacts", filters),
         rows=rows,
         identity=identity,
     )
@@ -534,7 +508,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
         f"brobygger-forloeb-{stamp}",
         lang,
         key="export-courses",
-        on_download=_export_audit(user, "courses", courses, filters),
+        person_rows=PersonRows("export_person_rows", "data", "courses", filters),
         rows=rows,
         identity=identity,
     )

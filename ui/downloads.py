@@ -1,18 +1,34 @@
-"""Download buttons for tables: CSV that Danish Excel opens correctly, and real .xlsx.
+"""The export seam: every file the app hands out leaves through here, and nowhere else.
 
-Both go through exports.neutralise_formulas: no cell of a download runs as a formula.
+- Tables become CSV that Danish Excel opens correctly and real .xlsx, both through
+  exports.neutralise_formulas: no cell of a download runs as a formula.
+- Every file is granted to the browser and session that were shown its button, and only to
+  them (gateway/grants.py; the file gate refuses a fetch without a grant). A copied address
+  gives nothing, and a session that has logged out gets nothing more.
+- A file with person rows (`PersonRows`) is made only when its button is clicked, and only for
+  a user whose role allows its action then (data_access/access.py); its grant is for one fetch,
+  and that fetch writes the export's audit row naming every pseudonym in the file, before the
+  file leaves (so the extract for one person shows each export of their rows).
+- Streamlit's own "Download as CSV" in a table's toolbar is off everywhere
+  (client.disableDataExport): a table shown is not a file handed out.
+A test (tests/unit/test_architecture.py) keeps st.download_button out of every other module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from data_access import audit, cached
+from data_access.access import Action, Page, User
 from data_access.exports import neutralise_formulas
-from ui import excel
+from data_access.filters import Filters
+from gateway import grants, passes
+from ui import auth, excel
 from ui import format as fmt
 from ui.frame_digest import frame_digest
 from ui.i18n import t
@@ -55,69 +71,160 @@ def xlsx_bytes(
     return excel.xlsx(neutralise_formulas(frame), sheet, progress=progress)
 
 
+@dataclass(frozen=True)
+class PersonRows:
+    """What a file of person rows is: the action that allows it (data_access/access.py), the
+    page it is offered on, and what its audit row says. Its pseudonyms are the values of
+    `column` in the table, or `pseudonyms` when the table does not show them (an alert history
+    made from the persons' alerts, one person's extract)."""
+
+    action: Action
+    page: Page
+    what: str
+    filters: Filters | None = None
+    column: str = "pseudonym"
+    pseudonyms: Sequence[str] | None = None
+
+    def people(self, frame: pd.DataFrame) -> list[str]:
+        if self.pseudonyms is not None:
+            return sorted({p for p in self.pseudonyms if p})
+        if self.column not in frame:
+            return []
+        return sorted({str(p) for p in frame[self.column].dropna()})
+
+
 def download_buttons(
     frame: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     lang: str,
     key: str,
-    on_download: Callable[[str], None] | None = None,
     *,
+    person_rows: PersonRows | None = None,
     rows: int | None = None,
     identity: tuple = (),
 ) -> None:
-    """CSV and Excel buttons; `frame` may be a function that builds the table. The file is
-    built when the buttons are drawn (a download built on click gets a new address on every
-    rerun, and a click holding the old one fails). `on_download(format)` runs when one is
-    clicked (the audit row of an export of person rows).
+    """CSV and Excel buttons for a table; `frame` may be a function that builds it.
+
+    A table of aggregates has its files made when the buttons are drawn (a download built on
+    click gets a new address on every rerun). A table of person rows (`person_rows`) is
+    offered only to a role that may export it, and each file is made when its button is
+    clicked, granted for one fetch and audited with its pseudonyms when fetched.
 
     A function whose table has more than AT_ONCE_ROWS rows (`rows`, counted by the caller in
     the database) gets a button that makes the files first, with progress; they are kept while
     `identity` (what they show: filters, data version, language) stays the same."""
+    if person_rows is not None and not auth.require(person_rows.action):
+        return
     if callable(frame) and rows is not None and rows > AT_ONCE_ROWS:
-        _made_when_asked(frame, name, lang, key, on_download, rows, identity)
+        made = _made_when_asked(frame, name, lang, key, rows, identity, person_rows)
+        if made is not None:
+            csv, xlsx, count, people = made
+            if person_rows is None:
+                _file_pair(name, key, lang, csv, xlsx)
+                return
+            _person_file_pair(
+                name,
+                key,
+                lang,
+                person_rows,
+                lambda: (csv, count, people),
+                (lambda: (xlsx, count, people)) if xlsx is not None else None,
+            )
+        return
+    if person_rows is not None:
+        build = frame if callable(frame) else (lambda: frame)
+
+        def contents(to_bytes: Callable[[pd.DataFrame], bytes]):
+            def made() -> tuple[bytes, int, list[str]]:
+                table = build()
+                return to_bytes(table), len(table), person_rows.people(table)
+
+            return made
+
+        _person_file_pair(
+            name,
+            key,
+            lang,
+            person_rows,
+            contents(lambda table: csv_bytes(table, lang)),
+            contents(lambda table: xlsx_bytes(table, name)),
+        )
         return
     if callable(frame):
         frame = frame()
-    _file_pair(name, key, _cached_csv(frame, lang), _cached_xlsx(frame, name), lang, on_download)
+    _file_pair(name, key, lang, _cached_csv(frame, lang), _cached_xlsx(frame, name))
 
 
-def _file_pair(
+# What a person-rows file is made of, when its button is clicked: (bytes, rows, pseudonyms).
+Contents = Callable[[], tuple[bytes, int, list[str]]]
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _two_places(lang: str, has_excel: bool):
+    """Where the CSV and Excel buttons go (Excel: None when the table is longer than a sheet,
+    and the place says so)."""
+    left, right = st.columns(2, width=360)
+    if not has_excel:
+        right.caption(t("download.excel_too_long", n=fmt.number(EXCEL_MAX_ROWS, lang)))
+        return left, None
+    return left, right
+
+
+def _file_pair(name: str, key: str, lang: str, csv: bytes, xlsx: bytes | None) -> None:
+    """The CSV and Excel buttons of an aggregate table side by side."""
+    left, right = _two_places(lang, xlsx is not None)
+    file_button(
+        left, t("download.csv"), csv, f"{name}.csv", CSV_MIME, key=f"{key}-csv", icon=CSV_ICON
+    )
+    if right is not None:
+        file_button(
+            right,
+            t("download.xlsx"),
+            xlsx,
+            f"{name}.xlsx",
+            XLSX_MIME,
+            key=f"{key}-xlsx",
+            icon=XLSX_ICON,
+        )
+
+
+def _person_file_pair(
     name: str,
     key: str,
-    csv: bytes,
-    xlsx: bytes | None,
     lang: str,
-    on_download: Callable[[str], None] | None,
+    spec: PersonRows,
+    csv: Contents,
+    xlsx: Contents | None,
 ) -> None:
-    """The CSV and Excel buttons side by side (Excel: None when the table is longer than a
-    sheet, and the place says so)."""
-    left, right = st.columns(2, width=360)
-    file_button(
+    """The CSV and Excel buttons of a table of person rows, each made when clicked."""
+    left, right = _two_places(lang, xlsx is not None)
+    person_file_button(
         left,
         t("download.csv"),
         csv,
         f"{name}.csv",
-        "text/csv",
+        CSV_MIME,
         key=f"{key}-csv",
-        icon=":material/download:",
-        on_download=(lambda: on_download("csv")) if on_download else None,
+        icon=CSV_ICON,
+        spec=spec,
+        file_format="csv",
     )
-    if xlsx is None:
-        right.caption(t("download.excel_too_long", n=fmt.number(EXCEL_MAX_ROWS, lang)))
-        return
-    file_button(
-        right,
-        t("download.xlsx"),
-        xlsx,
-        f"{name}.xlsx",
-        XLSX_MIME,
-        key=f"{key}-xlsx",
-        icon=":material/table:",
-        on_download=(lambda: on_download("xlsx")) if on_download else None,
-    )
+    if right is not None:
+        person_file_button(
+            right,
+            t("download.xlsx"),
+            xlsx,
+            f"{name}.xlsx",
+            XLSX_MIME,
+            key=f"{key}-xlsx",
+            icon=XLSX_ICON,
+            spec=spec,
+            file_format="xlsx",
+        )
 
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_ICON, XLSX_ICON = ":material/download:", ":material/table:"
 
 
 def file_button(
@@ -129,25 +236,107 @@ def file_button(
     *,
     key: str,
     icon: str,
-    on_download: Callable[[], None] | None = None,
 ) -> None:
-    """A download button with the file's bytes in it, never a deferred callable.
+    """A download button for a file without person rows, with its bytes in it, granted to
+    this browser for as long as the button is shown.
 
-    Streamlit gives a deferred download a new random id on every run and drops the old one, so
-    a click that still holds the previous run's id (any rerun between drawing and clicking)
-    fails with "Deferred file ... not found" and nothing downloads. Bytes are stored under a
-    hash of their content: a rerun that makes the same file keeps the same address, and the
-    file stays while the page shows its button. `on_download` runs on the click's rerun.
+    Bytes, not a deferred callable: Streamlit gives a deferred download a new random id on
+    every run and drops the old one, so a click that still holds the previous run's id (any
+    rerun between drawing and clicking) fails. Bytes are stored under a hash of their content:
+    a rerun that makes the same file keeps the same address, and the file stays while the page
+    shows its button.
     """
+    user = auth.current_user()
+    if user is None:
+        return
+    grants.grant(
+        data,
+        browser=auth.browser_id(),
+        session_id=auth.session_id(),
+        subject=user.subject,
+        once=False,
+    )
+    where.download_button(
+        label, data=data, file_name=file_name, mime=mime, icon=icon, key=key, on_click="ignore"
+    )
+
+
+def person_file_button(
+    where,
+    label: str,
+    contents: Contents,
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    icon: str,
+    spec: PersonRows,
+    file_format: str,
+) -> None:
+    """A download button whose file (person rows) is made when it is clicked. Streamlit runs
+    the callable in a worker thread for the session that clicked, outside the script: the
+    user, session, browser and database are taken now. The page does not rerun on the click
+    (on_click="ignore"), so the button keeps its id and a second click works too."""
+    user = auth.current_user()
+    if user is None:
+        return
+    session, browser, engine = auth.session_id(), auth.browser_id(), cached.engine()
     where.download_button(
         label,
-        data=data,
+        data=lambda: make_person_file(contents, user, session, browser, engine, spec, file_format),
         file_name=file_name,
         mime=mime,
         icon=icon,
         key=key,
-        on_click=on_download if on_download else "ignore",
+        on_click="ignore",
     )
+
+
+class ExportRefused(PermissionError):
+    """A person-rows file asked for by a session that no longer stands at the gate as the user
+    it was offered to, or by a browser without its cookie: nothing is made."""
+
+
+def make_person_file(
+    contents: Contents,
+    user: User,
+    session: str | None,
+    browser: str | None,
+    engine,
+    spec: PersonRows,
+    file_format: str,
+) -> bytes:
+    """The file, made now and granted to `browser` for one fetch, whose audit row names its
+    pseudonyms. Refused (nothing made) when the session has since logged out or changed user,
+    when the role may no longer export it, or when there is no browser to bind it to."""
+    current = passes.user_of(session)
+    if current is None or current.subject != user.subject or not current.may(spec.action):
+        raise ExportRefused("the session no longer may export these rows")
+    if not browser:
+        raise ExportRefused("no browser cookie: the file could not be bound to its browser")
+    data, count, people = contents()
+
+    def write_audit_row(client: str | None) -> None:
+        audit.write(
+            engine,
+            user,
+            "export",
+            page=spec.page,
+            pseudonyms=people,
+            filters=spec.filters,
+            detail=f"{spec.what}: {count} rows, {file_format}",
+            client=client,
+        )
+
+    grants.grant(
+        data,
+        browser=browser,
+        session_id=session,
+        subject=user.subject,
+        once=True,
+        on_fetch=write_audit_row,
+    )
+    return data
 
 
 def _made_when_asked(
@@ -155,12 +344,12 @@ def _made_when_asked(
     name: str,
     lang: str,
     key: str,
-    on_download: Callable[[str], None] | None,
     rows: int,
     identity: tuple,
-) -> None:
-    """A big table's files: one button makes both (progress shown), then the two download
-    buttons hold their bytes as for a small table."""
+    person_rows: PersonRows | None,
+) -> tuple[bytes, bytes | None, int, list[str]] | None:
+    """A big table's files: one button makes both (progress shown); then (CSV, Excel or None,
+    rows, pseudonyms), kept for `identity`; None until asked."""
     slot = f"_files-{key}"
     made = _kept(slot, (identity, lang))
     if made is None:
@@ -169,17 +358,17 @@ def _made_when_asked(
             st.caption(t("download.large", n=fmt.number(rows, lang)))
             asked = st.button(t("download.make"), key=f"{key}-make", icon=":material/build:")
         if not asked:
-            return
-        made = _keep(slot, (identity, lang), _make_files(build, name, lang))
+            return None
+        made = _keep(slot, (identity, lang), _make_files(build, name, lang, person_rows))
         offer.empty()
-    csv, xlsx = made
-    _file_pair(name, key, csv, xlsx, lang, on_download)
+    return made
 
 
 def _make_files(
-    build: Callable[[], pd.DataFrame], name: str, lang: str
-) -> tuple[bytes, bytes | None]:
-    """(CSV, Excel or None when the table is longer than a sheet), with a progress bar."""
+    build: Callable[[], pd.DataFrame], name: str, lang: str, person_rows: PersonRows | None
+) -> tuple[bytes, bytes | None, int, list[str]]:
+    """(CSV, Excel or None when the table is longer than a sheet, rows, pseudonyms), with a
+    progress bar."""
     bar = st.progress(0.0, text=t("download.reading"))
     frame = build()
     bar.progress(0.15, text=t("download.making_csv"))
@@ -190,7 +379,7 @@ def _make_files(
         bar.progress(0.25, text=text)
         xlsx = xlsx_bytes(frame, name, lambda done: bar.progress(0.25 + 0.75 * done, text=text))
     bar.empty()
-    return csv, xlsx
+    return csv, xlsx, len(frame), person_rows.people(frame) if person_rows else []
 
 
 # The caches below are keyed by the frame's digest: Streamlit's own hashing of a frame

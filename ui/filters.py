@@ -36,6 +36,9 @@ COMMITTEE_WIDGET = "committee_switch"
 
 PAGE_URL_KEYS = ("list",)  # URL parameters pages own (ui/worklists_view)
 PRESETS = ("project", "year", "quarter", "month", "last12", "custom")
+# Dates a link may name (?from=&to=): the comparisons count back a year or a period from them,
+# and the calendar ends at 9999.
+URL_EARLIEST, URL_LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 def preset_period(preset: str, org: Organisation, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -120,16 +123,20 @@ def load_url_state(org: Organisation) -> None:
     cell_ids = [v for v in params.get(PERIOD_KEY, []) if committee_filters.looks_like_cell(v)]
     if cell_ids:
         params[PERIOD_KEY] = [v for v in params[PERIOD_KEY] if v not in cell_ids]
-        st.session_state[committee_filters.URL_PERIOD] = cell_ids[-1]
-        st.session_state[PERIOD_KEY] = "custom"
-        st.session_state[DATES_KEY] = committee_filters.cell_range(org, cell_ids[-1])
+        dates = committee_filters.cell_range(org, cell_ids[-1])
+        if dates is None:  # shaped like a period, but no calendar has it (9999-Q4, 2025-13)
+            ignored.append(f"{PERIOD_KEY}={cell_ids[-1]}")
+        else:
+            st.session_state[committee_filters.URL_PERIOD] = cell_ids[-1]
+            st.session_state[PERIOD_KEY] = "custom"
+            st.session_state[DATES_KEY] = dates
     if period := known(PERIOD_KEY, PRESETS):
         st.session_state[PERIOD_KEY] = period[-1]
     if PERIOD_KEY in params and "from" in params and "to" in params:
         try:
             start = dt.date.fromisoformat(params["from"][-1])
             end = dt.date.fromisoformat(params["to"][-1])
-            if end < start:
+            if end < start or not (start >= URL_EARLIEST and end <= URL_LATEST):
                 raise ValueError
             st.session_state[DATES_KEY] = (start, end)
         except ValueError:

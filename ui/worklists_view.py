@@ -22,7 +22,7 @@ from data_access.worklists import (
 )
 from ui import auth, figures
 from ui import format as fmt
-from ui.downloads import download_buttons
+from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
 
@@ -186,7 +186,13 @@ def show(
             f"brobygger-{translate(f'worklists.file.{name}', lang)}-{stamp}",
             lang,
             key=f"worklist-{name}",
-            on_download=auth.export_audit("worklists", f"worklist {name}", frame, f),
+            person_rows=PersonRows(
+                "export_worklist",
+                "worklists",
+                f"worklist {name}",
+                f,
+                pseudonyms=frame["pseudonym"].tolist(),
+            ),
         )
 
 

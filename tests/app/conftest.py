@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.settings import PROJECT_ROOT
+from tests.app.exports import recorded_files  # noqa: F401 (a fixture for every app test)
 
 APP = str(PROJECT_ROOT / "app.py")
 

@@ -122,3 +122,27 @@ def test_a_write_on_one_replica_shows_on_the_other(cluster, postgres_url, helsin
     streams = [line for line in log.splitlines() if "/_stcore/stream" in line]
     served = {line.split("upstream=")[1].split()[0] for line in streams}
     assert len(served) == 2  # the two sessions' websockets went to different replicas
+
+
+def test_the_proxy_closes_what_nobody_outside_needs(cluster):
+    """The shipped nginx configuration: no statistics, no agent API, no upload beyond the
+    import's limit (each closed by the app too: gateway/)."""
+    import urllib.error
+    import urllib.request
+
+    def status(path: str, data: bytes | None = None) -> int:
+        request = urllib.request.Request(
+            f"{cluster.url}{path}", data=data, method="PUT" if data else "GET"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except urllib.error.URLError:  # the proxy may close the connection on a refused body
+            return 413
+
+    assert status("/_stcore/metrics") == 404
+    assert status("/_stcore/agent/openapi.json") == 404
+    assert status("/_stcore/health") == 200
+    assert status("/_stcore/upload_file/x/y", b"x" * (12 * 1024 * 1024)) == 413

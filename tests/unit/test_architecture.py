@@ -59,3 +59,55 @@ def test_the_check_would_see_a_page_that_bypasses_the_seam(tmp_path):
         if isinstance(n, ast.Attribute) and getattr(n.value, "id", "") == "cached"
     ]
     assert set(calls) & RAW_WRAPPERS
+
+
+# --- the export seam (ui/downloads.py) ---------------------------------------------------------
+
+EXPORT_SEAM = PROJECT_ROOT / "ui" / "downloads.py"
+# Streamlit's calls that hand a browser a file or a table's data.
+FILE_CALLS = {"download_button"}
+
+
+def _project_modules() -> list[Path]:
+    folders = ("pages", "ui", "maps", "data_access", "gateway")
+    return sorted(
+        [PROJECT_ROOT / "app.py", *(p for f in folders for p in (PROJECT_ROOT / f).rglob("*.py"))]
+    )
+
+
+def _file_calls(source: str) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in FILE_CALLS
+    ]
+
+
+def test_every_file_leaves_through_the_export_seam():
+    """No module but ui/downloads.py draws a download button: a new download cannot skip the
+    grant, the role check or the audit row of person rows."""
+    offenders = [
+        f"{path.relative_to(PROJECT_ROOT)}:{line}"
+        for path in _project_modules()
+        if path != EXPORT_SEAM
+        for line in _file_calls(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
+    assert _file_calls(EXPORT_SEAM.read_text(encoding="utf-8"))  # the seam itself is seen
+
+
+def test_the_seam_check_sees_a_download_elsewhere():
+    assert _file_calls('st.download_button("x", data=b"", key="k")\n') == [1]
+    assert _file_calls('column.download_button("x", data=b"")\n') == [1]
+
+
+def test_no_table_toolbar_offers_a_download():
+    """Streamlit's "Download as CSV" on tables is off in the shipped configuration (app.py keeps
+    it off when a server starts without it: tests/app/test_export_seam_app.py)."""
+    import tomllib
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
+    assert config["client"]["showErrorDetails"] == "none"

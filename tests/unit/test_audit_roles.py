@@ -49,7 +49,7 @@ def _url(base: str, user: str, database: str = DATABASE) -> str:
 @pytest.fixture(scope="module")
 def split_roles(postgres_url: str, helsingor) -> Iterator[Split]:
     """A database of its own, owned by the owner role; the schema migrated by the owner and
-    the app's role granted, as serve.py does at start with BROBYGGER_DATABASE_OWNER_URL."""
+    the app's role granted, as gateway/startup.py does with BROBYGGER_DATABASE_OWNER_URL."""
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         for role in (OWNER, APP):

@@ -233,6 +233,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "audit.action.login": {"da": "Login", "en": "Login"},
     "audit.action.logout": {"da": "Log ud", "en": "Logout"},
+    "audit.action.login_failed": {"da": "Mislykket login", "en": "Failed login"},
     "audit.action.denied": {"da": "Adgang nægtet", "en": "Access denied"},
     "audit.action.view": {"da": "Visning af personoplysninger", "en": "View of person data"},
     "audit.action.export": {"da": "Eksport", "en": "Export"},

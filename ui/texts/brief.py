@@ -122,6 +122,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The database has no data yet. Run `make run` for demo data, or import your own "
         "data.",
     },
+    "error.unexpected": {
+        "da": "Der skete en uventet fejl, og siden kunne ikke vises helt. Prøv igen, eller "
+        "kontakt den, der driver Brobygger, og oplys fejlnummeret **{reference}**.",
+        "en": "An unexpected error occurred and the page could not be shown in full. Try again, "
+        "or contact whoever runs Brobygger and give the error number **{reference}**.",
+    },
     "error.organisation": {
         "da": "Organisationsfilen kunne ikke læses:",
         "en": "The organisation file could not be read:",

@@ -1,29 +1,25 @@
-"""The app as the replicas serve it: app.py, migrations at start, and /api/ready.
+"""The server's start: the database brought to the newest schema before users are taken, and
+/api/ready for the proxy's or a platform's readiness probe.
 
-`streamlit run serve.py` serves exactly what `streamlit run app.py` does (st.App runs app.py
-for every session, on the same Starlette server), and in addition:
-
-- at start, before it takes users, brings the database to the newest schema (as the schema's
-  owner when BROBYGGER_DATABASE_OWNER_URL is set, granting the app's role what it needs) and
-  syncs the organisation file (replicas starting at once take turns:
-  data_access/db.migration_lock);
-  while the database cannot be reached it tries again every few seconds;
-- answers /api/ready with 200 when the database answers and its schema is at the newest
-  migration, 503 otherwise (data_access/health.py), for the proxy's or a platform's readiness
-  probe. Streamlit's own /_stcore/health stays the liveness probe.
+- At start the database is migrated and the organisation file synced (replicas starting at once
+  take turns: data_access/db.migration_lock); as the schema's owner when
+  BROBYGGER_DATABASE_OWNER_URL is set, which also grants the app's role what it needs and no
+  more (data_access/roles.py); while the database cannot be reached, it tries again every few
+  seconds.
+- /api/ready answers 200 when the database answers and its schema is at the newest migration,
+  503 otherwise (data_access/health.py). Streamlit's own /_stcore/health stays the liveness
+  probe.
 """
 
+from __future__ import annotations
+
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio
-import streamlit as st
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 from streamlit.logger import get_logger
 
-APP = Path(__file__).resolve().parent / "app.py"
 RETRY_SECONDS = 5
 log = get_logger("brobygger.serve")  # Streamlit's format and level
 
@@ -45,7 +41,7 @@ def _prepare_database() -> None:
 
 
 @asynccontextmanager
-async def lifespan(_app: st.App):
+async def lifespan(_app):
     async def migrate_until_done() -> None:
         while True:
             try:
@@ -75,6 +71,3 @@ async def ready(_request: Request) -> Response:
         media_type="application/json",
         headers={"Cache-Control": "no-store"},
     )
-
-
-app = st.App(APP, lifespan=lifespan, routes=[Route("/api/ready", ready)])

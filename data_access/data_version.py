@@ -30,7 +30,14 @@ from data_access import schema
 # Alerts are refreshed from the figures every few minutes: bumping the version for that would
 # empty every cache each time, and no cached figure reads them (their count has its own cache).
 UNTRACKED = frozenset(
-    {"audit_log", "audit_prune_permits", "data_version", "alerts", "alert_deliveries"}
+    {
+        "audit_log",
+        "audit_prune_permits",
+        "data_version",
+        "alerts",
+        "alert_deliveries",
+        "login_revocations",  # a logout changes no figure
+    }
 )
 TRIGGER = "data_version_bump"
 

@@ -12,13 +12,12 @@ ensure_frame()  # first of all: see ui/frame.py
 
 lang = current_language()
 user = auth.current_user()
-auth.audit_view("audit")  # the log names pseudonyms: reading it is a look at person data
 
 st.title(t("nav.audit"))
 st.caption(t("audit.caption", days=audit.retention_days()))
 log, extract = st.tabs([t("audit.tab.log"), t("audit.tab.extract")])
 with log:
     if auth.require("read_audit"):
-        view.log_section(user, lang)
+        view.log_section(user, lang)  # a look at person data: audited with those it shows
 with extract:
     view.extract_section(user, lang)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import wait_for_app
 
-MODES = {"committee": "committee=1", "manager": "role=leder"}
+MODES = {"committee": "role=admin&committee=1", "manager": "role=leder"}
 LANGUAGE_NAME = {"da": "Dansk", "en": "English"}
 # The period box's label in each language; in committee mode also the period kind's value.
 PERIOD_LABEL = {"da": "Periode", "en": "Period"}

@@ -146,7 +146,7 @@ def _warm_app_and_other_writer(monkeypatch, tmp_path, helsingor, **params: str):
     write_demo(engine, helsingor)
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in {"period": "project", **params}.items():
+    for key, value in {"role": "admin", "period": "project", **params}.items():
         at.query_params[key] = value
     at.run()
     assert not at.exception

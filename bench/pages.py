@@ -63,7 +63,9 @@ def _timed(at: AppTest, cpu: list[float] | None = None) -> float:
 
 def _session(url: str) -> AppTest:
     os.environ["BROBYGGER_DATABASE_URL"] = url
-    return AppTest.from_file(APP, default_timeout=600)
+    at = AppTest.from_file(APP, default_timeout=600)
+    at.query_params["role"] = "admin"  # the manager's view (the demo opens as udvalg without it)
+    return at
 
 
 def _change_period(at: AppTest, page_file: str, i: int) -> None:

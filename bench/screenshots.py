@@ -40,7 +40,7 @@ def take(url: str, out: Path) -> list[Path]:
             )
             page = context.new_page()
             for name, path in PAGES.items():
-                page.goto(url + path)
+                page.goto(f"{url}{path}?role=admin")  # the demo opens as udvalg without it
                 page.wait_for_function(SETTLED, timeout=120_000)
                 page.wait_for_timeout(500)
                 page.wait_for_function(SETTLED, timeout=120_000)

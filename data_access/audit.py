@@ -46,6 +46,9 @@ AuditAction = Literal[
     "brief",
     "audit_extract",  # the right-of-access extract for one pseudonym
     "prune",  # old audit rows removed by the retention command
+    "login_failed",  # a login that did not prove who it was (a tampered or invalid cookie)
+    "login_refused",  # a proven login no longer valid (its token expired, it was logged out)
+    "search",  # a search for persons or in the log, with its terms (detail; pseudonym named)
 ]
 AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
 A = schema.audit_log.c

@@ -467,3 +467,46 @@ for _table, _triggers in ((audit_log, AUDIT_TRIGGERS), (audit_chain_head, CHAIN_
     for _dialect, _statements in _triggers.items():
         for _statement in _statements:
             event.listen(_table, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+
+
+# Logins ended by a logout, so the signed login cookie Streamlit keeps for 30 days (and any
+# copy of it) stops working: a login is its subject and its ID token's `iat` (access.User).
+# The app only ever adds rows (data_access/sessions.py); triggers refuse UPDATE and DELETE (and
+# TRUNCATE on PostgreSQL), so a revocation cannot be taken back by the app's own account.
+login_revocations = Table(
+    "login_revocations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subject", String(255), nullable=False),
+    Column("issued_at", BigInteger, nullable=False),  # the ID token's `iat` (epoch seconds)
+    Column("expires_at", BigInteger),  # its `exp`: past it the row no longer matters
+    Column("revoked_at", DateTime, nullable=False),  # UTC
+    Index("ix_login_revocations_login", "subject", "issued_at"),
+)
+
+REVOCATIONS_APPEND_ONLY = "login_revocations is append-only"
+REVOCATION_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        f"""CREATE TRIGGER login_revocations_no_update BEFORE UPDATE ON login_revocations
+        BEGIN SELECT RAISE(ABORT, '{REVOCATIONS_APPEND_ONLY}'); END""",
+        f"""CREATE TRIGGER login_revocations_no_delete BEFORE DELETE ON login_revocations
+        BEGIN SELECT RAISE(ABORT, '{REVOCATIONS_APPEND_ONLY}'); END""",
+    ),
+    "postgresql": (
+        f"""CREATE OR REPLACE FUNCTION login_revocations_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '{REVOCATIONS_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        """CREATE TRIGGER login_revocations_no_change BEFORE UPDATE OR DELETE
+        ON login_revocations FOR EACH ROW EXECUTE FUNCTION login_revocations_append_only()""",
+        """CREATE TRIGGER login_revocations_no_truncate BEFORE TRUNCATE ON login_revocations
+        FOR EACH STATEMENT EXECUTE FUNCTION login_revocations_append_only()""",
+    ),
+}
+
+for _dialect, _statements in REVOCATION_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(
+            login_revocations, "after_create", DDL(_statement).execute_if(dialect=_dialect)
+        )

@@ -36,7 +36,13 @@ if auth.require("view_persons"):
         pseudonyms=open_alerts["pseudonym"].dropna().tolist(),
         detail=f"alerts; today={today.isoformat()}",
     )
+    every_alert = figures.alerts(today, open_only=False)
+    auth.audit_view(
+        "alerts",
+        pseudonyms=every_alert["pseudonym"].dropna().tolist(),
+        detail=f"alert history; today={today.isoformat()}",
+    )
     with current:
         view.open_section(org, open_alerts, lang)
     with history:
-        view.history_section(org, figures.alerts(today, open_only=False), lang)
+        view.history_section(org, every_alert, lang)

@@ -12,7 +12,6 @@ ensure_frame()  # first of all: see ui/frame.py
 
 lang = current_language()
 user = auth.current_user()
-auth.audit_view("audit")  # the log names pseudonyms: reading it is a look at person data
 
 st.title(t("nav.audit"))
 view.chain_line(lang)
@@ -23,6 +22,6 @@ except ValueError as problem:  # a retention below the minimum, or no number: sa
 log, extract = st.tabs([t("audit.tab.log"), t("audit.tab.extract")])
 with log:
     if auth.require("read_audit"):
-        view.log_section(user, lang)
+        view.log_section(user, lang)  # a look at person data: audited with those it shows
 with extract:
     view.extract_section(user, lang)

@@ -4,7 +4,6 @@ lookups of one person (dates and purposes, no staff names)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +15,7 @@ from ui import format as fmt
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 
-PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
+PSEUDONYM = auth.PSEUDONYM
 COLUMNS = {
     "at_utc": "audit.col.at",
     "subject": "audit.col.subject",
@@ -82,10 +81,11 @@ def chain_line(lang: str) -> None:
 
 def log_section(user: User, lang: str) -> None:
     today = clock.local_today(cached.organisation().timezone)
+    default_start = today - dt.timedelta(days=30)
     c1, c2, c3, c4 = st.columns(4)
     start = c1.date_input(
         t("audit.from"),
-        value=today - dt.timedelta(days=30),
+        value=default_start,
         key="audit_from",
         format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
     )
@@ -106,6 +106,17 @@ def log_section(user: User, lang: str) -> None:
     )
     if end < start:
         start, end = end, start
+    # A search of the log is recorded with its terms (the log opened as it comes is a view,
+    # below); the pseudonym searched for is named, so that person's extract shows it.
+    if who or pseudonym or actions or (start, end) != (default_start, today):
+        terms = {
+            "who": who,
+            "pseudonym": pseudonym,
+            "actions": sorted(actions),
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+        }
+        auth.audit_search("audit", terms, pseudonym or None)
     utc_start, utc_end = _local_day_bounds(start, end)
     frame = audit.read(
         cached.engine(),
@@ -119,6 +130,8 @@ def log_section(user: User, lang: str) -> None:
     )
     frame["at_utc"] = local_time(frame["at_utc"])
     frame = frame[(frame["at_utc"].dt.date >= start) & (frame["at_utc"].dt.date <= end)]
+    # The log names persons: reading it is a look at their data, named in the view's row.
+    auth.audit_view("audit", pseudonyms=frame["pseudonym"].dropna().tolist(), detail="audit log")
     st.caption(t("audit.rows", n=fmt.number(len(frame), lang)))
     if frame.empty:
         st.info(t("audit.none"))

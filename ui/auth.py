@@ -6,15 +6,22 @@ helpers below; nothing else reads st.user.
   token's claims that Streamlit keeps in its signed cookie; the role comes from the `roles`
   claim through the [access] mapping. Streamlit keeps the cookie for 30 days and never checks
   the token's `exp`: `gate` does, and logs an expired user out.
+  A logout revokes the login in the database (data_access/sessions.py): a copy of the cookie
+  taken before it is refused from then on, on its first run in any browser.
 - No login configured: a local demo with a role picker, but only while the server listens on
   localhost and BROBYGGER_REQUIRE_LOGIN is off; otherwise the app refuses and says how to set
-  up login.
-Every refusal and every look at person data is written to the audit log (data_access/audit.py).
+  up login. The demo opens as the least privileged role (udvalg); the picker or ?role= in a
+  link chooses another, and the role stays in the session and in the URL.
+Every refusal, every failed or refused login and every look at person data is written to the
+audit log (data_access/audit.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import json
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -22,7 +29,7 @@ from typing import Any, NoReturn
 
 import streamlit as st
 
-from data_access import access, audit, cached
+from data_access import access, audit, cached, sessions
 from data_access.access import Action, Page, Role, User
 from data_access.filters import Filters
 from data_access.settings import REQUIRE_LOGIN
@@ -31,11 +38,19 @@ from ui import format as fmt
 from ui.i18n import current_language, t, translate
 
 DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link
-DEMO_ROLE_WIDGET = "demo_role_switch"
-DEMO_DEFAULT_ROLE: Role = "admin"  # `make run` shows everything; the picker narrows it
+DEMO_ROLE_WIDGET = "demo_role_switch"  # the picker's key is this plus the language
+# The least privileged role: a demo link without ?role= never shows more than committee figures.
+DEMO_DEFAULT_ROLE: Role = "udvalg"
 _AUDITED = "_audit_once"
 _LOGIN_SEEN = "_login_seen"
+_LOGGED_OUT = "_logged_out"  # this session logged its user out (its cookies are the old ones)
+# Streamlit's signed login cookie; a long one is split into _streamlit_user_1, _2, ...
+LOGIN_COOKIE = "_streamlit_user"
+_LOGIN_COOKIE_PART = re.compile(rf"^{LOGIN_COOKIE}(_\d+)?$")
 BLOCKED = ":material/block:"
+# What a pseudonym looks like (BB-ABC123; an imported one may differ): a search term of this
+# shape is named in the audit row's pseudonym column too.
+PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
 # The user `gate` settled for the script run in this thread (each session runs in its own).
 _run = threading.local()
 PAGE_PATHS: Mapping[Page, str] = {
@@ -169,21 +184,36 @@ def _demo_role() -> Role:
     return role
 
 
+def _script_started() -> bool:
+    """False while a widget callback runs, before the run's script (and so `gate`) starts."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx is None or ctx.has_script_started
+
+
 def current_user() -> User | None:
     """The person asking, or None when nobody is logged in (or may be). Within a run of the
-    app the answer is the one `gate` settled at its start (each run begins there)."""
+    app the answer is the one `gate` settled at its start (each run begins there). A callback
+    runs before that: it gets the user from the claims again, and nobody for a login that has
+    expired or been logged out meanwhile."""
     settled = getattr(_run, "user", None)
-    if settled is not None:
+    if settled is not None and _script_started():
         return settled
     claims = _claims()
     if claims is not None:
         try:
-            return access.user_from_claims(claims, role_map())
+            user = access.user_from_claims(claims, role_map())
         except access.AccessConfigError:
-            return access.user_from_claims(claims, access.RoleMap(values={}))  # no role
+            user = access.user_from_claims(claims, access.RoleMap(values={}))  # no role
+        return None if user.expired() or _revoked(user) else user
     if demo_allowed():
         return access.demo_user(_demo_role())
     return None
+
+
+def _revoked(user: User) -> bool:
+    return sessions.is_revoked(cached.engine(), user.subject, user.issued_at)
 
 
 def _role() -> Role | None:
@@ -258,6 +288,15 @@ def audit_view(
     )
 
 
+def audit_search(page: Page, terms: Mapping[str, object], pseudonym: str | None = None) -> bool:
+    """Record a search with its terms (once per session for the same terms): the terms as JSON
+    in the row's detail, and the pseudonym searched for in its column as well, so the extract
+    for that person shows that they were searched for. True when a row was written."""
+    detail = json.dumps(dict(terms), ensure_ascii=False, sort_keys=True, default=str)
+    people = [pseudonym] if pseudonym and PSEUDONYM.match(pseudonym) else []
+    return audit_once("search", (page, detail), page=page, pseudonyms=people, detail=detail)
+
+
 def audited_download(
     action: audit.AuditAction, build: Callable[[], bytes], **fields: Any
 ) -> Callable[[], bytes]:
@@ -330,13 +369,22 @@ def _only(render: Callable[[], None]) -> NoReturn:
     st.stop()
 
 
-def _login_page() -> None:
+def _login_page(notice: str | None = None) -> None:
     st.title(t("auth.login.title"))
+    if notice:
+        st.warning(t(notice), icon=":material/lock_clock:")
     st.write(t("auth.login.body"))
     for provider in login_providers():
         label = t("auth.login.button") + (f" ({provider})" if provider else "")
         if st.button(label, type="primary", icon=":material/login:", key=f"login-{provider}"):
             st.login(provider) if provider else st.login()
+
+
+def _login_page_with(notice: str) -> Callable[[], None]:
+    def render() -> None:
+        _login_page(notice)
+
+    return render
 
 
 def _no_role_page(user: User) -> Callable[[], None]:
@@ -368,9 +416,14 @@ def _config_error_page(error: str) -> Callable[[], None]:
 
 
 def logout(user: User, reason: str = "button") -> None:
+    """End the login: audited, revoked in the database (so a copy of the cookie stops
+    working too), then Streamlit's logout (the cookie here, and the provider's session)."""
     passes.let_through(session_id(), None)  # its files and uploads end with it
     audit_now("logout", user, detail=reason)
+    if user.kind == "oidc":
+        sessions.revoke(cached.engine(), user)
     st.session_state.pop(_AUDITED, None)
+    st.session_state[_LOGGED_OUT] = True
     st.logout()
 
 
@@ -418,8 +471,17 @@ def _gate() -> User:
     if claims is not None:
         user = access.user_from_claims(claims, roles)
         if user.expired():
+            audit_now("login_refused", user, detail=f"expired; {_login_detail(user)}")
             logout(user, reason="expired")
             st.stop()
+        if _revoked(user):  # logged out, here or in another browser: a copied cookie
+            audit_once(
+                "login_refused",
+                ("revoked", user.subject, user.issued_at),
+                user=user,
+                detail=f"logged out; {_login_detail(user)}",
+            )
+            _only(_login_page_with("auth.login.ended"))
         # One login row per ID token, not per tab or rerun (record_login checks the log).
         if st.session_state.get(_LOGIN_SEEN) != (user.subject, user.issued_at):
             audit.record_login(cached.engine(), user, client_address())
@@ -429,6 +491,8 @@ def _gate() -> User:
             _only(_no_role_page(user))
         return user
     if login_configured():
+        if _failed_login_cookie():
+            _only(_login_page_with("auth.login.failed"))
         _only(_login_page)
     if demo_allowed():
         return access.demo_user(_demo_role())
@@ -442,11 +506,61 @@ def _gate() -> User:
     _only(_refusal_page)
 
 
+def _login_detail(user: User) -> str:
+    return f"iat={user.issued_at if user.issued_at is not None else 'unknown'}"
+
+
+def request_cookies() -> Mapping[str, str]:
+    """The cookies the browser sent when this session connected (none in AppTest)."""
+    try:
+        return dict(st.context.cookies)
+    except Exception:  # no client (bare runs)
+        return {}
+
+
+def login_cookie_fingerprint(cookies: Mapping[str, str]) -> str | None:
+    """A short digest of Streamlit's login cookie (all its parts), or None without one: it
+    tells one bad cookie from another in the audit log without writing the cookie itself."""
+    parts = sorted((k, v) for k, v in cookies.items() if _LOGIN_COOKIE_PART.match(k))
+    if not any(name == LOGIN_COOKIE for name, _ in parts):
+        return None
+    joined = "\n".join(f"{name}={value}" for name, value in parts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _failed_login_cookie() -> bool:
+    """The browser sent a login cookie, but Streamlit found no login in it (a bad signature,
+    another origin, a cookie secret since changed, a tampered value): a failed login, audited
+    once per session and cookie. Not after this session logged its own user out (its cookies
+    are still the ones it connected with)."""
+    if st.session_state.get(_LOGGED_OUT):
+        return False
+    fingerprint = login_cookie_fingerprint(request_cookies())
+    if fingerprint is None:
+        return False
+    audit_once(
+        "login_failed",
+        ("cookie", fingerprint),
+        detail=f"login cookie not accepted; sha256:{fingerprint}",
+    )
+    return True
+
+
 # --- the sidebar ------------------------------------------------------------------------------
 
 
-def _demo_role_changed() -> None:
-    st.session_state[DEMO_ROLE_KEY] = st.session_state[DEMO_ROLE_WIDGET]
+def demo_role_widget() -> str:
+    """The picker's key in this language. A radio's value is the label it showed: kept across
+    a language switch, the Danish "Leder" matched no English option, the callback took it for
+    a choice, and the demo fell back to its default role. Each language gets its own picker,
+    seeded from the canonical role (as ui/filters.py does for the filters)."""
+    return f"{DEMO_ROLE_WIDGET}.{current_language()}"
+
+
+def _demo_role_changed(widget: str) -> None:
+    chosen = st.session_state.get(widget)
+    if chosen in access.ROLES:  # anything else is not a choice
+        st.session_state[DEMO_ROLE_KEY] = chosen
 
 
 def account_sidebar(user: User) -> None:
@@ -456,8 +570,8 @@ def account_sidebar(user: User) -> None:
         # A marked box, not an alert or a selectbox: the page's own come first on the page.
         with sidebar.container(border=True):
             st.markdown(f":orange-background[:material/science: {t('auth.demo.banner')}]")
-            if st.session_state.get(DEMO_ROLE_WIDGET) not in access.ROLES:
-                st.session_state[DEMO_ROLE_WIDGET] = user.role
+            widget = demo_role_widget()
+            st.session_state[widget] = user.role  # the canonical role, whatever it showed before
             lang = current_language()
             st.radio(
                 t("auth.demo.role"),
@@ -465,8 +579,9 @@ def account_sidebar(user: User) -> None:
                 # The language bound now: a format_func may be called outside the run
                 # (AppTest does), where the session's language cannot be read.
                 format_func=lambda r: _role_label(r, lang),
-                key=DEMO_ROLE_WIDGET,
+                key=widget,
                 on_change=_demo_role_changed,
+                args=(widget,),
             )
         return
     with sidebar.container(border=True):
@@ -477,8 +592,9 @@ def account_sidebar(user: User) -> None:
 
 
 def url_state() -> dict[str, str]:
-    """What the demo keeps in the URL (the role), so a demo link opens as that role."""
+    """What the demo keeps in the URL: the role, always (the default one too), so a link, a
+    reload or a page change opens as that role and the address says which it is."""
     user = current_user()
-    if user is None or user.kind != "demo" or user.role == DEMO_DEFAULT_ROLE:
+    if user is None or user.kind != "demo" or user.role is None:
         return {}
     return {DEMO_ROLE_KEY: user.role}

@@ -42,6 +42,10 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
         sites.remove(recent)
         sites.insert(0, recent)
     names = {s.id: s.name for s in org.sites}
+    # The list of persons met most recently is a look at who they are: named in the audit row
+    # (once per session for the same list).
+    people = cached.pseudonyms()
+    auth.audit_view("data", pseudonyms=people, detail="contact form: persons met recently")
     _show_outcome(lang)
     token = st.session_state.setdefault(FORM_TOKEN, uuid.uuid4().hex)
     _offer_now(org)
@@ -57,7 +61,7 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
         st.caption(t("log.time.now_note", zone=org.timezone))
         st.selectbox(
             t("log.person"),
-            [ANONYMOUS, NEW, *cached.pseudonyms()],
+            [ANONYMOUS, NEW, *people],
             key="log_person",
             # The list holds the persons met most recently; any other pseudonym can be typed.
             accept_new_options=True,
@@ -152,6 +156,10 @@ def _save_submission(org: Organisation, user: User, token: str, names: dict[str,
     if not auth.may("log_contact"):
         state[OUTCOME] = {"kind": "refused"}
         return
+    if entry.pseudonym and entry.pseudonym not in cached.pseudonyms():
+        # A pseudonym typed, not picked: saving looks it up among all persons (an unknown one
+        # is refused), so it is a search, recorded with its term whatever the answer.
+        auth.audit_search("data", {"contact_form_person": entry.pseudonym}, entry.pseudonym)
     try:
         logged = log_contact(cached.engine(), org, entry, made_by=user, submission=token)
     except EntryError as refused:
@@ -530,6 +538,12 @@ def history_section(user: User, lang: str) -> None:
     )
     changes = imports.changes(cached.engine(), int(choice))
     if not changes.empty:
+        # The changed rows are persons' data (by row, not by name): audited with the persons.
+        auth.audit_view(
+            "data",
+            pseudonyms=imports.changed_pseudonyms(cached.engine(), int(choice)),
+            detail=f"changes of batch #{int(choice)}",
+        )
         with st.expander(t("history.changes", id=choice)):
             tables.show(changes_table(changes, lang), lang)
     if confirm_undo(int(choice), "history"):

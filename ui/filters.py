@@ -372,6 +372,7 @@ def _committee_filters(org: Organisation, as_of: dt.date, first: dt.date) -> Fil
         wanted[COMMITTEE_KEY] = "1"
     if current_language() != DEFAULT_LANGUAGE:
         wanted[LANGUAGE_KEY] = current_language()
+    wanted.update(auth.url_state())  # the demo's role, in committee mode too
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     if current != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)

@@ -19,7 +19,13 @@ from data_access.imports.limits import Limits
 from data_access.imports.pipeline import import_file
 from data_access.imports.report import ImportResult, Kind, Notice, Problem
 from data_access.imports.templates import template
-from data_access.imports.undo import UndoRefused, batches, changes, undo_batch
+from data_access.imports.undo import (
+    UndoRefused,
+    batches,
+    changed_pseudonyms,
+    changes,
+    undo_batch,
+)
 
 __all__ = [
     "ImportResult",
@@ -29,6 +35,7 @@ __all__ = [
     "Problem",
     "UndoRefused",
     "batches",
+    "changed_pseudonyms",
     "changes",
     "import_file",
     "template",

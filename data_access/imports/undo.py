@@ -170,6 +170,24 @@ def batches(engine: Engine, limit: int = 50) -> pd.DataFrame:
         return pd.DataFrame(conn.execute(query).mappings().all())
 
 
+def changed_pseudonyms(engine: Engine, batch_id: int) -> list[str]:
+    """The persons whose rows one batch changed (the list of its changes names rows, not
+    persons: showing it is a look at their data, audited with these)."""
+    mine = X.c.batch_id == batch_id  # changes are kept for persons and courses (TABLES)
+
+    def rows_of(table: str):
+        return select(X.c.row_id).where(mine, X.c.table_name == table)
+
+    people = (
+        select(X.c.row_id.label("person_id"))
+        .where(mine, X.c.table_name == "persons")
+        .union(select(T.c.person_id).where(T.c.id.in_(rows_of("treatment_courses"))))
+    )
+    query = select(P.c.pseudonym).where(P.c.id.in_(people)).order_by(P.c.pseudonym)
+    with engine.connect() as conn:
+        return list(conn.scalars(query))
+
+
 def changes(engine: Engine, batch_id: int) -> pd.DataFrame:
     """What one batch changed: table, row, column, old and new value."""
     query = (

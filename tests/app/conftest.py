@@ -11,18 +11,23 @@ APP = str(PROJECT_ROOT / "app.py")
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch, demo_db_url: str):
-    """The app against the shared demo database; call .run() in the test."""
+    """The app against the shared demo database, as an admin (?role=admin: the demo's own
+    default is udvalg); call .run() in the test."""
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    return AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
+    return at
 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def open_page(page: str, **params: str) -> AppTest:
-    """A fresh session (a new AppTest) opened on `page` with these URL parameters."""
+def open_page(page: str, *, role: str, **params: str) -> AppTest:
+    """A fresh session (a new AppTest) of the demo as `role` (?role=; without it the demo is
+    the least privileged role, udvalg), opened on `page` with these URL parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = role
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -56,6 +61,7 @@ def writable_url(tmp_path, demo_db_url) -> str:
 def data_page(monkeypatch, writable_url) -> AppTest:
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"  # every part of the page: the import too
     at.run()
     at.switch_page("pages/data.py").run()
     assert not at.exception

@@ -120,7 +120,7 @@ def test_each_role_opens_its_pages_and_is_refused_the_rest(role, db_url):
 def test_the_demo_is_clearly_marked_and_its_picker_changes_the_role(db_url):
     at = demo("admin")
     assert any("Lokal demo" in m.value for m in at.sidebar.markdown)
-    at.radio(key="demo_role_switch").set_value("udvalg").run()
+    at.radio(key="demo_role_switch.da").set_value("udvalg").run()
     assert not at.exception
     open_page(at, "data")
     assert "giver ikke adgang" in texts(at)
@@ -154,10 +154,14 @@ def test_a_manager_with_the_url_committee_off_sees_exact_counts(db_url):
 def test_the_data_page_has_the_parts_the_role_may_use(role, db_url):
     at = open_page(demo(role), "data")
     assert [tab.label for tab in at.tabs] == DATA_TABS[role]
-    (view,) = audit_rows(db_url, action="view")
-    assert (view["page"], view["role"]) == ("data", role)
+    views = audit_rows(db_url, action="view")
+    assert {(v["page"], v["role"]) for v in views} == {("data", role)}
+    # The page, and the contact form's list of persons met recently: each one named.
+    offered = at.selectbox(key="log_person").options[2:]
+    listed = [v["pseudonym"] for v in views if (v["detail"] or "").startswith("contact form")]
+    assert offered and sorted(listed) == sorted(offered)
     at.run()  # a rerun is not another look
-    assert len(audit_rows(db_url, action="view")) == 1
+    assert len(audit_rows(db_url, action="view")) == len(views)
 
 
 def test_a_worker_logs_a_contact_and_undoes_their_own_entry(db_url):

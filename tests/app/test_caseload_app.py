@@ -12,6 +12,7 @@ PAGE = "pages/caseload.py"
 
 def _open(**params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

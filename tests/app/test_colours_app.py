@@ -51,7 +51,7 @@ def _department_encodings(spec: object):
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/caseload.py"])
 def test_every_department_chart_uses_the_organisations_colours(app, helsingor, page, lang):
-    at = open_page(page, lang=lang)
+    at = open_page(page, role="admin", lang=lang)
     wanted = {d.label(lang): helsingor.department_colors()[d.id] for d in helsingor.departments}
     encodings = [e for spec in vega_specs(at) for e in _department_encodings(spec)]
     assert encodings, "no chart by department found"
@@ -64,7 +64,7 @@ def test_every_department_chart_uses_the_organisations_colours(app, helsingor, p
 
 @pytest.mark.parametrize("page", ["pages/outreach.py"])
 def test_every_site_kind_chart_uses_the_organisations_colours(app, helsingor, page):
-    at = open_page(page)
+    at = open_page(page, role="admin")
     from ui.i18n import translate
 
     colours = helsingor.kind_colors()

@@ -36,6 +36,7 @@ COUNT_COLUMNS = {
 
 def _open(page: str, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     for key, value in params.items():
         at.query_params[key] = value
@@ -89,6 +90,7 @@ def test_small_counts_show_as_less_than_five():
 
 def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     at.query_params["site"] = ["helsingor-station", "kronborg"]
     at.run()
@@ -97,6 +99,7 @@ def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
     assert "erstattet af Alle steder" in warnings, warnings
     # A link naming one site is not a union: no warning.
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     at.query_params["site"] = "kronborg"
     at.run()

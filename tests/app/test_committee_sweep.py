@@ -26,6 +26,7 @@ def _demo(monkeypatch, demo_db_url):
 
 def open_committee(page: str, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     for key, value in params.items():
         at.query_params[key] = value
@@ -121,6 +122,7 @@ def test_two_views_never_subtract_to_a_count_of_one_to_four(page, first, second)
 def test_the_check_finds_small_counts_where_they_are_shown():
     """The same check on a manager's view of a sparse month fails: it can see a leak."""
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["role"] = "leder"
     at.query_params["period"] = "custom"
     at.query_params["from"] = "2024-01-01"
     at.query_params["to"] = "2024-01-31"

@@ -37,6 +37,7 @@ def test_the_form_offers_copenhagen_time_on_a_server_in_another_zone(
     try:
         monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
         at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["role"] = "medarbejder"
         at.run()
         at.switch_page("pages/data.py").run()
         now = clock.local_now("Europe/Copenhagen")

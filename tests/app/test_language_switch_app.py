@@ -20,7 +20,7 @@ from tests.app.conftest import APP
 from ui.filters import LANGUAGE_WIDGET
 
 PAGES = sorted(f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py"))
-MODES = {"committee": {"committee": "1"}, "manager": {"role": "leder"}}
+MODES = {"committee": {"committee": "1", "role": "admin"}, "manager": {"role": "leder"}}
 # One label per language that the sidebar shows in every mode (the period box's label).
 PERIOD_LABEL = {"da": "Periode", "en": "Period"}
 OTHER = {"da": "en", "en": "da"}
@@ -74,6 +74,7 @@ def test_switch_language_then_page_on_every_page(mode: str, lang: str):
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_committee_period_kind_box_reads_in_the_chosen_language(lang: str):
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["role"] = "admin"
     at.query_params["committee"] = "1"
     at.query_params["lang"] = lang
     at.query_params["period"] = "2025"

@@ -36,6 +36,7 @@ def marked_up_org(tmp_path, demo_db_url, monkeypatch):
 
 def test_the_organisation_and_department_names_are_text(marked_up_org):
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     at.run()
     assert not at.exception
     captions = [c.value for c in at.caption]

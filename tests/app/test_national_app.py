@@ -48,7 +48,7 @@ def _open(monkeypatch, url: str, tmp_path: Path, api: str | None = None, **param
     monkeypatch.setenv("BROBYGGER_DST_DIR", str(tmp_path / "dst"))
     monkeypatch.setenv("BROBYGGER_DST_API_URL", api or f"http://127.0.0.1:{_free_port()}/v1")
     monkeypatch.setenv("BROBYGGER_DST_TIMEOUT", "5")
-    return open_page(PAGE, **params)
+    return open_page(PAGE, **{"role": "admin", **params})
 
 
 def _text(at: AppTest) -> str:

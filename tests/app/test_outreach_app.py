@@ -13,6 +13,7 @@ PAGE = "pages/outreach.py"
 def _open(app, **params):
     """A fresh session (a new AppTest) opened on the outreach page with these URL parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

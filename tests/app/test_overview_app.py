@@ -13,6 +13,12 @@ from tests.conftest import OTHER_ORG_FILE
 from ui.plain import plain
 
 
+def _as_admin() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
+    return at
+
+
 def _sql(url: str, query: str, **params) -> int:
     with create_engine_for(url).connect() as conn:
         return int(conn.execute(text(query), params).scalar())
@@ -67,6 +73,7 @@ def test_department_and_site_filters_change_the_numbers(app):
 def test_filters_come_from_the_url(monkeypatch, demo_db_url):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     at.query_params["period"] = "year"
     at.query_params["dept"] = ["alkohol"]
     at.run()
@@ -83,7 +90,7 @@ def test_filters_come_from_the_url(monkeypatch, demo_db_url):
 
 def test_choices_are_written_to_the_url_as_stable_ids(app):
     at = app.run()
-    assert dict(at.query_params) == {}  # defaults keep the link short
+    assert dict(at.query_params) == {"role": "admin"}  # defaults keep the link short
     at.selectbox(key="period.da").select("custom").run()
     at.date_input(key="dates.da").set_value((dt.date(2024, 5, 1), dt.date(2024, 8, 31))).run()
     at.multiselect(key="dept.da").select("stof").run()
@@ -96,12 +103,14 @@ def test_choices_are_written_to_the_url_as_stable_ids(app):
         "to": "2024-08-31",
         "dept": "stof",
         "lang": "en",
+        "role": "admin",
     }
 
 
 def test_unknown_values_in_a_link_are_skipped_with_a_message(monkeypatch, demo_db_url):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     at.query_params["dept"] = ["stof", "<script>"]
     at.query_params["period"] = "forever"
     at.run()
@@ -137,7 +146,7 @@ def test_an_empty_period_shows_a_helpful_message(app):
 
 def test_an_empty_database_says_so(monkeypatch, tmp_path):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = _as_admin().run()
     assert not at.exception
     assert "ingen data" in at.info[0].value
 
@@ -147,7 +156,7 @@ def test_a_broken_organisation_file_is_explained(monkeypatch, tmp_path, demo_db_
     broken.write_text('name = "x"\n', encoding="utf-8")
     monkeypatch.setenv("BROBYGGER_ORG_FILE", str(broken))
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = _as_admin().run()
     assert not at.exception
     assert "Organisationsfilen" in at.error[0].value
     assert "outreach: Field required" in at.code[0].value
@@ -161,7 +170,7 @@ def test_another_organisation_shows_its_own_departments(monkeypatch, tmp_path):
     write_demo(create_engine_for(url), load_organisation(OTHER_ORG_FILE))
     monkeypatch.setenv("BROBYGGER_ORG_FILE", str(OTHER_ORG_FILE))
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = _as_admin().run()
     assert not at.exception
     shown = metrics(at)
     assert "Aktive forløb: Voksne – stoffer" in shown

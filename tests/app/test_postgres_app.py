@@ -17,6 +17,7 @@ def test_overview_on_postgresql_matches_sqlite(
     def shown(database_url: str, period: str) -> dict[str, str]:
         monkeypatch.setenv("BROBYGGER_DATABASE_URL", database_url)
         at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["role"] = "admin"
         at.query_params["period"] = period
         at.run()
         assert not at.exception

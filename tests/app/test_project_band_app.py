@@ -71,7 +71,7 @@ def _titles(spec: dict) -> str:
 def test_every_timeline_on_the_manager_pages_marks_the_project(db_url):  # noqa: F811
     counted = {}
     for page in ("pages/overview.py", "pages/caseload.py", "pages/outreach.py"):
-        at = run_as(None, page, **SPANNING)
+        at = run_as("admin", page, **SPANNING)
         found = timelines(at)
         counted[page] = len(found)
         missing = [_titles(s) for s in found if not has_band(s)]
@@ -82,10 +82,10 @@ def test_every_timeline_on_the_manager_pages_marks_the_project(db_url):  # noqa:
 
 
 def test_the_flow_and_progress_charts_mark_the_project(db_url):  # noqa: F811
-    caseload = run_as(None, "pages/caseload.py", **SPANNING)
+    caseload = run_as("admin", "pages/caseload.py", **SPANNING)
     flow = [s for s in timelines(caseload) if is_flow(s)]
     assert len(flow) == 1 and has_band(flow[0])
-    outreach = run_as(None, "pages/outreach.py", **SPANNING)
+    outreach = run_as("admin", "pages/outreach.py", **SPANNING)
     progress = [
         s
         for s in timelines(outreach)
@@ -95,7 +95,7 @@ def test_the_flow_and_progress_charts_mark_the_project(db_url):  # noqa: F811
 
 
 def test_a_period_after_the_project_has_no_band(db_url):  # noqa: F811
-    at = run_as(None, "pages/caseload.py", period="year")  # 2026, after the project
+    at = run_as("admin", "pages/caseload.py", period="year")  # 2026, after the project
     found = timelines(at)
     assert found
     # The temporal charts have no band; the flow chart's band layers filter every bucket out.
@@ -104,7 +104,7 @@ def test_a_period_after_the_project_has_no_band(db_url):  # noqa: F811
 
 def test_committee_mode_marks_the_project_too(db_url):  # noqa: F811
     for page in ("pages/overview.py", "pages/caseload.py", "pages/outreach.py"):
-        at = run_as(None, page, committee="1", period="2025")
+        at = run_as("admin", page, committee="1", period="2025")
         found = timelines(at)
         assert found, page
         assert all(has_band(s) for s in found), page

@@ -17,6 +17,7 @@ PAGE = "pages/routes.py"
 def routes(monkeypatch, demo_db_url) -> AppTest:
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["role"] = "admin"
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception

@@ -28,7 +28,7 @@ def _cells(frame: pd.DataFrame) -> list[str]:
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize(("page", "params"), CASES)
 def test_no_table_shows_none(app, page, params, lang):
-    at = open_page(page, lang=lang, **params)
+    at = open_page(page, lang=lang, **{"role": "admin", **params})
     frames = [d.value for d in at.dataframe] + [tb.value for tb in at.table]
     for frame in frames:
         frame = frame.data if hasattr(frame, "data") else frame  # a Styler

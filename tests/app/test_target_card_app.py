@@ -32,7 +32,7 @@ def test_after_the_project_the_card_counts_the_project_period_and_says_so(db_url
 
 
 def test_in_english_and_in_committee_mode(db_url):  # noqa: F811
-    english = run_as(None, OVERVIEW, lang="en")  # (the demo's default role, admin)
+    english = run_as("admin", OVERVIEW, lang="en")
     assert "The project period's result (2024–2025)" in _target_caption(english)
     assert "ended on" in _target_caption(english)
     committee = run_as("leder", OVERVIEW, committee="1", period="2026-Q3")

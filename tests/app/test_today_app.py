@@ -28,11 +28,10 @@ def db_url(tmp_path, today_db_url, later_today, monkeypatch) -> str:
     return url
 
 
-def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
-    """The demo as `role` (None: the demo's default, admin) on `page`."""
+def run_as(role: str, page: str | None = None, **params: str) -> AppTest:
+    """The demo as `role` (?role=) on `page`."""
     at = AppTest.from_file(APP, default_timeout=90)
-    if role:
-        at.query_params["role"] = role
+    at.query_params["role"] = role
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -102,7 +101,7 @@ def test_each_list_can_be_chosen_and_the_choice_is_in_the_url(db_url):
 
 
 def test_the_lists_in_english(db_url):
-    at = run_as(None, WORKLISTS, lang="en")
+    at = run_as("admin", WORKLISTS, lang="en")
     assert [t.value for t in at.title] == ["Worklists"]
     assert {"Pseudonym", "Deadline", "Days left"} <= set(at.dataframe[0].value.columns)
 
@@ -131,7 +130,7 @@ def test_the_badge_counts_the_open_alerts_and_the_page_lists_them(db_url):
     assert count > 0
     # A red badge (Streamlit's label Markdown, rendered in the navigation) with the count.
     assert nav_title(at, ALERTS) == f"Varsler :red-badge[{count}]"
-    assert nav_title(run_as(None, lang="en"), ALERTS) == f"Alerts :red-badge[{count}]"
+    assert nav_title(run_as("admin", lang="en"), ALERTS) == f"Alerts :red-badge[{count}]"
     at.switch_page(ALERTS).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Varsler"]
@@ -152,7 +151,7 @@ def test_no_badge_for_roles_that_may_not_see_alerts_nor_in_committee_mode(db_url
         run_as("medarbejder"),
         run_as("udvalg"),
         run_as("leder", committee="1"),
-        run_as(None, committee="1"),
+        run_as("admin", committee="1"),
     ):
         assert "badge" not in nav_title(at, ALERTS)
         assert nav_title(at, ALERTS) == "Varsler"
@@ -173,13 +172,13 @@ def test_the_caseload_page_says_the_site_filter_does_not_apply_and_names_the_law
 
 
 def test_the_overview_guarantee_card_names_the_law(db_url):
-    at = run_as(None, lang="en")
+    at = run_as("admin", lang="en")
     captions = " ".join(c.value for c in at.caption)
     assert "Sundhedsloven § 142" in captions and "under 18" in captions
 
 
 def test_a_quarter_is_compared_with_the_same_quarter_last_year_or_the_one_before(db_url):
-    at = run_as(None, period="quarter")
+    at = run_as("admin", period="quarter")
     assert "sammenlignet med samme periode sidste år" in at.caption[1].value
     which = at.sidebar.selectbox(key="which.quarter")
     assert which.value == "2026-Q3"  # the latest complete quarter on 1 December
@@ -191,7 +190,7 @@ def test_a_quarter_is_compared_with_the_same_quarter_last_year_or_the_one_before
     assert at.query_params["compare"] in ("previous", ["previous"])
     assert "foregående 91 dage" in at.caption[1].value
     # The link holds both: a new session opens on the same view.
-    again = run_as(None, period="quarter", which="2025-Q2", compare="previous")
+    again = run_as("admin", period="quarter", which="2025-Q2", compare="previous")
     assert "foregående 91 dage" in again.caption[1].value
     assert "apr. 2025" in again.caption[1].value
 

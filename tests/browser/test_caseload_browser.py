@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, wait_for_app
 
 
 def test_the_guarantee_figure_is_the_databases(page, demo_db_url):
-    page.goto(f"{page.app_url}/caseload?period=year")
+    page.goto(f"{page.app_url}/caseload?role=admin&period=year")
     wait_for_app(page)
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Garanti overholdt")
     shown = card.locator('[data-testid="stMetricValue"]').inner_text().strip()

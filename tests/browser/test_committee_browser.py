@@ -14,7 +14,7 @@ METRIC = '[data-testid="stMetricValue"]'
 
 @pytest.mark.parametrize("path", ["", "outreach", "caseload"])
 def test_no_count_of_one_to_four_is_visible(page, path):
-    page.goto(f"{page.app_url}/{path}?committee=1&period=month")
+    page.goto(f"{page.app_url}/{path}?role=admin&committee=1&period=month")
     wait_for_app(page)
     page.get_by_text(BANNER).wait_for()
     values = settled_texts(page, METRIC)  # the final run's metrics, all drawn
@@ -27,7 +27,7 @@ def test_no_count_of_one_to_four_is_visible(page, path):
 
 
 def test_switching_committee_mode_on_in_the_sidebar(page):
-    page.goto(f"{page.app_url}/caseload?period=month")
+    page.goto(f"{page.app_url}/caseload?role=admin&period=month")
     before = settled_texts(page, METRIC)
     page.locator('[data-testid="stSidebar"]').get_by_text("Udvalgsvisning", exact=True).click()
     page.get_by_text(BANNER).wait_for()

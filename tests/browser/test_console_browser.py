@@ -11,7 +11,10 @@ import pytest
 
 from tests.browser.conftest import guarded_page, settled_texts, wait_for_app
 
-PAGES = ["", "outreach", "caseload", "routes", "national", "data?role=admin", "audit?role=admin"]
+PAGES = [
+    f"{path}?role=admin"
+    for path in ("", "outreach", "caseload", "routes", "national", "data", "audit")
+]
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 
 

@@ -39,7 +39,7 @@ def _open_calendar(page, name: str) -> dict:
 
 def test_the_calendar_follows_the_page_not_the_browser(english_browser, app_url):
     with guarded_page(english_browser, app_url, locale="en-US") as page:
-        page.goto(f"{app_url}/routes")
+        page.goto(f"{app_url}/routes?role=admin")
         wait_for_app(page)
         # The browser really is English: its own list of languages is untouched.
         assert page.evaluate("navigator.languages[0]") == "en-US"

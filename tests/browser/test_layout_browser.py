@@ -83,7 +83,7 @@ def _full_screenshot(page, name: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_every_chart_fits_its_card(browser, app_url, path, width):
     with guarded_page(browser, app_url, {"width": width, "height": 900}) as page:
-        page.goto(f"{app_url}/{path}")
+        page.goto(f"{app_url}/{path}?role=admin")
         settled_texts(page, "h1")
         page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
         found = page.evaluate(_MEASURE)
@@ -110,7 +110,7 @@ def test_every_chart_fits_its_card(browser, app_url, path, width):
 def test_long_legend_labels_are_shown_whole_on_a_phone(browser, app_url):
     """The labels the issue saw cut ("Reduceret/stabiliser…") are in the page in full."""
     with guarded_page(browser, app_url, {"width": 390, "height": 900}) as page:
-        page.goto(f"{app_url}/caseload")
+        page.goto(f"{app_url}/caseload?role=admin")
         settled_texts(page, "h1")
         page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
         labels = {label for chart in page.evaluate(_MEASURE)["charts"] for label in chart["legend"]}

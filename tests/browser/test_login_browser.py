@@ -4,11 +4,14 @@ The provider is oidc-provider-mock, started by the tests on 127.0.0.1 (no intern
 runs under `streamlit run` with an [auth] secrets file pointing at it, exactly as it would at
 Microsoft Entra ID. One user per role logs in through the redirect, sees what the role allows,
 is refused the rest, logs out; the audit log must hold a row for each of those steps. A second
-provider issues ID tokens that expire at once: the app must log that user out.
+provider issues ID tokens that expire at once: the app must log that user out. A login cookie
+copied to another browser stops working at logout, and a tampered one never works; both are
+refused on their first page load and audited.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import re
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +35,7 @@ from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from data_access.settings import PROJECT_ROOT
 from tests.browser.conftest import screenshot, wait_for_app
+from ui.auth import LOGIN_COOKIE, login_cookie_fingerprint
 from ui.i18n import TEXTS
 
 USERS = {
@@ -39,6 +44,7 @@ USERS = {
     "leder": {"email": "lene@kommune.dk", "name": "Lene Leder", "roles": ["leder"]},
     "admin": {"email": "anna@kommune.dk", "name": "Anna Admin", "roles": ["admin"]},
     "gaest": {"email": "gert@kommune.dk", "name": "Gert Gæst", "roles": ["Guest"]},
+    "kopi": {"email": "kim@kommune.dk", "name": "Kim Kopi", "roles": ["leder"]},
 }
 NAV = {
     "udvalg": ["Overblik", "Opsøgende indsats", "Behandling", "Ruteplan", "Landstal"],
@@ -338,3 +344,65 @@ def test_an_expired_id_token_logs_the_user_out(browser, login_db, tmp_path):
     rows = audit_rows(login_db, subject="sub-kort")
     assert [r["action"] for r in rows][-1] == "logout"
     assert rows[-1]["detail"] == "expired"
+
+
+def _login_cookies(page) -> list[dict]:
+    return [c for c in page.context.cookies() if c["name"].startswith(LOGIN_COOKIE)]
+
+
+def test_a_copied_login_cookie_stops_working_at_logout(browser, login_app, provider, login_db):
+    """Streamlit's cookie stays valid for 30 days after st.logout in any browser that copied
+    it; the app revokes the login on logout, so the copy gets the login page from then on."""
+    with browser_page(browser, login_app) as mine, browser_page(browser, login_app) as copy:
+        log_in(mine, login_app, provider, "sub-kopi")
+        assert "Overblik" in mine.locator('[data-testid="stMain"]').inner_text()
+        stolen = _login_cookies(mine)
+        assert any(c["name"] == LOGIN_COOKIE for c in stolen)
+        copy.context.add_cookies(stolen)
+        # The copy works while the login lasts: it is the same login, in another browser.
+        assert "Arbejdslister" in open_path(copy, login_app, "worklists")
+        log_out(mine, login_app, provider)
+        main = open_path(copy, login_app, "worklists")  # the copy's first load afterwards
+        copy.get_by_role("heading", name="Log ind").wait_for()
+        assert "Dette login er afsluttet" in main
+        assert copy.locator('[data-testid="stDataFrame"]').count() == 0
+        assert nav_entries(copy) == []
+        screenshot(copy, "login-revoked")
+    rows = audit_rows(login_db, subject="sub-kopi")
+    actions = [r["action"] for r in rows]
+    assert actions.count("login") == 1, actions
+    assert "logout" in actions and actions[-1] == "login_refused", actions
+    assert rows[-1]["detail"].startswith("logged out; iat=")
+    views = [r for r in rows if r["action"] == "view" and r["page"] == "worklists"]
+    assert views and all(r["id"] < rows[-1]["id"] for r in views)  # nothing shown after
+
+
+def _with_role(signed: str, old: str, new: str) -> str:
+    """The cookie with its payload's role changed and its signature kept: an escalation that
+    the signature must catch. (Streamlit signs with itsdangerous: ".<zlib, base64>.<time>.<sig>"
+    for a compressed payload.)"""
+    empty, payload, stamp, signature = signed.split(".")
+    assert empty == ""  # compressed
+    claims = zlib.decompress(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    before, after = (f'\\"{role}\\"'.encode() for role in (old, new))  # JSON in a JSON string
+    assert before in claims
+    changed = zlib.compress(claims.replace(before, after))
+    forged = base64.urlsafe_b64encode(changed).decode().rstrip("=")
+    return f".{forged}.{stamp}.{signature}"
+
+
+def test_a_tampered_login_cookie_is_a_failed_login(browser, login_app, provider, login_db):
+    with browser_page(browser, login_app) as real, browser_page(browser, login_app) as forged:
+        log_in(real, login_app, provider, "sub-leder")
+        cookie = next(c for c in _login_cookies(real) if c["name"] == LOGIN_COOKIE)
+        value = _with_role(cookie["value"], "leder", "admin")
+        forged.context.add_cookies([{**cookie, "value": value}])
+        main = open_path(forged, login_app, "audit")
+        forged.get_by_role("heading", name="Log ind").wait_for()
+        assert "Login kunne ikke bekræftes" in main
+        assert "Revisionslog" not in main and nav_entries(forged) == []
+    fingerprint = login_cookie_fingerprint({LOGIN_COOKIE: value})
+    failed = [r for r in audit_rows(login_db, action="login_failed") if fingerprint in r["detail"]]
+    assert len(failed) == 1  # one page load, one row
+    assert failed[0]["subject"] == "anonymous" and failed[0]["role"] is None
+    assert value not in str(failed[0])

@@ -78,7 +78,7 @@ def _map(page, closer: bool = True):
 @pytest.mark.parametrize("path", ["outreach", "routes"])
 def test_site_names_are_readable_and_never_overlap(browser, app_url, path, width):
     with guarded_page(browser, app_url, {"width": width, "height": 1000}) as page:
-        page.goto(f"{app_url}/{path}")
+        page.goto(f"{app_url}/{path}?role=admin")
         wait_for_app(page)
         found = _map(page).evaluate(_LABELS)
         shown, box = found["shown"], found["box"]
@@ -96,7 +96,7 @@ def test_site_names_are_readable_and_never_overlap(browser, app_url, path, width
 
 def test_the_outreach_map_opens_on_the_sites_with_activity(browser, app_url):
     with guarded_page(browser, app_url, {"width": 1440, "height": 1000}) as page:
-        page.goto(f"{app_url}/outreach")
+        page.goto(f"{app_url}/outreach?role=admin")
         wait_for_app(page)
         container = _map(page, closer=False)
         markers = container.evaluate(_ACTIVE_IN_VIEW)

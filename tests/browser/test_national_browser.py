@@ -43,7 +43,7 @@ def national_app(tmp_path_factory, demo_db_url) -> Iterator[str]:
 
 
 def _open(page) -> None:
-    page.goto(f"{page.app_url}/national")
+    page.goto(f"{page.app_url}/national?role=admin")
     wait_for_app(page)
 
 

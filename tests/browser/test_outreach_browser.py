@@ -15,7 +15,7 @@ def _map_frame(page):
 
 
 def test_the_map_draws_every_site(page):
-    page.goto(f"{page.app_url}/outreach")
+    page.goto(f"{page.app_url}/outreach?role=admin")
     wait_for_app(page)
     frame = _map_frame(page)
     assert frame.locator("path.leaflet-interactive").count() == SITE_COUNT
@@ -28,7 +28,7 @@ def test_the_map_draws_every_site(page):
 
 
 def test_clicking_a_site_focuses_the_charts(page):
-    page.goto(f"{page.app_url}/outreach")
+    page.goto(f"{page.app_url}/outreach?role=admin")
     wait_for_app(page)
     frame = _map_frame(page)
     # Where Pensionatet's marker is drawn (found through Leaflet), then a real mouse click there.
@@ -60,7 +60,7 @@ def test_clicking_a_site_focuses_the_charts(page):
 
 
 def test_panning_and_zooming_do_not_rerun_the_app(page):
-    page.goto(f"{page.app_url}/outreach")
+    page.goto(f"{page.app_url}/outreach?role=admin")
     wait_for_app(page)
     _map_frame(page)
     wait_for_app(page)

@@ -25,7 +25,7 @@ def _scalar(url: str, query: str) -> int:
 
 
 def test_overview_shows_the_figures_in_the_database(page, demo_db_url):
-    page.goto(page.app_url)
+    page.goto(f"{page.app_url}/?role=admin")
     wait_for_app(page)
     shown = _metrics(page)
     persons = _scalar(demo_db_url, "SELECT count(DISTINCT person_id) FROM outreach_contacts")
@@ -51,7 +51,7 @@ def test_overview_shows_the_figures_in_the_database(page, demo_db_url):
 
 
 def test_switching_to_english(page):
-    page.goto(page.app_url)
+    page.goto(f"{page.app_url}/?role=admin")
     wait_for_app(page)
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="Overview").wait_for()
@@ -66,7 +66,7 @@ def test_switching_to_english(page):
 
 
 def test_the_url_keeps_the_filters_across_a_reload(page):
-    page.goto(page.app_url)
+    page.goto(f"{page.app_url}/?role=admin")
     wait_for_app(page)
     whole = _metrics(page)
     page.locator('[data-testid="stSelectbox"]').first.click()
@@ -87,7 +87,7 @@ def test_the_url_keeps_the_filters_across_a_reload(page):
 
 
 def test_a_shared_link_opens_the_same_view(page):
-    page.goto(f"{page.app_url}/?dept=unge&lang=en")
+    page.goto(f"{page.app_url}/?role=admin&dept=unge&lang=en")
     wait_for_app(page)
     page.get_by_role("heading", name="Overview").wait_for()
     shown = _metrics(page)
@@ -97,7 +97,7 @@ def test_a_shared_link_opens_the_same_view(page):
 
 
 def test_printing_hides_the_sidebar(page):
-    page.goto(page.app_url)
+    page.goto(f"{page.app_url}/?role=admin")
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     page.emulate_media(media="print")

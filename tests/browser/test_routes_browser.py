@@ -6,7 +6,7 @@ from tests.browser.conftest import screenshot, wait_for_app
 
 
 def test_a_planned_route_shows_numbered_stops(page):
-    page.goto(f"{page.app_url}/routes")
+    page.goto(f"{page.app_url}/routes?role=admin")
     wait_for_app(page)
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Stop").first
     stops = int(card.locator('[data-testid="stMetricValue"]').inner_text())

@@ -37,7 +37,7 @@ def _popup_text(page, site_id: str) -> str:
 
 def test_a_logged_contact_shows_on_the_outreach_map(page, helsingor):
     today = clock.local_today().isoformat()  # the app logs Copenhagen time
-    page.goto(f"{page.app_url}/data")
+    page.goto(f"{page.app_url}/data?role=admin")
     wait_for_app(page)
     page.get_by_role("button", name="Gem kontakt").click()
     page.get_by_text("Kontakten er gemt").wait_for(timeout=15_000)
@@ -45,7 +45,7 @@ def test_a_logged_contact_shows_on_the_outreach_map(page, helsingor):
     screenshot(page, "data-logged")
     site_name = saved.split("(")[1].split(",")[0]
     site_id = {s.name: s.id for s in helsingor.sites}[site_name]
-    page.goto(f"{page.app_url}/outreach?period=custom&from={today}&to={today}")
+    page.goto(f"{page.app_url}/outreach?role=admin&period=custom&from={today}&to={today}")
     wait_for_app(page)
     text = _popup_text(page, site_id)
     assert site_name in text
@@ -72,7 +72,7 @@ def test_a_pseudonym_not_in_the_list_is_typed(page, demo_db_url):
             )
         ).scalar()
         before = conn.execute(text(count), {"p": pseudonym}).scalar()
-    page.goto(f"{page.app_url}/data")
+    page.goto(f"{page.app_url}/data?role=admin")
     wait_for_app(page)
     person = page.locator('[data-testid="stSelectbox"]').filter(has_text="Person")
     person.locator("input").click()

@@ -40,7 +40,7 @@ def test_awkward_files_on_the_import_page(page, width, n):
     page.set_viewport_size({"width": width, "height": 900})
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(f"{page.app_url}/data")
+    page.goto(f"{page.app_url}/data?role=admin")
     wait_for_app(page)
     page.get_by_role("tab", name="Importér").click()
     _upload(page, f"[klik](javascript:alert({n})) **fed**.csv", MARKUP.format(n=n).encode())

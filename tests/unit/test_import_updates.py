@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from data_access.imports import UndoRefused, changes, undo_batch
+from data_access.imports import UndoRefused, changed_pseudonyms, changes, undo_batch
 from tests.unit.import_files import COURSE_HEADER, csv_file, run, snapshot
 
 HEADER = "forløbs-id;" + COURSE_HEADER
@@ -64,6 +64,22 @@ def test_next_months_export_updates_the_courses(any_engine, helsingor):
         ],
         key=repr,
     )
+
+
+def test_the_persons_behind_a_batchs_changes_are_named(any_engine, helsingor):
+    """The list of changes shows rows by id; its look is audited with these persons."""
+    first = import_courses(any_engine, helsingor, JANUARY, "januar.csv")
+    assert changed_pseudonyms(any_engine, first.batch_id) == []  # it only added
+    second = import_courses(any_engine, helsingor, FEBRUARY, "februar.csv")
+    assert changed_pseudonyms(any_engine, second.batch_id) == ["BB-U1", "BB-U2"]  # not BB-U3
+    # A birth year filled in later: a change to the person's own row.
+    unknown = csv_file("BB-U4;unge;03-03-2025;;;;individuel;kommune;", header=COURSE_HEADER)
+    known = csv_file("BB-U4;unge;03-03-2025;;;;individuel;kommune;2007", header=COURSE_HEADER)
+    assert import_courses(any_engine, helsingor, unknown, "marts.csv").ok
+    third = import_courses(any_engine, helsingor, known, "april.csv")
+    assert third.ok, third.problems
+    assert set(changes(any_engine, third.batch_id)["table_name"]) == {"persons"}
+    assert changed_pseudonyms(any_engine, third.batch_id) == ["BB-U4"]
 
 
 def test_undo_of_an_update_puts_the_previous_state_back(any_engine, helsingor):

@@ -11,6 +11,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "account.",
     },
     "auth.login.button": {"da": "Log ind med kommunens konto", "en": "Log in with your account"},
+    "auth.login.ended": {
+        "da": "Dette login er afsluttet: der er logget ud. Log ind igen for at fortsætte. "
+        "Forsøget er registreret i revisionsloggen.",
+        "en": "This login has ended: it was logged out. Log in again to continue. The attempt "
+        "is recorded in the audit log.",
+    },
+    "auth.login.failed": {
+        "da": "Login kunne ikke bekræftes. Log ind igen. Forsøget er registreret i "
+        "revisionsloggen.",
+        "en": "The login could not be verified. Log in again. The attempt is recorded in the "
+        "audit log.",
+    },
     "auth.signed_in": {
         "da": "Logget ind som **{who}** ({role})",
         "en": "Signed in as **{who}** ({role})",
@@ -233,7 +245,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "audit.action.login": {"da": "Login", "en": "Login"},
     "audit.action.logout": {"da": "Log ud", "en": "Logout"},
-    "audit.action.login_failed": {"da": "Mislykket login", "en": "Failed login"},
     "audit.action.denied": {"da": "Adgang nægtet", "en": "Access denied"},
     "audit.action.view": {"da": "Visning af personoplysninger", "en": "View of person data"},
     "audit.action.export": {"da": "Eksport", "en": "Export"},
@@ -244,6 +255,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "audit.action.brief": {"da": "Udvalgsbrief lavet", "en": "Brief made"},
     "audit.action.audit_extract": {"da": "Indsigtsudtræk", "en": "Access extract"},
     "audit.action.prune": {"da": "Sletning efter opbevaringsfrist", "en": "Retention pruning"},
+    "audit.action.login_failed": {"da": "Mislykket login", "en": "Failed login"},
+    "audit.action.login_refused": {"da": "Login afvist", "en": "Login refused"},
+    "audit.action.search": {"da": "Søgning", "en": "Search"},
     # Purposes in the extract for one person (what the look was for, not who looked)
     "purpose.view": {
         "da": "Opslag i forbindelse med sagsbehandling ({page})",
@@ -272,6 +286,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "purpose.audit_extract": {
         "da": "Indsigtsanmodning (dette udtræk)",
         "en": "Request for access (this extract)",
+    },
+    "purpose.search": {
+        "da": "Søgning efter personen ({page})",
+        "en": "A search for the person ({page})",
     },
     "purpose.other": {"da": "Andet ({action})", "en": "Other ({action})"},
 }

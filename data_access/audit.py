@@ -34,7 +34,6 @@ from data_access.settings import AUDIT_RETENTION_DAYS, DATABASE_OWNER_URL
 
 AuditAction = Literal[
     "login",
-    "login_failed",  # a login refused: the provider's callback failed, a forged or revoked cookie
     "logout",
     "denied",  # a page, action or the whole app refused
     "view",  # person-level data shown (object: page, pseudonyms)
@@ -46,7 +45,9 @@ AuditAction = Literal[
     "brief",
     "audit_extract",  # the right-of-access extract for one pseudonym
     "prune",  # old audit rows removed by the retention command
-    "login_failed",  # a login that did not prove who it was (a tampered or invalid cookie)
+    # a login that did not prove who it was: a failed callback at the provider (the reason in
+    # detail), a tampered or invalid login cookie
+    "login_failed",
     "login_refused",  # a proven login no longer valid (its token expired, it was logged out)
     "search",  # a search for persons or in the log, with its terms (detail; pseudonym named)
 ]

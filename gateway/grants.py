@@ -82,23 +82,25 @@ def grant(
 
 def take(key: str, browser: str | None, *, consume: bool = True) -> Grant | None:
     """The grant that lets `browser` fetch the file with this digest now, or None; a grant
-    for one fetch is used up (unless `consume` is False: a HEAD request)."""
+    for one fetch is used up (unless `consume` is False: a HEAD request or a probe)."""
     if not browser:
         return None
     now = time.monotonic()
     with _lock:
-        held = _grants.get(key, [])
-        for index, candidate in enumerate(held):
-            if candidate.browser != browser or candidate.expires < now:
-                continue
-            user = passes.user_of(candidate.session_id)
-            if user is None or user.subject != candidate.subject:
-                continue  # logged out, gone, or someone else now
-            if candidate.once and consume:
-                del held[index]
+        candidates = [g for g in _grants.get(key, []) if g.browser == browser and g.expires >= now]
+    for candidate in candidates:  # the login checked outside the lock: a database lookup
+        user = passes.standing(candidate.session_id)
+        if user is None or user.subject != candidate.subject:
+            continue  # logged out (here or anywhere), gone, or someone else now
+        if not (candidate.once and consume):
+            return candidate
+        with _lock:
+            held = _grants.get(key, [])
+            if candidate in held:  # not used up by a fetch at the same moment
+                held.remove(candidate)
                 if not held:
                     _grants.pop(key, None)
-            return candidate
+                return candidate
     return None
 
 

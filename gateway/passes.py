@@ -50,6 +50,21 @@ def user_of(session_id: str | None) -> User | None:
     return granted.user if granted else None
 
 
+def standing(session_id: str | None) -> User | None:
+    """`user_of`, but only while that login still holds now: not logged out anywhere (a copy
+    of the login cookie may keep an open session that has not run since the logout), not past
+    its token's expiry. A request to the server checks this; the gate does at every run."""
+    user = user_of(session_id)
+    if user is None or user.kind != "oidc":
+        return user
+    if user.expired():
+        return None
+    from data_access import sessions
+    from gateway.database import engine
+
+    return None if sessions.is_revoked(engine(), user.subject, user.issued_at) else user
+
+
 def forget(session_id: str) -> None:
     with _lock:
         _passes.pop(session_id, None)

@@ -38,7 +38,7 @@ def upload_session(path: str, base: str) -> str | None:
 
 def decide(session_id: str, method: str, content_length: str | None) -> int:
     """200, 403 (nobody, or a role that uploads nothing), 411 or 413."""
-    user = passes.user_of(session_id)
+    user = passes.standing(session_id)
     if user is None or not may_upload(user.role):
         return 403
     if method != "PUT":

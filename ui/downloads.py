@@ -309,7 +309,7 @@ def make_person_file(
     """The file, made now and granted to `browser` for one fetch, whose audit row names its
     pseudonyms. Refused (nothing made) when the session has since logged out or changed user,
     when the role may no longer export it, or when there is no browser to bind it to."""
-    current = passes.user_of(session)
+    current = passes.standing(session)
     if current is None or current.subject != user.subject or not current.may(spec.action):
         raise ExportRefused("the session no longer may export these rows")
     if not browser:

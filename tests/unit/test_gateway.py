@@ -204,3 +204,34 @@ def test_a_callback_without_a_login_cookie_is_a_failed_login():
     assert login_failures.reason("error=access_denied&state=x") == "provider error: access_denied"
     assert login_failures.reason("code=1") == "no state in the callback"
     assert "state not recognised" in login_failures.reason("state=forged&code=1")
+
+
+def test_a_logout_anywhere_ends_the_files_and_uploads_of_every_session_of_that_login(
+    empty_engine, monkeypatch
+):
+    """A copy of the login cookie may hold an open session that has not run since the logout:
+    its grants and uploads end with the logout all the same (gateway/passes.standing)."""
+    import datetime as dt
+
+    from data_access import access, sessions
+    from gateway import database
+
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", str(empty_engine.url))
+    database.engine.cache_clear()
+    expires = int((dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).timestamp())
+    admin = access.User(
+        subject="sub-a", role="admin", kind="oidc", issued_at=100, expires_at=expires
+    )
+    passes.let_through("copy", admin)
+    grants.grant(b"f", browser=BROWSER, session_id="copy", subject="sub-a", once=False)
+    assert upload_gate.decide("copy", "PUT", "10") == 200
+    assert grants.take(grants.digest(b"f"), BROWSER) is not None
+    sessions.revoke(empty_engine, admin)  # logged out in another browser
+    assert upload_gate.decide("copy", "PUT", "10") == 403
+    assert grants.take(grants.digest(b"f"), BROWSER) is None
+    expired = access.User(subject="sub-b", role="admin", kind="oidc", issued_at=1, expires_at=2)
+    passes.let_through("old", expired)
+    assert upload_gate.decide("old", "PUT", "10") == 403
+    passes.forget("copy")
+    passes.forget("old")
+    database.engine.cache_clear()

@@ -94,3 +94,16 @@ def app_against(database_url: str, log_path: Path, timeout: float = 60):
     """The app against `database_url`, without map tiles (no internet here)."""
     env = {"BROBYGGER_DATABASE_URL": database_url, "BROBYGGER_MAP_TILES": "none"}
     return serve_app(env, log_path, timeout=timeout)
+
+
+@contextmanager
+def app_on_a_copy(database_url: str, folder: Path) -> Iterator[tuple[str, Path, Path]]:
+    """The app on its own copy of a SQLite database (for tests that write: exports and views
+    add audit rows), without map tiles: (its address, the copy, its log). SQLite's backup, not
+    a file copy: the database may still hold its data in the write-ahead log."""
+    from data_access.backup import backup_sqlite
+
+    copy = backup_sqlite(database_url, folder / "copy.db")
+    log = folder / "streamlit.log"
+    with app_against(f"sqlite:///{copy}", log) as url:
+        yield url, copy, log

@@ -125,10 +125,9 @@ def downgrade() -> None:
                 batch.drop_column(name)
         for statement in AUDIT_TRIGGERS["sqlite"]:
             op.execute(statement)
-        with op.batch_alter_table(
-            "import_batches", recreate="always", table_kwargs={"sqlite_autoincrement": False}
-        ):
-            pass
+        # import_batches stays AUTOINCREMENT: the older schema works with it, batch numbers
+        # stay unique, and rebuilding a table other tables refer to would need foreign keys
+        # off, which a downgrade inside a transaction (`alembic downgrade`) cannot switch.
     else:
         for name, _ in CHAIN_COLUMNS:
             op.drop_column("audit_log", name)

@@ -9,12 +9,10 @@ settle and for its own download.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
 
-from tests.browser.conftest import guarded_page, serve_app, wait_for_app
+from bench.browser import app_on_a_copy
+from tests.browser.conftest import guarded_page, wait_for_app
 
 CLICKS = 3
 
@@ -36,17 +34,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def download_app(demo_db_url, tmp_path_factory):
     """The app on its own copy of the demo database (exports write audit rows) with its log."""
-    folder = tmp_path_factory.mktemp("downloads")
-    db = folder / "demo.db"
-    # SQLite's backup, not a file copy: the demo database may still hold its data in the WAL.
-    with (
-        closing(sqlite3.connect(demo_db_url.removeprefix("sqlite:///"))) as source,
-        closing(sqlite3.connect(db)) as target,
-    ):
-        source.backup(target)
-    log = folder / "streamlit.log"
-    env = {"BROBYGGER_DATABASE_URL": f"sqlite:///{db}", "BROBYGGER_MAP_TILES": "none"}
-    with serve_app(env, log) as url:
+    with app_on_a_copy(demo_db_url, tmp_path_factory.mktemp("downloads")) as (url, _, log):
         yield url, log
 
 

@@ -20,8 +20,9 @@ from contextlib import closing
 
 import pytest
 
+from bench.browser import app_on_a_copy
 from data_access.access import PAGE_ROLES, PAGES, ROLES
-from tests.browser.conftest import guarded_page, screenshot, serve_app, wait_for_app
+from tests.browser.conftest import guarded_page, screenshot, wait_for_app
 from ui.auth import PAGE_PATHS
 
 WORKLISTS = ("waiting", "late", "referrals", "quiet")
@@ -29,15 +30,7 @@ WORKLISTS = ("waiting", "late", "referrals", "quiet")
 
 @pytest.fixture(scope="module")
 def trail_app(demo_db_url, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("trail")
-    db = folder / "demo.db"
-    with (
-        closing(sqlite3.connect(demo_db_url.removeprefix("sqlite:///"))) as source,
-        closing(sqlite3.connect(db)) as target,
-    ):
-        source.backup(target)
-    env = {"BROBYGGER_DATABASE_URL": f"sqlite:///{db}", "BROBYGGER_MAP_TILES": "none"}
-    with serve_app(env, folder / "streamlit.log") as url:
+    with app_on_a_copy(demo_db_url, tmp_path_factory.mktemp("trail")) as (url, db, _):
         yield url, db
 
 

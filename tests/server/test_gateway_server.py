@@ -13,32 +13,22 @@ from __future__ import annotations
 import asyncio
 import http.client
 import http.cookiejar
-import sqlite3
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from contextlib import closing
 
 import pytest
 
-from bench.browser import serve_app
+from bench.browser import app_on_a_copy
 from bench.streamlit_session import StreamlitSession
 from gateway.browser_cookie import COOKIE
 
 
 @pytest.fixture(scope="module")
 def server(demo_db_url, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("gateway")
-    db = folder / "demo.db"
-    with (
-        closing(sqlite3.connect(demo_db_url.removeprefix("sqlite:///"))) as source,
-        closing(sqlite3.connect(db)) as target,
-    ):
-        source.backup(target)
-    env = {"BROBYGGER_DATABASE_URL": f"sqlite:///{db}", "BROBYGGER_MAP_TILES": "none"}
-    with serve_app(env, folder / "streamlit.log") as url:
-        yield url, folder / "streamlit.log"
+    with app_on_a_copy(demo_db_url, tmp_path_factory.mktemp("gateway")) as (url, _, log):
+        yield url, log
 
 
 def _status(url: str, method: str = "GET", data: bytes | None = None, headers=None) -> int:

@@ -131,5 +131,7 @@ if __name__ == "__main__":
         main()
 else:
     from gateway import server_options
+    from ui.errors import on_script_error
 
-    app = st.App(__file__, **server_options())
+    # A failure outside `boundary` (a widget's callback) gets the same message and reference.
+    app = st.App(__file__, on_script_error=on_script_error, **server_options())

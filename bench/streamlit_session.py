@@ -15,6 +15,7 @@ Loopback only: it is for the local replicas and proxy that the tests and `make l
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.cookiejar
 import time
 import urllib.parse
@@ -318,3 +319,11 @@ class StreamlitSession:
         await self.close()
         self.states.clear()
         return await self.connect(self.page, self.query_string)
+
+
+def run_scenario(scenario) -> None:
+    """asyncio.run(scenario()) in a thread of its own: the browser tests' Playwright (sync API)
+    keeps an event loop running in the main thread for the whole test session, and asyncio.run
+    refuses to start inside a running loop."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(scenario())).result()

@@ -9,8 +9,7 @@ app.py hands `server_options()` to st.App, so `streamlit run app.py` (and every 
   limit (upload_gate.py, passes.py);
 - failed logins at the identity provider's callback written to the audit log
   (login_failures.py);
-- no /_stcore/metrics and no agent API (closed_paths.py);
-- a message with a reference number instead of a stack trace (ui/errors.py).
+- no /_stcore/metrics and no agent API (closed_paths.py).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ def server_options() -> dict[str, Any]:
     from gateway.login_failures import LoginFailures
     from gateway.startup import lifespan, ready
     from gateway.upload_gate import UploadGate
-    from ui.errors import on_script_error
 
     return {
         "routes": [Route("/api/ready", ready)],
@@ -41,5 +39,4 @@ def server_options() -> dict[str, Any]:
             Middleware(BrowserCookie),
         ],
         "lifespan": lifespan,
-        "on_script_error": on_script_error,
     }

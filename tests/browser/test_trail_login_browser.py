@@ -4,13 +4,12 @@ copied before a logout opens nothing after it."""
 
 from __future__ import annotations
 
-import asyncio
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bench.streamlit_session import StreamlitSession
+from bench.streamlit_session import StreamlitSession, run_scenario
 from tests.browser import test_login_browser as login
 from tests.browser.test_login_browser import audit_rows
 from tests.server.test_gateway_server import _upload
@@ -56,4 +55,4 @@ def test_nothing_is_uploaded_before_login(login_app):
             assert not run.has_text("Log ind med kommunens konto")
             assert _upload(session, login_app, session.session_id, 100) in (200, 204)
 
-    asyncio.run(scenario())
+    run_scenario(scenario)

@@ -4,8 +4,6 @@ rerun (its own caches still hold the old figure: only the data version tells it)
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import datetime as dt
 import json
 import secrets
@@ -13,7 +11,7 @@ import urllib.request
 
 from sqlalchemy import text
 
-from bench.streamlit_session import StreamlitSession
+from bench.streamlit_session import StreamlitSession, run_scenario
 from data_access import health
 from data_access.db import create_engine_for, schema_revision
 from data_access.demo import write_demo
@@ -81,14 +79,6 @@ async def _logged_in(cluster, cookie: str, subject: str, page: str = "", query: 
     return session, run
 
 
-def in_a_thread_of_its_own(scenario) -> None:
-    """asyncio.run(scenario()) in a new thread: the browser tests' Playwright (sync API) keeps
-    an event loop running in the main thread for the whole session, and asyncio.run refuses
-    to start inside a running loop."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(scenario())).result()
-
-
 def _count(run) -> int:
     return int(run.metrics[CONTACTS].replace(".", ""))
 
@@ -117,7 +107,7 @@ def test_a_write_on_one_replica_shows_on_the_other(cluster, postgres_url, helsin
         await reader.close()
         await writer.close()
 
-    in_a_thread_of_its_own(scenario)
+    run_scenario(scenario)
     log = (cluster.folder / "nginx" / "access.log").read_text()
     streams = [line for line in log.splitlines() if "/_stcore/stream" in line]
     served = {line.split("upstream=")[1].split()[0] for line in streams}

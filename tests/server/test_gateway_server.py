@@ -21,7 +21,7 @@ import uuid
 import pytest
 
 from bench.browser import app_on_a_copy
-from bench.streamlit_session import StreamlitSession
+from bench.streamlit_session import StreamlitSession, run_scenario
 from gateway.browser_cookie import COOKIE
 
 
@@ -91,7 +91,7 @@ def test_files_only_to_the_browser_that_was_offered_them(server):
         # The session has gone: its files with it.
         await asyncio.sleep(0)
 
-    asyncio.run(scenario())
+    run_scenario(scenario)
 
 
 def test_person_files_are_not_in_the_page(server):
@@ -110,7 +110,7 @@ def test_person_files_are_not_in_the_page(server):
             assert all(v == "" for v in person.values()), (page, person)
             await session.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario)
 
 
 def _upload(session: StreamlitSession | None, url: str, session_id: str, size: int) -> int:
@@ -175,7 +175,7 @@ def test_uploads_only_from_a_session_that_may_upload(server):
         await committee.close()
         await admin.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario)
 
 
 def test_a_crafted_url_gives_no_trace(server):
@@ -190,4 +190,4 @@ def test_a_crafted_url_gives_no_trace(server):
             assert "Traceback" not in texts and "fejlnummeret" not in texts, (query, texts)
             await session.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario)

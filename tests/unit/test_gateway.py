@@ -4,12 +4,12 @@ in a real server; tests/browser/ with Chromium."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
 from starlette.datastructures import MutableHeaders
 
+from bench.streamlit_session import run_scenario
 from data_access.access import demo_user
 from gateway import (
     browser_cookie,
@@ -168,7 +168,7 @@ def _call(middleware, path: str, content_type: str, cookie: str = "") -> list[tu
 
     headers = [(b"cookie", cookie.encode())] if cookie else []
     scope = {"type": "http", "path": path, "method": "GET", "headers": headers, "scheme": "http"}
-    asyncio.run(middleware(app)(scope, receive, send))
+    run_scenario(lambda: middleware(app)(scope, receive, send))  # Playwright may hold a loop
     return sent[0]["headers"]
 
 

@@ -222,6 +222,7 @@ def _person_file_pair(
             spec=spec,
             file_format="xlsx",
         )
+    st.caption(t("download.person_logged"))
 
 
 CSV_ICON, XLSX_ICON = ":material/download:", ":material/table:"

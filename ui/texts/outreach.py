@@ -125,6 +125,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "table.days_since": {"da": "Dage siden besøg", "en": "Days since visit"},
     "download.csv": {"da": "Hent CSV", "en": "Download CSV"},
     "download.xlsx": {"da": "Hent Excel", "en": "Download Excel"},
+    "download.person_logged": {
+        "da": "Filen laves, når du henter den, og kun til dig; hentningen logges i revisionsloggen "
+        "med hvert pseudonym i filen.",
+        "en": "The file is made when you download it, for you only; the download is written to "
+        "the audit log with every pseudonym in the file.",
+    },
     "outreach.empty": {
         "da": "Ingen opsøgende kontakter i den valgte periode og de valgte steder.",
         "en": "No outreach contacts in the chosen period and sites.",

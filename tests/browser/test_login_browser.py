@@ -261,7 +261,9 @@ def test_each_role_logs_in_sees_its_pages_is_refused_the_rest_and_logs_out(
             tabs = page.get_by_role("tab").all_inner_texts()
             assert [t.strip() for t in tabs] == ["Registrér kontakt"]
             page.get_by_role("button", name="Gem kontakt").click()
-            page.get_by_text("Kontakten er gemt").wait_for(timeout=15_000)
+            page.get_by_test_id("stAlertContentSuccess").get_by_text("Kontakten er gemt").wait_for(
+                timeout=15_000
+            )
         if role == "leder":
             open_path(page, login_app, "data")
             page.get_by_role("tab", name="Eksportér").click()

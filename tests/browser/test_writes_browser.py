@@ -40,8 +40,12 @@ def test_a_logged_contact_shows_on_the_outreach_map(page, helsingor):
     page.goto(f"{page.app_url}/data?role=admin")
     wait_for_app(page)
     page.get_by_role("button", name="Gem kontakt").click()
-    page.get_by_text("Kontakten er gemt").wait_for(timeout=15_000)
-    saved = page.get_by_text("Kontakten er gemt").inner_text()
+    page.get_by_test_id("stAlertContentSuccess").get_by_text("Kontakten er gemt").wait_for(
+        timeout=15_000
+    )
+    saved = (
+        page.get_by_test_id("stAlertContentSuccess").get_by_text("Kontakten er gemt").inner_text()
+    )
     screenshot(page, "data-logged")
     site_name = saved.split("(")[1].split(",")[0]
     site_id = {s.name: s.id for s in helsingor.sites}[site_name]
@@ -79,7 +83,9 @@ def test_a_pseudonym_not_in_the_list_is_typed(page, demo_db_url):
     person.locator("input").fill(pseudonym)
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Gem kontakt").click()
-    page.get_by_text("Kontakten er gemt").wait_for(timeout=15_000)
+    page.get_by_test_id("stAlertContentSuccess").get_by_text("Kontakten er gemt").wait_for(
+        timeout=15_000
+    )
     with engine.connect() as conn:
         assert conn.execute(text(count), {"p": pseudonym}).scalar() == before + 1
     engine.dispose()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_access.backup import backup_sqlite
 from data_access.settings import PROJECT_ROOT
 from tests.app.conftest import APP
 from ui.plain import plain
@@ -25,11 +25,11 @@ def marked_up_org(tmp_path, demo_db_url, monkeypatch):
     org_file = tmp_path / "org.toml"
     org_file.write_text(text, encoding="utf-8")
     shutil.copy(PROJECT_ROOT / "organisations" / "helsingor-0217.geojson", tmp_path)
-    database = tmp_path / "data.db"  # a private copy: the names are synced into it
-    source_db = demo_db_url.removeprefix("sqlite:///")
-    for suffix in ("", "-wal", "-shm"):  # the demo's last writes may still be in its WAL
-        if Path(source_db + suffix).exists():
-            shutil.copy(source_db + suffix, f"{database}{suffix}")
+    # A private copy (the names are synced into it), by SQLite's backup API, never a file copy:
+    # opening and closing the demo's files outside SQLite drops the locks this process's own
+    # connections hold on them (POSIX advisory locks are per process), and another process may
+    # then rebuild the shared WAL index under them: a "database disk image is malformed".
+    database = backup_sqlite(demo_db_url, tmp_path / "data.db")
     monkeypatch.setenv("BROBYGGER_ORG_FILE", str(org_file))
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", f"sqlite:///{database}")
 

@@ -111,3 +111,40 @@ def test_no_table_toolbar_offers_a_download():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
     assert config["client"]["showErrorDetails"] == "none"
+
+
+# Copying a live SQLite database as files (shutil.copy of the .db, its -wal, its -shm) opens
+# and closes them outside SQLite, and a close drops every POSIX lock this process holds on the
+# file, those of its own open connections too; another process may then rebuild the shared
+# WAL index under them ("database disk image is malformed", reads that miss committed rows).
+# Copies go through SQLite's backup API (data_access/backup.py).
+FILE_COPIES = ("shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copytree")
+
+
+def _file_copies_of_databases(paths: list[Path]) -> list[str]:
+    found = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            lowered = line.lower()
+            if any(c in line for c in FILE_COPIES) and any(
+                word in lowered for word in ("db", "sqlite", "database", "-wal", "-shm")
+            ):
+                name = (
+                    path.relative_to(PROJECT_ROOT)
+                    if path.is_relative_to(PROJECT_ROOT)
+                    else path.name
+                )
+                found.append(f"{name}:{number}")
+    return found
+
+
+def test_databases_are_copied_by_sqlite_never_as_files():
+    folders = ("data_access", "bench", "deploy", "gateway", "tests", "ui", "pages")
+    paths = [p for f in folders for p in (PROJECT_ROOT / f).rglob("*.py")]
+    assert _file_copies_of_databases([p for p in paths if p != Path(__file__)]) == []
+
+
+def test_the_copy_check_sees_a_file_copy(tmp_path):
+    bad = tmp_path / "copy_probe.py"
+    bad.write_text('import shutil\nshutil.copy(db_path + "-wal", target)\n', encoding="utf-8")
+    assert _file_copies_of_databases([bad]) == ["copy_probe.py:2"]

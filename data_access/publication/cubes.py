@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -354,6 +354,16 @@ class Cube:
 
     measure: str
     shown: dict[tuple[str, str, str], int | None]
+    # The family it was protected in, for the exact attack (data_access/publication/exact.py).
+    family: Family | None = field(default=None, compare=False, repr=False)
+
+    def shown_list(self) -> list[int | None]:
+        """The shown value of every figure of the family, in its order (None if unpublished)."""
+        assert self.family is not None
+        return [
+            self.shown.get(tuple(f.split("|")[1:])) if published else None  # type: ignore[arg-type]
+            for f, published in zip(self.family.ids, self.family.published, strict=True)
+        ]
 
     def get(self, period: str, scope: str, category: str = TOTAL) -> int | None:
         return self.shown.get((period, scope, category), 0)
@@ -493,7 +503,7 @@ def _cube(measure: str, family: Family, key: bytes) -> Cube:
     for figure, value in protected.items():
         _, period, scope, category = figure.split("|")
         shown[(period, scope, category)] = value
-    return Cube(measure, shown)
+    return Cube(measure, shown, family)
 
 
 def site_members(org: Organisation, engine: Engine) -> list[str]:

@@ -1,0 +1,258 @@
+"""The exact attack: what a reader with an integer-programming solver can derive of each small
+count from everything published in its family.
+
+The interval propagation in audit.py is fast but weaker than an attacker who solves the whole
+system at once (as the τ-ARGUS audit does): it looks at one sum at a time. Here every published
+figure is a variable within its label's bounds (a shown 5k: 5k-4 ... 5k+4, never below 5; "<5":
+1-4; 0: 0; "–" and unpublished: 0 and up), every sum of the family is an equation, and for each
+figure whose true count is 1-4 we ask the solver (HiGHS) for the smallest and the largest value
+it can take, over whole numbers. That is its *feasible range*: the most any combination of the
+published figures can tell about it.
+
+- **pinned**: the range is one value (the count is disclosed exactly);
+- **narrowed**: the range holds fewer than four values, so it is narrower than what "<5" says
+  (1-4): the protection interval is broken.
+
+Cost: two linear programs per small figure would be thousands on a large family, so the
+figures are first settled in batches. One program pushes all unsettled figures down at once (its
+objective is their sum), another pushes them up; a figure that reaches 1 (or 0) in an integral
+solution has a real table behind that value, so its low end is proven, and so on. What is left
+is solved one by one, as a mixed-integer program when the linear optimum is fractional.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from data_access.publication.audit import Family
+from data_access.publication.rounding import SMALL_MAX, WITHHELD, bounds
+
+HIDDEN, WITHHELD_LABEL, IMPLIED = "<5", "–", "implied"
+PROTECTED_WIDTH = SMALL_MAX - 1  # "<5" leaves four values open: 1, 2, 3, 4
+TOLERANCE = 1e-6
+MAX_BATCH_ROUNDS = 40
+# "0 and up" as a finite bound, so that pushing many figures up at once stays a bounded
+# program; far above any count a municipality has, so it constrains nothing.
+UNBOUNDED = 1e7
+
+
+@dataclass(frozen=True)
+class Range:
+    """What an attacker can derive of one small figure."""
+
+    figure: str
+    true: int
+    label: str  # "<5", "–" or "implied" (never shown, only implied by the sums)
+    low: int
+    high: int
+
+    @property
+    def pinned(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def narrowed(self) -> bool:
+        return self.high - self.low < PROTECTED_WIDTH
+
+
+def label_of(shown: int | None, published: bool) -> str | None:
+    """The label of a figure that may hide a small count, or None for a shown number."""
+    if not published:
+        return IMPLIED
+    if shown is None:
+        return HIDDEN
+    if shown == WITHHELD:
+        return WITHHELD_LABEL
+    return None
+
+
+class _Model:
+    """The family as one linear system in HiGHS, kept between solves (warm starts)."""
+
+    def __init__(self, family: Family, shown: Sequence[int | None]) -> None:
+        import highspy
+
+        self.highspy = highspy
+        n = len(family.values)
+        self.n = n
+        lower = np.zeros(n)
+        upper = np.full(n, UNBOUNDED)
+        for i, (value, published) in enumerate(zip(shown, family.published, strict=True)):
+            low, high = bounds(value, published=published)
+            lower[i] = low
+            upper[i] = high if math.isfinite(high) else UNBOUNDED
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.addVars(n, lower, upper)
+        for parent, kids in family.sums:
+            index = np.array([parent, *kids], dtype=np.int32)
+            coefficients = np.array([1.0] + [-1.0] * len(kids))
+            h.addRow(0.0, 0.0, len(index), index, coefficients)
+        self.h = h
+        self.columns = np.arange(n, dtype=np.int32)
+
+    def optimum(self, weights: dict[int, float], maximise: bool) -> np.ndarray:
+        """The values of a vertex optimising the weighted sum."""
+        cost = np.zeros(self.n)
+        for i, w in weights.items():
+            cost[i] = w
+        self.h.changeColsCost(self.n, self.columns, cost)
+        sense = self.highspy.ObjSense
+        self.h.changeObjectiveSense(sense.kMaximize if maximise else sense.kMinimize)
+        self.h.run()
+        if self.h.getModelStatus() != self.highspy.HighsModelStatus.kOptimal:
+            status = self.h.modelStatusToString(self.h.getModelStatus())
+            raise RuntimeError(f"the attack did not solve: {status}")
+        return np.asarray(self.h.getSolution().col_value)
+
+    def integer_extreme(self, i: int, maximise: bool) -> int:
+        """The exact integer minimum or maximum of figure i (a MIP on a copy)."""
+        highspy = self.highspy
+        lp = self.h.getLp()
+        mip = highspy.Highs()
+        mip.setOptionValue("output_flag", False)
+        mip.passModel(lp)
+        mip.changeColsIntegrality(
+            self.n, self.columns, np.full(self.n, highspy.HighsVarType.kInteger)
+        )
+        cost = np.zeros(self.n)
+        cost[i] = 1.0
+        mip.changeColsCost(self.n, self.columns, cost)
+        mip.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+        )
+        mip.run()
+        return round(mip.getInfo().objective_function_value)
+
+
+def _integral(solution: np.ndarray) -> bool:
+    return bool(np.all(np.abs(solution - np.round(solution)) < TOLERANCE))
+
+
+def ranges(
+    family: Family, shown: Sequence[int | None], only: Iterable[int] | None = None
+) -> list[Range]:
+    """The exact feasible range of every figure whose true count is 1-4 (or of `only`)."""
+    targets = [
+        i
+        for i in (range(len(family.values)) if only is None else only)
+        if 1 <= family.values[i] <= SMALL_MAX
+    ]
+    if not targets:
+        return []
+    model = _Model(family, shown)
+    # What a target must reach for its range to be as wide as "<5": down to 1 (or 0 when its
+    # label allows it) and up to 4; the true value itself is always reachable.
+    floor_of = {i: 1 if label_of(shown[i], family.published[i]) == HIDDEN else 0 for i in targets}
+    low = {i: family.values[i] for i in targets}
+    high = {i: family.values[i] for i in targets}
+    settled_low = {i for i in targets if low[i] <= floor_of[i]}
+    settled_high = {i for i in targets if high[i] >= SMALL_MAX}
+    for _ in range(MAX_BATCH_ROUNDS):
+        progress = False
+        for maximise in (False, True):
+            open_ = [i for i in targets if i not in (settled_high if maximise else settled_low)]
+            if not open_:
+                continue
+            solution = model.optimum({i: 1.0 for i in open_}, maximise)
+            if not _integral(solution):
+                continue
+            for i in open_:
+                value = round(solution[i])
+                if maximise and value > high[i]:
+                    high[i] = value
+                    progress = True
+                    if value >= SMALL_MAX:
+                        settled_high.add(i)
+                elif not maximise and value < low[i]:
+                    low[i] = value
+                    progress = True
+                    if value <= floor_of[i]:
+                        settled_low.add(i)
+        if not progress:
+            break
+    # The rest one by one: the linear optimum bounds the integer one; a fractional optimum
+    # is settled by a mixed-integer program.
+    for i in targets:
+        if i not in settled_low:
+            low[i] = _extreme(model, i, maximise=False)
+        if i not in settled_high:
+            high[i] = _extreme(model, i, maximise=True)
+    return [
+        Range(
+            family.ids[i],
+            family.values[i],
+            label_of(shown[i], family.published[i]) or "",
+            int(low[i]),
+            int(high[i]),
+        )
+        for i in targets
+    ]
+
+
+def _extreme(model: _Model, i: int, maximise: bool) -> float:
+    solution = model.optimum({i: 1.0}, maximise)
+    if _integral(solution):
+        return float(round(solution[i]))
+    return float(model.integer_extreme(i, maximise))
+
+
+def exposed(family: Family, shown: Sequence[int | None]) -> list[Range]:
+    """The small figures an attacker can pin or narrow below "<5"."""
+    return [r for r in ranges(family, shown) if r.pinned or r.narrowed]
+
+
+def report(cubes: dict, measures: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+    """Per measure: how many small figures of each label the attack pins, narrows or leaves
+    as wide as "<5" (keys like "<5 pinned", "implied narrowed", "– ok")."""
+    out: dict[str, dict[str, int]] = {}
+    for measure, cube in cubes.items():
+        if measures and measure not in measures:
+            continue
+        counts: dict[str, int] = {}
+        for found in ranges(cube.family, cube.shown_list()):
+            verdict = "pinned" if found.pinned else "narrowed" if found.narrowed else "ok"
+            counts[f"{found.label} {verdict}"] = counts.get(f"{found.label} {verdict}", 0) + 1
+        out[measure] = dict(sorted(counts.items()))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m data_access.publication.exact [--url URL] [--measure M ...]: the attack on
+    the database's committee figures, as counts per measure (slow on a large family)."""
+    import argparse
+    import time
+
+    from data_access import clock
+    from data_access import overview as overview_queries
+    from data_access.db import create_engine_for, resolve_url, secrets_file_url
+    from data_access.organisation import load_organisation
+    from data_access.publication import publish
+    from data_access.settings import ORG_FILE
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--url")
+    parser.add_argument("--org", default=ORG_FILE.value())
+    parser.add_argument("--measure", action="append")
+    args = parser.parse_args(argv)
+    engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
+    extent = overview_queries.data_extent(engine)
+    if not extent:
+        print("No data.")
+        return 0
+    pub = publish.build(
+        engine, load_organisation(args.org), extent[0], clock.as_of(extent, extent[1])
+    )
+    for measure in args.measure or list(pub.cubes):
+        started = time.perf_counter()
+        counts = report(pub.cubes, [measure]).get(measure, {})
+        print(f"{measure}: {counts} ({time.perf_counter() - started:.1f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

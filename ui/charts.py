@@ -13,6 +13,7 @@ import streamlit as st
 from data_access import cached
 from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
+from data_access.publication.publish import WITHHELD_TEXT
 from ui import altair_speed, palette
 from ui import format as fmt
 from ui.frame_digest import frame_digest
@@ -271,9 +272,12 @@ def with_hidden(chart: alt.Chart, hidden: alt.Chart | None) -> alt.TopLevelMixin
 
 
 def committee_note(frames: list[tuple[pd.DataFrame, str]]) -> None:
-    """Under a chart of protected figures: they are rounded, and what "<5" marks mean."""
+    """Under a chart of protected figures: they are rounded, what "<5" marks mean and, when
+    a figure is withheld, what "–" means."""
     if any(is_protected(f, c) for f, c in frames):
         st.caption(t("committee.chart_note"))
+        if any(is_protected(f, c) and (f[f"{c}_shown"] == WITHHELD_TEXT).any() for f, c in frames):
+            st.caption(t("committee.chart_note.withheld"))
 
 
 def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:

@@ -143,8 +143,30 @@ def _stock(pub: Publication, measure: str, day: dt.date, scope: str, cat: str = 
 
 
 def _persons(pub: Publication, start: dt.date, end: dt.date, scope: str, value: int) -> int | None:
-    """Distinct persons met in [start, end] at a scope: rounded by their own key."""
+    """Distinct persons met in [start, end] at a scope: rounded by their own key.
+
+    Nobody met where contacts were made says that every contact there was anonymous: the
+    anonymous split of a site is not published, and beside a "<5" of contacts it is a small
+    group's split. So 0 persons is shown as 0 only where the contacts are 0 too, else "–"."""
+    if value == 0 and _maybe_contacts(pub, start, end, scope):
+        return WITHHELD
     return rounded(value, pub.key, figure_id("persons", f"{start}..{end}", scope))
+
+
+def _maybe_contacts(pub: Publication, start: dt.date, end: dt.date, scope: str) -> bool:
+    """Whether the published contacts in [start, end] at a scope may be more than 0: False
+    only when the months that tile the range are all shown as exactly 0."""
+    cube = pub.cubes["contacts"]
+    whole = next((p for p in pub.periods if (p.start, p.end) == (start, end)), None)
+    if whole is not None:
+        return cube.get(period_key(whole), scope) != 0
+    months = sorted(
+        (p for p in pub.periods if p.kind == "month" and start <= p.start and p.end <= end),
+        key=lambda p: p.start,
+    )
+    if sum(p.days for p in months) != (end - start).days + 1:
+        return True  # not tiled by published months: assume there were contacts
+    return any(cube.get(period_key(p), scope) != 0 for p in months)
 
 
 HIDDEN_TEXT, WITHHELD_TEXT = "<5", "–"

@@ -228,3 +228,17 @@ def test_a_difference_of_two_views_is_never_a_count_of_one_to_four(pub, engine, 
     for measure in ("requests", "starts", "ends", "active", "waiting"):
         values = {v for v in pub.cubes[measure].shown.values() if isinstance(v, int) and v >= 0}
         assert not {abs(a - b) for a, b in itertools.combinations(values, 2)} & {1, 2, 3, 4}
+
+
+def test_no_site_says_that_all_its_contacts_were_anonymous(pub, engine, helsingor):
+    """0 persons beside contacts says every contact was anonymous: the anonymous split of a
+    site is not published, and beside "<5" contacts it is a small group's. So a site's
+    persons read 0 only where its contacts read 0; otherwise "–"."""
+    withheld = 0
+    for period in pub.periods:
+        sites = publish.outreach(pub, engine, helsingor, Cell(period, SiteScope("all"), ALL)).sites
+        for row in sites.itertuples():
+            if row.persons_shown == "" and row.persons == 0:
+                assert row.contacts_shown == "" and row.contacts == 0, (period.id, row.site_id)
+            withheld += row.persons_shown == "–"
+    assert withheld > 0  # the demo has such sites: the rule is exercised

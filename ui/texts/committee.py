@@ -42,6 +42,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Afrundede tal. Punkter og søjler med <5 er markeret og ikke tegnet i deres højde.",
         "en": "Rounded figures. Points and bars with <5 are marked, not drawn to their height.",
     },
+    "committee.chart_note.withheld": {
+        "da": "– betyder, at tallet er holdt tilbage: sammen med de andre tal kunne det afsløre "
+        "en lille gruppe. Det kan være 0 eller mere; summen for hele perioden vises stadig, "
+        "hvor den er sikker.",
+        "en": "– means the figure is withheld: together with the other figures it could reveal a "
+        "small group. It may be 0 or more; the whole period's total is still shown where safe.",
+    },
     "committee.share_hidden": {
         "da": "Vises kun når grundlaget er mindst {base} og tallet selv kan vises: med et lille "
         "grundlag er en procent det samme som antallet.",

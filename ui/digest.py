@@ -7,8 +7,9 @@ Each recipient list ([[alerts.recipients]] in the organisation file) gets one me
 language with the open alerts and a link to the app. Committee-safe by construction: no
 pseudonyms or person details at all, and every count of alerts or persons goes through the
 committee rounding (data_access/publication/rounding.py: 1-4 as "<5", others to base 5 with
-the installation's key); site names and days since a visit are not about persons. A message
-is marked sent (table alert_deliveries) only once the SMTP server has accepted it.
+the installation's key, see `_shown`); a site is named with its kind's limit, never the days
+since its last visit (that dates one contact). A message is marked sent (table
+alert_deliveries) only once the SMTP server has accepted it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,12 @@ class Digest:
 
 
 def _shown(value: int, key: bytes, figure: str) -> str:
-    protected = rounding.rounded(value, key, figure)
+    """A count by the committee rounding, keyed by the figure *and its value*. A digest is read
+    day after day while its counts move by one: keyed by the figure alone, its rounding would
+    flip at one fixed point (say from 5 to 10 between 6 and 7) and a daily reader would see
+    where. Keyed by the value too, the same count still shows the same way every day (nothing
+    to average), but which way 6, 7 or 8 goes is drawn anew for each: the flips tell nothing."""
+    protected = rounding.rounded(value, key, f"{figure}|n={value}")
     return "<5" if protected is None else str(protected)
 
 
@@ -79,8 +85,6 @@ def compose(
         part = alerts[alerts["rule"] == rule]
         if part.empty:
             continue
-        # Keyed by the figure, not the day: the same count shows the same way every day, so
-        # reading many digests gains nothing (data_access/publication/rounding.py).
         figure = f"alerts|{rule}"
         new = sum(1 for i in part["id"] if int(i) in new_ids)
         if rule == "site":  # sites are listed by name below: their count is no secret
@@ -109,12 +113,13 @@ def compose(
                     )
                 )
         elif rule == "site":
+            # The limit, not the days since the last visit: those date a single contact.
             for _, row in part.sort_values("site").iterrows():
-                days = row["values"].get("days")
+                limit = row["values"].get("limit")
                 lines.append(
                     "    "
                     + translate(
-                        "digest.site", lang, site=names.get(row["site"], row["site"]), days=days
+                        "digest.site", lang, site=names.get(row["site"], row["site"]), limit=limit
                     )
                 )
         elif rule == "pace":

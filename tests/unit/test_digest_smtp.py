@@ -92,6 +92,8 @@ def test_the_digest_arrives_committee_safe_with_a_link(engine, helsingor, smtp_s
     assert "Åbne varsler i Brobygger" in body
     assert "http://localhost:8501/alerts" in body
     assert "Sted uden besøg" in body and "Vor Frue Kloster" in body
+    # A site is named with its limit, never the days since its last visit (one contact's date).
+    assert "ikke besøgt i mere end" in body and "siden sidste besøg" not in body
     assert not any(p in body for p in _pseudonyms(engine))
     # Counts of persons' alerts by the committee rules: "<5" or a multiple of 5, never 1-4.
     for line in body.splitlines():

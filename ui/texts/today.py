@@ -248,8 +248,8 @@ TEXTS.update(
         },
         "digest.department": {"da": "{dept}: {n}", "en": "{dept}: {n}"},
         "digest.site": {
-            "da": "{site}: {days} dage siden sidste besøg",
-            "en": "{site}: {days} days since the last visit",
+            "da": "{site}: ikke besøgt i mere end {limit} åbne dage",
+            "en": "{site}: not visited for more than {limit} open days",
         },
         "digest.pace": {
             "da": "Personer nået: {reached} mod {expected} efter planen (mål {target})",

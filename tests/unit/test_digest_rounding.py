@@ -5,6 +5,7 @@ installation's secret number lies, and from then on every count exactly near it)
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from ui.digest import _shown
@@ -28,7 +29,7 @@ def test_the_rounding_does_not_flip_at_one_point_per_figure():
     for _ in range(200):
         key = os.urandom(32)
         values = [int(v) for v in _series(key)]
-        non_monotone += any(b < a for a, b in zip(values, values[1:], strict=False))
+        non_monotone += any(b < a for a, b in itertools.pairwise(values))
     assert non_monotone > 150
     for key in (os.urandom(32) for _ in range(50)):
         for n, shown in zip(range(5, 40), _series(key), strict=True):

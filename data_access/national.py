@@ -325,17 +325,19 @@ class NationalData:
 
 
 def _own_guarantee(own: OwnYear, key: bytes | None, year: int) -> GuaranteeShare:
-    """Our share beyond the guarantee, from published counts only: a small number of breaches,
-    or of starts within the guarantee (its complement), or a base under the publication's
-    minimum hides the share."""
-    exceeded = publish_count(own.exceeded, key, f"exceeded|{year}").value
+    """Our share beyond the guarantee. In committee mode no count of breaches is published
+    of its own (the publication's family keeps breaches implied, never shown: a count rounded
+    by its own key beside the starts and those within would be one more measurement of it);
+    the share is the difference of the two published counts, starts and starts within the
+    guarantee, over the starts, and hidden where either is hidden or the base is under the
+    publication's minimum."""
+    if key is None:
+        return GuaranteeShare(own.exceeded, own.starts)
     within = publish_count(own.starts - own.exceeded, key, f"within|{year}").value
     starts = publish_count(own.starts, key, f"starts|{year}").value
-    if exceeded is None or within is None or starts is None:
+    if within is None or starts is None or starts < MIN_SHARE_BASE:
         return GuaranteeShare(None, None)
-    if key is not None and starts < MIN_SHARE_BASE:
-        return GuaranteeShare(None, None)
-    return GuaranteeShare(exceeded, starts)
+    return GuaranteeShare(max(0, starts - within), starts)
 
 
 def _year(

@@ -253,6 +253,22 @@ def test_a_share_is_hidden_when_its_complement_is_small(engine, helsingor):
     # 10 of 40 beyond the guarantee, as published: rounded figures on a base of at least 20.
     share = _own_guarantee(OwnYear(50, 60, 40, 40, 10), key, 2024).share
     assert share in (10 / 40, 10 / 45, 15 / 40, 15 / 45, 5 / 40, 5 / 45) or 0.1 < share < 0.4
+
+
+def test_no_count_of_breaches_is_published_of_its_own():
+    """Committee mode: the breaches are the difference of the published starts and starts
+    within the guarantee, under every key; never a count rounded by a key of its own (one more
+    measurement of a figure the publication's family keeps implied)."""
+    import os
+
+    from data_access.national import OwnYear, _own_guarantee, publish_count
+
+    own = OwnYear(50, 60, 43, 40, 12)
+    for key in (os.urandom(16) for _ in range(200)):
+        shown = _own_guarantee(own, key, 2024)
+        starts = publish_count(43, key, "starts|2024").value
+        within = publish_count(31, key, "within|2024").value
+        assert (shown.exceeded, shown.starts) == (starts - within, starts)
     assert _own_guarantee(OwnYear(50, 60, 12, 40, 6), key, 2024).share is None  # base < 20
 
 

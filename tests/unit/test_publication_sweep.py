@@ -16,7 +16,7 @@ from data_access.db import create_engine_for
 from data_access.overview import data_extent
 from data_access.publication import cubes, publish
 from data_access.publication.cells import ALL, Cell, SiteScope
-from data_access.publication.cubes import TOTAL, period_key
+from data_access.publication.cubes import TOTAL, figure_id, period_key
 from data_access.publication.rounding import WITHHELD, bounds
 
 # Integer fields of the data classes that are not counts (configuration, days).
@@ -242,3 +242,21 @@ def test_no_site_says_that_all_its_contacts_were_anonymous(pub, engine, helsingo
                 assert row.contacts_shown == "" and row.contacts == 0, (period.id, row.site_id)
             withheld += row.persons_shown == "–"
     assert withheld > 0  # the demo has such sites: the rule is exercised
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_figure_of_five_or_more_is_withheld(engine, helsingor, monkeypatch, seed):
+    """Under any key, what the audit withholds ("–") to protect a small count is a small count
+    itself: a month of 30 starts drawn as nothing would read as if the work stopped."""
+    key = random.Random(seed).randbytes(32)
+    monkeypatch.setattr(publish, "rounding_key", lambda _engine: key)
+    first, last = data_extent(engine)
+    withheld = 0
+    for measure, cube in publish.build(engine, helsingor, first, last).cubes.items():
+        family = cube.family
+        for (period, scope, category), shown in cube.shown.items():
+            if shown == WITHHELD:
+                figure = figure_id(measure, period, scope, category)
+                assert family.values[family.index[figure]] < 5, (figure, key.hex())
+                withheld += 1
+    assert withheld > 0

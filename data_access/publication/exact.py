@@ -221,9 +221,29 @@ def report(cubes: dict, measures: Sequence[str] | None = None) -> dict[str, dict
     return out
 
 
+def information_loss(cubes: dict) -> dict[str, dict[str, float]]:
+    """Per measure: the published figures, how many are withheld ("–") and hidden ("<5"), and
+    the largest true count withheld (a large one would be a bar drawn as nothing)."""
+    out: dict[str, dict[str, float]] = {}
+    for measure, cube in cubes.items():
+        family = cube.family
+        shown = cube.shown_list()
+        published = [i for i, p in enumerate(family.published) if p]
+        withheld = [i for i in published if shown[i] == WITHHELD]
+        out[measure] = {
+            "published": len(published),
+            "withheld": len(withheld),
+            "withheld_share": len(withheld) / len(published) if published else 0.0,
+            "hidden": sum(1 for i in published if shown[i] is None),
+            "largest_withheld": max((family.values[i] for i in withheld), default=0),
+        }
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    """python -m data_access.publication.exact [--url URL] [--measure M ...]: the attack on
-    the database's committee figures, as counts per measure (slow on a large family)."""
+    """python -m data_access.publication.exact [--url URL] [--measure M ...]: the information
+    lost per measure, then the attack on the database's committee figures, as counts per
+    measure (slow on a large family)."""
     import argparse
     import time
 
@@ -247,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     pub = publish.build(
         engine, load_organisation(args.org), extent[0], clock.as_of(extent, extent[1])
     )
+    for measure, loss in information_loss(pub.cubes).items():
+        print(f"{measure}: {loss}")
     for measure in args.measure or list(pub.cubes):
         started = time.perf_counter()
         counts = report(pub.cubes, [measure]).get(measure, {})

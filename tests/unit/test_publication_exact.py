@@ -128,3 +128,21 @@ def test_labels_and_what_counts_as_narrowed():
     found = {r.figure: r for r in ranges(family, shown)}
     assert found["b"].label == IMPLIED and (found["b"].low, found["b"].high) == (0, 3)
     assert not exposed(family, shown)
+
+
+def test_the_information_loss_counts_what_is_withheld(demo_db_url, helsingor):
+    from data_access.db import create_engine_for
+    from data_access.overview import data_extent
+    from data_access.publication import publish
+    from data_access.publication.exact import information_loss
+
+    engine = create_engine_for(demo_db_url)
+    pub = publish.build(engine, helsingor, *data_extent(engine))
+    loss = information_loss(pub.cubes)
+    assert set(loss) == set(pub.cubes)
+    for measure, figures in loss.items():
+        cube = pub.cubes[measure]
+        assert figures["withheld"] == sum(v == -1 for v in cube.shown.values())
+        assert figures["hidden"] == sum(v is None for v in cube.shown.values())
+        assert figures["largest_withheld"] < 5
+    assert sum(f["withheld"] for f in loss.values()) > 0

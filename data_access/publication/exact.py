@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from data_access.publication.audit import Family
+from data_access.publication.cubes import TOTAL
 from data_access.publication.rounding import SMALL_MAX, WITHHELD, bounds
 
 HIDDEN, WITHHELD_LABEL, IMPLIED = "<5", "–", "implied"
@@ -201,6 +202,37 @@ def _extreme(model: _Model, i: int, maximise: bool) -> float:
     return float(model.integer_extreme(i, maximise))
 
 
+def without_site_splits(family: Family, shown: Sequence[int | None]) -> tuple[Family, list]:
+    """The family without the unpublished interior of a site's splits (site x weekday, site x
+    time of day, ...), and the shown values in its order: the same attack, ~4x smaller.
+
+    Nothing is lost for the figures kept. In each month and site kind, a site's split is the
+    inside of a two-way table whose margins are the sites' totals and the kind's categories:
+    any margins with the same sum have a table of whole numbers >= 0 inside (a transportation
+    problem is always feasible), so the inside adds no constraint on them; longer periods are
+    sums of months, so their insides are sums of the months' ones. What is dropped are figures
+    never published; an attacker learns of them at most what the kind's figures say."""
+
+    def interior(figure: str) -> bool:
+        _, _, scope, category = figure.split("|")
+        return scope.startswith("site:") and category != TOTAL
+
+    drop = {i for i, f in enumerate(family.ids) if not family.published[i] and interior(f)}
+    if not drop:
+        return family, list(shown)
+    kept = Family()
+    kept_shown = []
+    for i, figure in enumerate(family.ids):
+        if i not in drop:
+            kept.add(figure, family.values[i], family.published[i])
+            kept_shown.append(shown[i])
+    for parent, kids in family.sums:
+        if parent in drop or any(k in drop for k in kids):
+            continue
+        kept.add_sum(family.ids[parent], [family.ids[k] for k in kids])
+    return kept, kept_shown
+
+
 def pinned(family: Family, shown: Sequence[int | None]) -> list[str]:
     """The small figures (true count 1-4) that follow exactly from what is shown: those no
     table consistent with it gives another value. Much cheaper than `ranges`: a figure is
@@ -244,7 +276,8 @@ def report(cubes: dict, measures: Sequence[str] | None = None) -> dict[str, dict
         if measures and measure not in measures:
             continue
         counts: dict[str, int] = {}
-        for found in ranges(cube.family, cube.shown_list()):
+        family, shown = without_site_splits(cube.family, cube.shown_list())
+        for found in ranges(family, shown):
             verdict = "pinned" if found.pinned else "narrowed" if found.narrowed else "ok"
             counts[f"{found.label} {verdict}"] = counts.get(f"{found.label} {verdict}", 0) + 1
         out[measure] = dict(sorted(counts.items()))

@@ -23,7 +23,7 @@ is solved one by one, as a mixed-integer program when the linear optimum is frac
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,12 +96,14 @@ class _Model:
         self.h = h
         self.columns = np.arange(n, dtype=np.int32)
 
-    def optimum(self, weights: dict[int, float], maximise: bool) -> np.ndarray:
-        """The values of a vertex optimising the weighted sum."""
+    def _cost(self, figures: Sequence[int]) -> np.ndarray:
         cost = np.zeros(self.n)
-        for i, w in weights.items():
-            cost[i] = w
-        self.h.changeColsCost(self.n, self.columns, cost)
+        cost[list(figures)] = 1.0
+        return cost
+
+    def optimum(self, figures: Sequence[int], maximise: bool) -> np.ndarray:
+        """The values of a vertex optimising the sum of `figures`."""
+        self.h.changeColsCost(self.n, self.columns, self._cost(figures))
         sense = self.highspy.ObjSense
         self.h.changeObjectiveSense(sense.kMaximize if maximise else sense.kMinimize)
         self.h.run()
@@ -120,9 +122,7 @@ class _Model:
         mip.changeColsIntegrality(
             self.n, self.columns, np.full(self.n, highspy.HighsVarType.kInteger)
         )
-        cost = np.zeros(self.n)
-        cost[i] = 1.0
-        mip.changeColsCost(self.n, self.columns, cost)
+        mip.changeColsCost(self.n, self.columns, self._cost([i]))
         mip.changeObjectiveSense(
             highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         )
@@ -132,6 +132,28 @@ class _Model:
 
 def _integral(solution: np.ndarray) -> bool:
     return bool(np.all(np.abs(solution - np.round(solution)) < TOLERANCE))
+
+
+def _batches(
+    model: _Model,
+    still_open: Callable[[bool], list[int]],
+    seen: Callable[[list[int], np.ndarray, bool], bool],
+) -> None:
+    """Push all figures still open down at once, then up, and again while that settles any.
+    `still_open(maximise)` names them; `seen(figures, solution, maximise)` is given each
+    integral solution (a real table of whole numbers behind its values) and says whether it
+    settled something."""
+    for _ in range(MAX_BATCH_ROUNDS):
+        progress = False
+        for maximise in (False, True):
+            figures = still_open(maximise)
+            if not figures:
+                continue
+            solution = model.optimum(figures, maximise)
+            if _integral(solution):
+                progress |= seen(figures, solution, maximise)
+        if not progress:
+            break
 
 
 def ranges(
@@ -153,29 +175,27 @@ def ranges(
     high = {i: family.values[i] for i in targets}
     settled_low = {i for i in targets if low[i] <= floor_of[i]}
     settled_high = {i for i in targets if high[i] >= SMALL_MAX}
-    for _ in range(MAX_BATCH_ROUNDS):
+
+    def still_open(maximise: bool) -> list[int]:
+        return [i for i in targets if i not in (settled_high if maximise else settled_low)]
+
+    def seen(figures: list[int], solution: np.ndarray, maximise: bool) -> bool:
         progress = False
-        for maximise in (False, True):
-            open_ = [i for i in targets if i not in (settled_high if maximise else settled_low)]
-            if not open_:
-                continue
-            solution = model.optimum({i: 1.0 for i in open_}, maximise)
-            if not _integral(solution):
-                continue
-            for i in open_:
-                value = round(solution[i])
-                if maximise and value > high[i]:
-                    high[i] = value
-                    progress = True
-                    if value >= SMALL_MAX:
-                        settled_high.add(i)
-                elif not maximise and value < low[i]:
-                    low[i] = value
-                    progress = True
-                    if value <= floor_of[i]:
-                        settled_low.add(i)
-        if not progress:
-            break
+        for i in figures:
+            value = round(solution[i])
+            if maximise and value > high[i]:
+                high[i] = value
+                progress = True
+                if value >= SMALL_MAX:
+                    settled_high.add(i)
+            elif not maximise and value < low[i]:
+                low[i] = value
+                progress = True
+                if value <= floor_of[i]:
+                    settled_low.add(i)
+        return progress
+
+    _batches(model, still_open, seen)
     # The rest one by one: the linear optimum bounds the integer one; a fractional optimum
     # is settled by a mixed-integer program.
     for i in targets:
@@ -196,7 +216,7 @@ def ranges(
 
 
 def _extreme(model: _Model, i: int, maximise: bool) -> float:
-    solution = model.optimum({i: 1.0}, maximise)
+    solution = model.optimum([i], maximise)
     if _integral(solution):
         return float(round(solution[i]))
     return float(model.integer_extreme(i, maximise))
@@ -242,17 +262,13 @@ def pinned(family: Family, shown: Sequence[int | None]) -> list[str]:
         return []
     model = _Model(family, shown)
     moved: set[int] = set()
-    for _ in range(MAX_BATCH_ROUNDS):
+
+    def seen(figures: list[int], solution: np.ndarray, _maximise: bool) -> bool:
         before = len(moved)
-        for maximise in (False, True):
-            open_ = [i for i in targets if i not in moved]
-            if not open_:
-                break
-            solution = model.optimum({i: 1.0 for i in open_}, maximise)
-            if _integral(solution):
-                moved |= {i for i in open_ if round(solution[i]) != family.values[i]}
-        if len(moved) == before:
-            break
+        moved.update(i for i in figures if round(solution[i]) != family.values[i])
+        return len(moved) > before
+
+    _batches(model, lambda _maximise: [i for i in targets if i not in moved], seen)
     stuck = []
     for i in targets:
         if i in moved:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from data_access.publication.audit import Family, intervals, pinned, protect
 from data_access.publication.rounding import bounds, rounded, unit
+from tests.unit.brute_force import feasible_values
 
 KEY = b"test-key"
 
@@ -122,31 +123,8 @@ def test_nested_periods_and_sites_together():
 
 
 def _brute_force_pins(family: Family, shown: list[int | None], top: int = 12) -> set[int]:
-    """Every assignment of counts 0..top consistent with what is shown and the sums; a hidden
-    or implied count of 1-4 is pinned if only one value is possible for it."""
-    leaves = [i for i in range(len(family.values)) if not any(i == p for p, _ in family.sums)]
-    options = []
-    for i in leaves:
-        low, high = bounds(shown[i], published=family.published[i])
-        options.append(range(int(low), int(min(high, top)) + 1))
-    seen: dict[int, set[int]] = {i: set() for i in range(len(family.values))}
-    for combo in itertools.product(*options):
-        value = dict(zip(leaves, combo, strict=True))
-        pending = list(family.sums)
-        while pending:  # children before parents
-            ready = [(p, kids) for p, kids in pending if all(k in value for k in kids)]
-            for p, kids in ready:
-                value[p] = sum(value[k] for k in kids)
-            pending = [s for s in pending if s not in ready]
-        ok = True
-        for i, v in value.items():
-            low, high = bounds(shown[i], published=family.published[i])
-            if not low <= v <= high:
-                ok = False
-                break
-        if ok:
-            for i, v in value.items():
-                seen[i].add(v)
+    """A hidden or implied count of 1-4 is pinned if only one value is possible for it."""
+    seen = feasible_values(family, shown, top)
     return {i for i, truth in enumerate(family.values) if 1 <= truth <= 4 and seen[i] == {truth}}
 
 

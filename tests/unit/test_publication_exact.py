@@ -12,7 +12,8 @@ import pytest
 
 from data_access.publication.audit import Family, intervals
 from data_access.publication.exact import HIDDEN, IMPLIED, exposed, ranges
-from data_access.publication.rounding import bounds, rounded
+from data_access.publication.rounding import rounded
+from tests.unit.brute_force import feasible_values
 
 
 def _table(cells: list[list[int]], hide: set[str] = frozenset()) -> Family:
@@ -40,33 +41,6 @@ def _shown(family: Family, key: bytes) -> list[int | None]:
     ]
 
 
-def _brute_force(family: Family, shown: list[int | None], top: int = 14) -> dict[int, set[int]]:
-    """Every table of interior counts 0..top consistent with what is shown: the values each
-    figure takes in them."""
-    leaves = [i for i, f in enumerate(family.ids) if f.startswith("x")]
-    options = []
-    for i in leaves:
-        low, high = bounds(shown[i], published=family.published[i])
-        options.append(range(int(low), int(min(high, top)) + 1))
-    seen: dict[int, set[int]] = {i: set() for i in range(len(family.values))}
-    for combo in itertools.product(*options):
-        value = dict(zip(leaves, combo, strict=True))
-        for parent, kids in family.sums:
-            total = sum(value[k] for k in kids)
-            if value.setdefault(parent, total) != total:
-                break
-        else:
-            if all(
-                bounds(shown[i], published=family.published[i])[0]
-                <= v
-                <= bounds(shown[i], published=family.published[i])[1]
-                for i, v in value.items()
-            ):
-                for i, v in value.items():
-                    seen[i].add(v)
-    return seen
-
-
 def _random_table(rng: random.Random) -> tuple[list[list[int]], set[str]]:
     rows, cols = rng.choice([(2, 2), (2, 3)])
     cells = [[rng.choice([0, 1, 1, 2, 3, 4, 5, 6]) for _ in range(cols)] for _ in range(rows)]
@@ -82,7 +56,7 @@ def test_the_ranges_are_exactly_what_brute_force_finds():
         family = _table(cells, hide)
         key = rng.randbytes(8)
         shown = _shown(family, key)
-        seen = _brute_force(family, shown)
+        seen = feasible_values(family, shown, top=14)
         for found in ranges(family, shown):
             i = family.index[found.figure]
             assert (found.low, found.high) == (min(seen[i]), max(seen[i])), (cells, found)
@@ -165,7 +139,7 @@ def test_pinned_is_what_brute_force_pins():
             cells, hide = _random_table(rng)
         family = _table(cells, hide)
         shown = _shown(family, rng.randbytes(8))
-        seen = _brute_force(family, shown)
+        seen = feasible_values(family, shown, top=14)
         expected = {
             family.ids[i] for i, v in enumerate(family.values) if 1 <= v <= 4 and seen[i] == {v}
         }

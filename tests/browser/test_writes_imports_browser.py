@@ -30,8 +30,19 @@ def _upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": data}
     )
+    # The upload's own rerun may not have started when the app last looked settled: wait for
+    # the file's name in the uploader and the button it brings, as long as a busy machine needs.
+    page.wait_for_function(
+        """name => [...document.querySelectorAll('[data-testid="stFileChipName"]')].some(
+             e => (e.getAttribute("title") || e.textContent).includes(name))
+           && !document.querySelector('[data-testid="stFileChipIconSpinner"]')""",
+        arg=name,
+        timeout=90_000,
+    )
     wait_for_app(page)
-    page.get_by_role("button", name="Importér filen").click()
+    button = page.get_by_role("button", name="Importér filen")
+    button.wait_for(timeout=90_000)
+    button.click()
     wait_for_app(page)
 
 

@@ -235,3 +235,31 @@ def test_a_logout_anywhere_ends_the_files_and_uploads_of_every_session_of_that_l
     passes.forget("copy")
     passes.forget("old")
     database.engine.cache_clear()
+
+
+def test_a_rerun_at_the_gate_keeps_the_sessions_upload_pass(monkeypatch):
+    """While a rerun of an admin's session is still at the gate, an upload from that session
+    is let through (it was refused with 403 in a window of every rerun); a run the gate stops
+    ends the pass."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    from ui import auth
+
+    monkeypatch.setattr(auth, "session_id", lambda: "s2")
+    during: list[int] = []
+
+    def deciding() -> object:
+        during.append(upload_gate.decide("s2", "PUT", "1000"))
+        return ADMIN
+
+    monkeypatch.setattr(auth, "_gate", deciding)
+    assert auth.gate() == ADMIN
+    assert during == [200]
+
+    def stopped() -> object:
+        raise StopException()
+
+    monkeypatch.setattr(auth, "_gate", stopped)
+    with pytest.raises(StopException):
+        auth.gate()
+    assert upload_gate.decide("s2", "PUT", "1000") == 403

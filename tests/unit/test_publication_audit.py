@@ -9,8 +9,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_access.publication.audit import Family, intervals, pinned, protect
-from data_access.publication.rounding import bounds, rounded, unit
+from data_access.publication.audit import Family, intervals, narrowed, pinned, protect
+from data_access.publication.rounding import WITHHELD, bounds, rounded, unit
 from tests.unit.brute_force import feasible_values
 
 KEY = b"test-key"
@@ -119,7 +119,28 @@ def test_nested_periods_and_sites_together():
     protected = protect(family, KEY)
     shown = [protected[f] for f in family.ids]
     assert not pinned(family, *intervals(family, shown))
-    assert all(v is None or v % 5 == 0 for v in shown)
+    assert not _narrowed(family, shown)
+    assert all(v in (None, WITHHELD) or v % 5 == 0 for v in shown)
+
+
+def _narrowed(family: Family, shown: list[int | None]) -> list[int]:
+    """The audit's own check: small counts whose interval says more than their label."""
+    hidden = [p and v is None for p, v in zip(family.published, shown, strict=True)]
+    return narrowed(family, *intervals(family, shown), hidden)
+
+
+def _brute_force_narrowed(family: Family, shown: list[int | None], top: int = 12) -> set[int]:
+    """Small counts of which every whole-number table consistent with what is shown tells
+    more than the audit allows: "<5" without all of 1-4, "–" or implied to one value."""
+    seen = feasible_values(family, shown, top)
+    out = set()
+    for i, truth in enumerate(family.values):
+        if not 1 <= truth <= 4:
+            continue
+        labelled = family.published[i] and shown[i] is None
+        if not {1, 2, 3, 4} <= seen[i] if labelled else len(seen[i]) == 1:
+            out.add(i)
+    return out
 
 
 def _brute_force_pins(family: Family, shown: list[int | None], top: int = 12) -> set[int]:
@@ -167,7 +188,9 @@ def test_random_small_tables_hold_against_brute_force():
         for key in [*risky[:1], keys[rng.randrange(len(keys))]]:
             assert _brute_force_pins(family, _plain(family, key)) or key not in risky
             protected = protect(family, key)
-            assert not _brute_force_pins(family, [protected.get(f) for f in family.ids])
+            shown = [protected.get(f) for f in family.ids]
+            assert not _brute_force_pins(family, shown)
+            assert not _brute_force_narrowed(family, shown)
         dangerous += bool(risky)
     assert dangerous >= 10
 
@@ -224,4 +247,5 @@ def test_sparse_cubes_settle_under_any_key_with_nothing_pinned(values, key):
     protected = protect(family, key)
     shown = [protected.get(f) for f in family.ids]
     assert not pinned(family, *intervals(family, shown))
+    assert not _narrowed(family, shown)
     assert all(v is None or v == -1 or v % 5 == 0 for v in shown)

@@ -249,3 +249,15 @@ def test_sparse_cubes_settle_under_any_key_with_nothing_pinned(values, key):
     assert not pinned(family, *intervals(family, shown))
     assert not _narrowed(family, shown)
     assert all(v is None or v == -1 or v % 5 == 0 for v in shown)
+
+
+def test_a_small_total_over_small_parts_loses_one_figure_not_all():
+    # 3 = 1 + 2, all "<5": each part is at most 4 - 1 = 3 and the total at least 2, so all
+    # three are narrowed. One "–" anywhere in the sum frees the other two: the audit withholds
+    # one figure, not each narrowed one.
+    family = _family(3, [1, 2])
+    protected = protect(family, KEY)
+    shown = [protected[f] for f in family.ids]
+    assert _narrowed(family, [None, None, None])  # the danger is real
+    assert sorted(v for v in shown if v is not None) == [WITHHELD]
+    assert not _brute_force_narrowed(family, shown)

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from data_access import audit_chain as chain
 from data_access import caseload as caseload_queries
-from data_access import contact_log, data_version, dst
+from data_access import clock, contact_log, data_version, dst
 from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
@@ -266,7 +266,12 @@ def committee(
 def _national(
     url: str, version: int, org_path: str, committee: bool
 ) -> national_queries.NationalData:
-    return national_queries.national_comparison(engine(), organisation(), committee)
+    # Committee mode: our own counts as the committee publication has them (audited with the
+    # departments' figures), the same publication the other committee pages read.
+    extent = data_extent()
+    org = organisation()
+    pub = publication(clock.as_of(extent, org.outreach.end)) if committee and extent else None
+    return national_queries.national_comparison(engine(), org, committee, pub)
 
 
 def national(committee: bool) -> national_queries.NationalData:

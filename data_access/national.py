@@ -21,26 +21,24 @@ never becomes a rate that gives it away.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Date, Engine, and_, distinct, extract, func, literal, or_, select, union_all
+from sqlalchemy import Engine, select
 
 from data_access import dk_areas, privacy
-from data_access.conditions import T, within_guarantee
+from data_access.clock import as_of
 from data_access.dst import DownloadRecord, sources
 from data_access.dst_metadata import DstProblem
-from data_access.organisation import NationalComparison, Organisation
+from data_access.national_counts import CHECKED, EVENTS, OwnYear, complete_years, own_counts
+from data_access.organisation import Organisation
 from data_access.overview import data_extent
-from data_access.publication.cubes import figure_id
-from data_access.publication.rounding import rounded
+from data_access.publication import publish
+from data_access.publication.cubes import TOTAL, figure_id
+from data_access.publication.publish import WITHHELD_TEXT, Publication, national_figure
+from data_access.publication.rounding import WITHHELD, rounded
 from data_access.publication.rules import MIN_SHARE_BASE
-from data_access.publication.secret import rounding_key
-from data_access.schema import departments, dst_figures, persons, treatment_courses
+from data_access.schema import dst_figures
 
-EVENTS = ("requests", "starts", "ends")
-CHECKED = ("persons", *EVENTS)  # measures in both our data and DST's (the consistency check)
 _TABLE_OF = {
     "persons": "SMDBV002",
     "requests": "SMDBV001",
@@ -78,93 +76,6 @@ def share(part: float | None, whole: float | None) -> float | None:
     if part is None or whole is None or whole <= 0:
         return None
     return part / whole
-
-
-@dataclass(frozen=True)
-class OwnYear:
-    persons: int
-    requests: int
-    starts: int
-    ends: int
-    exceeded: int  # starts beyond the guarantee
-
-
-def complete_years(extent: tuple[dt.date, dt.date] | None) -> list[int]:
-    """Calendar years wholly inside the recorded data."""
-    if extent is None:
-        return []
-    first, last = extent
-    start = first.year if first <= dt.date(first.year, 1, 1) else first.year + 1
-    end = last.year if last >= dt.date(last.year, 12, 31) else last.year - 1
-    return list(range(start, end + 1))
-
-
-def _course_filter(national: NationalComparison) -> list:
-    conditions = [T.department_id.in_(national.departments)]
-    if national.exclude_main_substances:
-        substance = persons.c.main_substance
-        conditions.append(
-            or_(substance.is_(None), substance.not_in(national.exclude_main_substances))
-        )
-    return conditions
-
-
-def own_counts(
-    engine: Engine, national: NationalComparison, years: Iterable[int]
-) -> dict[int, OwnYear]:
-    """Our persons in drug treatment and our requests, starts and ends, per year."""
-    years = list(years)
-    if not years:
-        return {}
-    courses = treatment_courses.join(persons, persons.c.id == T.person_id)
-    where = _course_filter(national)
-    bounds = union_all(
-        *[
-            select(
-                literal(y).label("year"),
-                literal(dt.date(y, 1, 1), Date).label("first"),
-                literal(dt.date(y, 12, 31), Date).label("last"),
-            )
-            for y in years
-        ]
-    ).subquery("years")
-    in_treatment = and_(
-        T.started_on <= bounds.c.last, or_(T.ended_on.is_(None), T.ended_on >= bounds.c.first)
-    )
-    person_query = (
-        select(bounds.c.year, func.count(distinct(T.person_id)))
-        .select_from(bounds.join(courses, in_treatment))
-        .where(*where)
-        .group_by(bounds.c.year)
-    )
-    counts: dict[int, dict[str, int]] = {y: dict.fromkeys((*CHECKED, "exceeded"), 0) for y in years}
-    with engine.connect() as conn:
-        for year, n in conn.execute(person_query):
-            counts[int(year)]["persons"] = int(n)
-        for event, column in zip(EVENTS, (T.requested_on, T.started_on, T.ended_on), strict=True):
-            year = extract("year", column)
-            query = (
-                select(year, func.count())
-                .select_from(courses)
-                .where(column.between(dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)), *where)
-                .group_by(year)
-            )
-            for y, n in conn.execute(query):
-                if int(y) in counts:
-                    counts[int(y)][event] = int(n)
-        year = extract("year", T.started_on)
-        breaches = func.count() - func.sum(within_guarantee(engine.dialect.name))
-        query = (
-            select(year, breaches)
-            .select_from(courses.join(departments, departments.c.id == T.department_id))
-            .where(T.started_on.between(dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)))
-            .where(*where)
-            .group_by(year)
-        )
-        for y, n in conn.execute(query):
-            if int(y) in counts:
-                counts[int(y)]["exceeded"] = int(n or 0)
-    return {y: OwnYear(**c) for y, c in counts.items()}
 
 
 Figures = dict[tuple[str, str, int], float | None]  # (measure, area, year) -> value or None
@@ -324,24 +235,40 @@ class NationalData:
         return (with_own or usable or [None])[-1]
 
 
-def _own_guarantee(own: OwnYear, key: bytes | None, year: int) -> GuaranteeShare:
+def _own(pub: Publication | None, measure: str, year: int, value: int, category: str = TOTAL):
+    """One of our own counts as the page may show it. Committee mode (`pub` given): requests,
+    starts (and those within the guarantee) and ends as published with their family (audited
+    together with the departments' figures they are part of, data_access/publication); persons,
+    not additive, by the family's keyed rounding of its own."""
+    if pub is None:
+        return Published(value, str(value))
+    if measure == "persons":
+        return publish_count(value, pub.key, f"persons|{year}")
+    shown = national_figure(pub, measure, year, category)
+    if shown is None:
+        return Published(None, privacy.HIDDEN)
+    if shown == WITHHELD:
+        return Published(None, WITHHELD_TEXT)
+    return Published(shown, str(shown))
+
+
+def _own_guarantee(own: OwnYear, pub: Publication | None, year: int) -> GuaranteeShare:
     """Our share beyond the guarantee. In committee mode no count of breaches is published
-    of its own (the publication's family keeps breaches implied, never shown: a count rounded
-    by its own key beside the starts and those within would be one more measurement of it);
-    the share is the difference of the two published counts, starts and starts within the
-    guarantee, over the starts, and hidden where either is hidden or the base is under the
-    publication's minimum."""
-    if key is None:
+    of its own (the publication's family keeps breaches implied, never shown); the share is
+    the difference of the two published counts, starts and starts within the guarantee, over
+    the starts, and hidden where either is hidden or the base is under the publication's
+    minimum."""
+    if pub is None:
         return GuaranteeShare(own.exceeded, own.starts)
-    within = publish_count(own.starts - own.exceeded, key, f"within|{year}").value
-    starts = publish_count(own.starts, key, f"starts|{year}").value
+    within = _own(pub, "starts", year, own.starts - own.exceeded, "g:within").value
+    starts = _own(pub, "starts", year, own.starts).value
     if within is None or starts is None or starts < MIN_SHARE_BASE:
         return GuaranteeShare(None, None)
     return GuaranteeShare(max(0, starts - within), starts)
 
 
 def _year(
-    figures: Figures, year: int, org_code: str, own: OwnYear | None, key: bytes | None
+    figures: Figures, year: int, org_code: str, own: OwnYear | None, pub: Publication | None
 ) -> NationalYear:
     place = dk_areas.MUNICIPALITIES[org_code]
     group = [m for m in dk_areas.members(place.group) if m != org_code] if place.group else []
@@ -363,12 +290,12 @@ def _year(
         for key, (code, members) in areas.items()
     }
     population = figures.get(("population", org_code, year))
-    published = publish_count(own.persons, key, f"persons|{year}") if own else None
+    published = _own(pub, "persons", year, own.persons) if own else None
     counts = {"persons": own.persons, **{e: getattr(own, e) for e in EVENTS}} if own else {}
     checks = tuple(
         CheckRow(
             measure,
-            publish_count(counts[measure], key, f"{measure}|{year}") if own else None,
+            _own(pub, measure, year, counts[measure]) if own else None,
             figures.get((measure, org_code, year)),
             (measure, org_code, year) in figures,
         )
@@ -384,14 +311,17 @@ def _year(
         similar=rates["similar"],
         country=rates["country"],
         spread=spread(figures, year, org_code),
-        own_guarantee=_own_guarantee(own, key, year) if own else None,
+        own_guarantee=_own_guarantee(own, pub, year) if own else None,
         dst_guarantee=dst_guarantee,
         checks=checks,
     )
 
 
-def national_comparison(engine: Engine, org: Organisation, committee: bool) -> NationalData:
-    """Everything the page Landstal shows, per year."""
+def national_comparison(
+    engine: Engine, org: Organisation, committee: bool, pub: Publication | None = None
+) -> NationalData:
+    """Everything the page Landstal shows, per year. In committee mode our own counts come
+    from the committee publication `pub` (built here when not given)."""
     code = dk_areas.dst_code(org.municipality_code)
     place = dk_areas.MUNICIPALITIES.get(code)
     if place is None:
@@ -401,13 +331,16 @@ def national_comparison(engine: Engine, org: Organisation, committee: bool) -> N
     own_years = complete_years(data_extent(engine)) if org.national else []
     own = own_counts(engine, org.national, own_years) if org.national else {}
     years = sorted(set(dst_years) | {y for y in own_years if dst_years and y >= dst_years[0]})
-    key = rounding_key(engine) if committee else None
+    if committee and pub is None:
+        extent = data_extent(engine)
+        pub = publish.build(engine, org, extent[0], as_of(extent, extent[1])) if extent else None
+    pub = pub if committee else None
     return NationalData(
         municipality=code,
         municipality_name=place.name,
         region=place.region,
         group=place.group,
         own_configured=org.national is not None,
-        years=tuple(_year(figures, y, code, own.get(y), key) for y in years),
+        years=tuple(_year(figures, y, code, own.get(y), pub) for y in years),
         sources=tuple(sources(engine)) if figures else (),
     )

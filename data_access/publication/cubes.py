@@ -61,6 +61,22 @@ class Split:
 
 
 @dataclass(frozen=True)
+class Subset:
+    """A published count of part of some members' events in one period, known to the reader
+    as no more than their sum: the page Landstal's own counts (the national departments
+    without the persons whose main substance is excluded). In the family it is tied to the
+    members' figures through the implied union and the implied rest (union = its members;
+    union = subset + rest), so the audit protects it with everything it could be combined
+    with, by the family's own key."""
+
+    scope: str  # the scope id it is published under, e.g. "national"
+    period: PeriodCell
+    members: tuple[str, ...]
+    values: dict[str, int]  # category -> count; every category of `splits` that applies
+    splits: tuple[Split, ...] = ()
+
+
+@dataclass(frozen=True)
 class Scopes:
     """The groups of members (sites or departments) figures are published for.
 
@@ -393,8 +409,10 @@ def flow_cube(
     scopes: Scopes,
     splits: Sequence[Split],
     key: bytes,
+    subsets: Sequence[Subset] = (),
 ) -> Cube:
-    """An additive count of events (contacts, requests, starts, ends) over every period."""
+    """An additive count of events (contacts, requests, starts, ends) over every period, and
+    the subsets published beside them."""
     first = min(p.start for p in periods)
     last = max(p.end for p in periods)
     members = sorted({m for g in scopes.groups.values() for m in g})
@@ -430,7 +448,40 @@ def flow_cube(
                     family.add(rest_id, rest, published=False)
                     kids.append(rest_id)
                 family.add_sum(whole, kids)
+    for subset in subsets:
+        if period_key(subset.period) in unique:
+            _add_subset(family, measure, subset, lambda m, c, p=subset.period: value(p, m, c))
     return _cube(measure, family, key)
+
+
+def _add_subset(
+    family: Family, measure: str, subset: Subset, of_member: Callable[[str, str], int]
+) -> None:
+    """The subset's figures (published, or implied for a split's implied categories), the
+    union of its members and the rest (both implied), and their sums."""
+    pkey = period_key(subset.period)
+    implied = {c for split in subset.splits for c in split.implied}
+
+    def ids(category: str) -> tuple[str, str, str]:
+        return tuple(  # type: ignore[return-value]
+            figure_id(measure, pkey, f"{subset.scope}{part}", category)
+            for part in ("", ":union", ":rest")
+        )
+
+    for category, own in subset.values.items():
+        union = sum(of_member(m, category) for m in subset.members)
+        if not 0 <= own <= union:
+            raise ValueError(f"{subset.scope} {pkey} {category}: {own} is no part of {union}")
+        own_id, union_id, rest_id = ids(category)
+        family.add(own_id, own, published=category not in implied)
+        family.add(union_id, union, published=False)
+        family.add(rest_id, union - own, published=False)
+        family.add_sum(union_id, [figure_id(measure, pkey, m, category) for m in subset.members])
+        family.add_sum(union_id, [own_id, rest_id])
+    for split in subset.splits:
+        if {split.parent, *split.categories} <= set(subset.values):
+            for part in range(3):
+                family.add_sum(ids(split.parent)[part], [ids(c)[part] for c in split.categories])
 
 
 def stock_cube(

@@ -18,12 +18,14 @@ starts; last visits (a dated contact) are not published.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
+from data_access import national_counts
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access.filters import Filters
@@ -98,11 +100,14 @@ def build(engine: Engine, org: Organisation, first: dt.date, as_of: dt.date) -> 
         "starts": (cubes.start_counts, cubes.start_categories, cubes.START_SPLITS),
         "ends": (cubes.end_counts, cubes.end_categories, cubes.END_SPLITS),
     }
+    national = _national_subsets(engine, org, periods, dept_groups)
     built: dict[str, Cube] = {}
     for measure, (count, categorise, splits) in flows.items():
         groups = site_groups if measure == "contacts" else dept_groups
         long = cubes._long(count(engine), categorise)
-        built[measure] = cubes.flow_cube(measure, long, periods, groups, splits, key)
+        built[measure] = cubes.flow_cube(
+            measure, long, periods, groups, splits, key, national.get(measure, ())
+        )
     active_splits = (
         cubes.Split(tuple(f"addr:{a}" for a in _addresses(engine, org))),
         cubes.Split(tuple(f"mod:{m}" for m in MODALITIES)),
@@ -120,6 +125,46 @@ def build(engine: Engine, org: Organisation, first: dt.date, as_of: dt.date) -> 
         cubes=built,
         key=key,
     )
+
+
+NATIONAL = "national"  # the scope the page Landstal's own counts are published under
+_WITHIN_SPLIT = cubes.Split(("g:within", "g:breach"), implied=("g:breach",))
+
+
+def _national_subsets(
+    engine: Engine, org: Organisation, periods: Sequence[PeriodCell], groups: cubes.Scopes
+) -> dict[str, list[cubes.Subset]]:
+    """The page Landstal's own requests, starts (and starts within the guarantee) and ends
+    per whole calendar year, as subsets of the national departments' figures, so that they
+    are audited with them (persons are not additive: rounded by their own key there)."""
+    if org.national is None:
+        return {}
+    years = {(p.start, p.end): p for p in periods}
+    members = tuple(m for m in org.national.departments if m in groups.groups)
+    years_held = national_counts.complete_years(overview_queries.data_extent(engine))
+    own = national_counts.own_counts(engine, org.national, years_held)
+    subsets: dict[str, list[cubes.Subset]] = {}
+    for year, counts in own.items():
+        period = years.get((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        if period is None or not members:
+            continue
+        for measure in national_counts.EVENTS:
+            values = {TOTAL: getattr(counts, measure)}
+            splits: tuple[cubes.Split, ...] = ()
+            if measure == "starts":
+                values |= {"g:within": counts.starts - counts.exceeded, "g:breach": counts.exceeded}
+                splits = (_WITHIN_SPLIT,)
+            subsets.setdefault(measure, []).append(
+                cubes.Subset(NATIONAL, period, members, values, splits)
+            )
+    return subsets
+
+
+def national_figure(pub: Publication, measure: str, year: int, category: str = TOTAL):
+    """A Landstal own count as published with its family: 0, None ("<5"), a multiple of 5 or
+    WITHHELD (also when the year is no period of the publication)."""
+    pkey = f"{dt.date(year, 1, 1)}..{dt.date(year, 12, 31)}"  # as period_key writes a year
+    return pub.cubes[measure].shown.get((pkey, NATIONAL, category), WITHHELD)
 
 
 def _addresses(engine: Engine, org: Organisation) -> list[str]:

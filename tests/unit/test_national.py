@@ -247,29 +247,54 @@ def test_in_committee_mode_small_counts_give_no_rate_or_share(engine, helsingor)
 def test_a_share_is_hidden_when_its_complement_is_small(engine, helsingor):
     from data_access.national import OwnYear, _own_guarantee
 
-    key = b"test"
-    assert _own_guarantee(OwnYear(50, 60, 12, 40, 10), key, 2024).share is None  # 2 within
     assert _own_guarantee(OwnYear(50, 60, 12, 40, 10), None, 2024).share == 10 / 12
-    # 10 of 40 beyond the guarantee, as published: rounded figures on a base of at least 20.
-    share = _own_guarantee(OwnYear(50, 60, 40, 40, 10), key, 2024).share
-    assert share in (10 / 40, 10 / 45, 15 / 40, 15 / 45, 5 / 40, 5 / 45) or 0.1 < share < 0.4
 
 
-def test_no_count_of_breaches_is_published_of_its_own():
-    """Committee mode: the breaches are the difference of the published starts and starts
-    within the guarantee, under every key; never a count rounded by a key of its own (one more
-    measurement of a figure the publication's family keeps implied)."""
-    import os
+def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, tmp_path):
+    """Committee mode: our requests, starts (and within the guarantee) and ends on Landstal
+    are the committee publication's own figures for the national departments, audited with
+    them: a part of stof + unge (the persons whose main substance is excluded are the rest),
+    never a count rounded by a key of its own; breaches are the difference of the published
+    starts and starts within, never a count of their own."""
+    from data_access.db import create_engine_for
+    from data_access.national import national_comparison
+    from data_access.overview import data_extent
+    from data_access.publication import publish
+    from data_access.publication.cubes import figure_id
 
-    from data_access.national import OwnYear, _own_guarantee, publish_count
+    from data_access.backup import backup_sqlite
 
-    own = OwnYear(50, 60, 43, 40, 12)
-    for key in (os.urandom(16) for _ in range(200)):
-        shown = _own_guarantee(own, key, 2024)
-        starts = publish_count(43, key, "starts|2024").value
-        within = publish_count(31, key, "within|2024").value
-        assert (shown.exceeded, shown.starts) == (starts - within, starts)
-    assert _own_guarantee(OwnYear(50, 60, 12, 40, 6), key, 2024).share is None  # base < 20
+    copy = backup_sqlite(demo_db_url, tmp_path / "demo.db")
+    engine = create_engine_for(f"sqlite:///{copy}")
+    _dst(engine)  # Statistics Denmark's figures: the years the page shows
+    for year in (2024, 2025):
+        _store(engine, "SMDBV001", [("starts", "217", year, 100.0)])
+    extent = data_extent(engine)
+    pub = publish.build(engine, helsingor, extent[0], extent[1])
+    data = national_comparison(engine, helsingor, committee=True, pub=pub)
+    seen = 0
+    for year in data.years:
+        rows = {row.measure: row.ours for row in year.checks}
+        if rows.get("starts") is None or rows["starts"].text == "–":
+            continue
+        seen += 1
+        family = pub.cubes["starts"].family
+        for measure in ("requests", "starts", "ends"):
+            assert rows[measure].value == publish.national_figure(pub, measure, year.year)
+        pkey = f"{year.year}-01-01..{year.year}-12-31"
+        union = family.values[family.index[figure_id("starts", pkey, "national:union")]]
+        own = family.values[family.index[figure_id("starts", pkey, "national")]]
+        parts = [
+            family.values[family.index[figure_id("starts", pkey, d)]] for d in ("stof", "unge")
+        ]
+        assert own <= union == sum(parts)
+        share = year.own_guarantee
+        within = publish.national_figure(pub, "starts", year.year, "g:within")
+        assert (share.exceeded, share.starts) in {
+            (rows["starts"].value - within, rows["starts"].value),
+            (None, None),
+        }
+    assert seen >= 2
 
 
 def test_no_figures_held_means_no_years(engine, helsingor):

@@ -256,13 +256,12 @@ def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, t
     them: a part of stof + unge (the persons whose main substance is excluded are the rest),
     never a count rounded by a key of its own; breaches are the difference of the published
     starts and starts within, never a count of their own."""
+    from data_access.backup import backup_sqlite
     from data_access.db import create_engine_for
     from data_access.national import national_comparison
     from data_access.overview import data_extent
     from data_access.publication import publish
     from data_access.publication.cubes import figure_id
-
-    from data_access.backup import backup_sqlite
 
     copy = backup_sqlite(demo_db_url, tmp_path / "demo.db")
     engine = create_engine_for(f"sqlite:///{copy}")

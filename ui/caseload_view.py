@@ -27,6 +27,7 @@ from ui.charts import (
     count_axis,
     count_scale,
     date_axis,
+    drawn,
     hidden_layer,
     legend,
     nothing_safe_to_show,
@@ -434,7 +435,7 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             else alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%"))
         )
         chart = (
-            alt.Chart(frame)
+            alt.Chart(drawn(frame, "ends"))
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
@@ -552,7 +553,7 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
                 axis=alt.Axis(labelAngle=0),
             )
             bars = (
-                alt.Chart(part)
+                alt.Chart(drawn(part, "starts"))
                 .mark_bar()
                 .encode(
                     x=x,
@@ -695,7 +696,7 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
 
     def build() -> alt.TopLevelMixin:
         chart = (
-            alt.Chart(frame)
+            alt.Chart(drawn(frame, "requests"))
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),
@@ -833,7 +834,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     def build() -> alt.TopLevelMixin:
         y = alt.Y("source_label:N", title=None, sort=list(order))
         chart = (
-            alt.Chart(frame)
+            alt.Chart(drawn(frame, "requests"))
             .mark_bar()
             .encode(
                 y=y,
@@ -884,7 +885,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
     def build() -> alt.TopLevelMixin:
         chart = (
-            alt.Chart(frame)
+            alt.Chart(drawn(frame, "requests"))
             .mark_bar()
             .encode(
                 y=alt.Y("department_label:N", title=None),

@@ -267,6 +267,14 @@ def hidden_layer(
     )
 
 
+def drawn(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows of a (protected) frame whose count is shown as a number: what a stacked bar
+    may be drawn from. A "<5" or "–" row left in a stack leaves the stack without a base, and
+    Vega draws none of the bars above it: a month of 35 public contacts beside a withheld
+    partner count was drawn as empty. Its mark comes from `hidden_layer` instead."""
+    return frame[pd.to_numeric(frame[column], errors="coerce").notna()]
+
+
 def with_hidden(chart: alt.Chart, hidden: alt.Chart | None) -> alt.TopLevelMixin:
     return chart if hidden is None else alt.layer(chart, hidden)
 

@@ -23,6 +23,7 @@ from ui.charts import (
     committee_note,
     count_axis,
     count_scale,
+    drawn,
     frame_key,
     hidden_layer,
     legend,
@@ -225,7 +226,7 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
             ),
         )
         chart = (
-            alt.Chart(frame)
+            alt.Chart(drawn(frame, "contacts"))
             .mark_bar()
             .encode(
                 x=x,

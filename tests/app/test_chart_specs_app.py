@@ -11,6 +11,8 @@ languages (issue 16, items 7 and 13):
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.app.conftest import open_page
@@ -101,3 +103,64 @@ def test_every_count_axis_has_whole_ticks_from_zero(app, page, committee, lang):
             else:  # Vega's own ticks: whole on a range of many steps, from 0
                 assert domain.get("unionWith") == [0, step], f"{path}: {encoding}"
     assert counts >= 2, f"no count axis found on {page}"
+
+
+def _datasets(element) -> dict[str, list[dict]]:
+    """The named datasets a chart sends beside its spec (Arrow tables), as rows."""
+    import pyarrow as pa
+
+    out = {}
+    for named in element.proto.datasets:
+        table = pa.ipc.open_stream(named.data.data).read_all()
+        out[named.name] = table.to_pylist()
+    return out
+
+
+def _stacked_bars(spec: dict, data: str | None = None):
+    """Every stacked bar mark of a spec (bars coloured by series, not set side by side) with
+    the name of the dataset it draws from."""
+    data = (spec.get("data") or {}).get("name", data)
+    mark = spec.get("mark")
+    encoding = spec.get("encoding") or {}
+    bar = (mark.get("type") if isinstance(mark, dict) else mark) == "bar"
+    side_by_side = "xOffset" in encoding or "yOffset" in encoding
+    if bar and "color" in encoding and not side_by_side:
+        yield spec, data
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _stacked_bars(child, data)
+
+
+def test_no_stacked_bar_is_drawn_from_a_hidden_figure(app):
+    """Committee mode: a "<5" or "–" row in a stacked bar's data leaves the stack without a
+    base, and Vega draws none of the bars above it (months of 35 contacts were drawn empty
+    beside a withheld count). Stacks are drawn from shown numbers only; the hidden ones are
+    marked by their own text layer."""
+    from tests.app.test_colours_app import _walk as walk_elements
+
+    masked = stacks = 0
+    for page in PAGES:
+        at = open_page(page, role="admin", committee="1")
+        for element in walk_elements(at._tree):
+            if element.type != "vega_lite_chart":
+                continue
+            spec, datasets = json.loads(element.proto.spec), _datasets(element)
+            for layer, name in _stacked_bars(spec):
+                stacks += 1
+                rows = datasets.get(name, [])
+                for channel in (layer.get("encoding") or {}).values():
+                    if not isinstance(channel, dict) or channel.get("type") != "quantitative":
+                        continue
+                    field = channel.get("field")
+                    assert all(row.get(field) is not None for row in rows if field in row), (
+                        page,
+                        field,
+                    )
+            masked += sum(
+                1
+                for rows in datasets.values()
+                for row in rows
+                if any(k.endswith("_shown") and v for k, v in row.items())
+            )
+    # The demo's committee pages have stacks and hidden figures: the rule is exercised.
+    assert stacks > 0 and masked > 0

@@ -62,8 +62,16 @@ def publish_count(value: int, key: bytes | None, figure: str) -> Published:
     a multiple of 5, the same figure the same every time."""
     if key is None:
         return Published(value, str(value))
-    shown = rounded(value, key, figure_id("national", figure, "own"))
-    return Published(shown, privacy.HIDDEN if shown is None else str(shown))
+    return _as_shown(rounded(value, key, figure_id("national", figure, "own")))
+
+
+def _as_shown(shown: int | None) -> Published:
+    """A protected count as the page shows it: a number, "<5" (None) or "–" (WITHHELD)."""
+    if shown is None:
+        return Published(None, privacy.HIDDEN)
+    if shown == WITHHELD:
+        return Published(None, WITHHELD_TEXT)
+    return Published(shown, str(shown))
 
 
 def per_thousand(count: float | None, population: float | None) -> float | None:
@@ -244,12 +252,7 @@ def _own(pub: Publication | None, measure: str, year: int, value: int, category:
         return Published(value, str(value))
     if measure == "persons":
         return publish_count(value, pub.key, f"persons|{year}")
-    shown = national_figure(pub, measure, year, category)
-    if shown is None:
-        return Published(None, privacy.HIDDEN)
-    if shown == WITHHELD:
-        return Published(None, WITHHELD_TEXT)
-    return Published(shown, str(shown))
+    return _as_shown(national_figure(pub, measure, year, category))
 
 
 def _own_guarantee(own: OwnYear, pub: Publication | None, year: int) -> GuaranteeShare:
@@ -328,13 +331,14 @@ def national_comparison(
         raise DstProblem("unknown_municipality", municipality=org.municipality_code)
     figures = dst_figures_held(engine)
     dst_years = sorted({year for measure, _, year in figures if measure != "population"})
-    own_years = complete_years(data_extent(engine)) if org.national else []
+    extent = data_extent(engine)
+    own_years = complete_years(extent) if org.national else []
     own = own_counts(engine, org.national, own_years) if org.national else {}
     years = sorted(set(dst_years) | {y for y in own_years if dst_years and y >= dst_years[0]})
-    if committee and pub is None:
-        extent = data_extent(engine)
-        pub = publish.build(engine, org, extent[0], as_of(extent, extent[1])) if extent else None
-    pub = pub if committee else None
+    if not committee:
+        pub = None
+    elif pub is None and extent:
+        pub = publish.build(engine, org, extent[0], as_of(extent, extent[1]))
     return NationalData(
         municipality=code,
         municipality_name=place.name,

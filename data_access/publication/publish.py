@@ -163,8 +163,11 @@ def _national_subsets(
 def national_figure(pub: Publication, measure: str, year: int, category: str = TOTAL):
     """A Landstal own count as published with its family: 0, None ("<5"), a multiple of 5 or
     WITHHELD (also when the year is no period of the publication)."""
-    pkey = f"{dt.date(year, 1, 1)}..{dt.date(year, 12, 31)}"  # as period_key writes a year
-    return pub.cubes[measure].shown.get((pkey, NATIONAL, category), WITHHELD)
+    whole_year = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    period = next((p for p in pub.periods if (p.start, p.end) == whole_year), None)
+    if period is None:
+        return WITHHELD
+    return pub.cubes[measure].shown.get((period_key(period), NATIONAL, category), WITHHELD)
 
 
 def _addresses(engine: Engine, org: Organisation) -> list[str]:

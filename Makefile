@@ -29,11 +29,15 @@ demo-data: install .streamlit/secrets.toml
 run: demo-data
 	$(VENV)/bin/streamlit run app.py
 
+# Every test, on every core (pytest-xdist); the browser, replica, processes and PostgreSQL
+# tests run one after another on one worker of their own (tests/conftest.py: the layers).
+TEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
+# The fast layer: no PostgreSQL, no processes or servers of their own, no Streamlit, no browser.
 test-fast: install
-	$(VENV)/bin/python -m pytest -m "not browser"
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) -m "not (postgres or processes or browser or cluster or app or slow)"
 
 bench: install
 	$(VENV)/bin/python -m bench.run

@@ -33,6 +33,38 @@ HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
 OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"
 
 
+# The test layers, by what they need (pyproject.toml lists the markers): `make test-fast` runs
+# what needs none of these, `make test` everything, in parallel where that is safe.
+LAYER_OF_FOLDER = {"browser": "browser", "cluster": "cluster", "server": "processes", "app": "app"}
+POSTGRES_FIXTURES = {"postgres_url", "postgres_engine"}
+# Tests that share a machine-wide resource or load it heavily run one after another on one
+# worker (pytest-xdist's loadgroup): Chromium with its servers, nginx and the replicas, the
+# processes tests, and every test of the one PostgreSQL server (a given URL is one database).
+SERIAL_LAYERS = {"browser", "cluster", "processes", "postgres"}
+
+
+def layers_of(item: pytest.Item) -> set[str]:
+    """The heavy layers a test belongs to: its folder's, PostgreSQL when it uses the server
+    (as a fixture or as the "postgresql" case of `any_engine`), and its own markers."""
+    parts = Path(str(item.path)).relative_to(Path(__file__).parent).parts
+    layers = {LAYER_OF_FOLDER[parts[0]]} if parts[0] in LAYER_OF_FOLDER else set()
+    callspec = getattr(item, "callspec", None)
+    cases = set(map(str, callspec.params.values())) if callspec else set()
+    if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())) or "postgresql" in cases:
+        layers.add("postgres")
+    layers |= {m.name for m in item.iter_markers()} & (SERIAL_LAYERS | {"slow", "app"})
+    return layers
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        layers = layers_of(item)
+        for layer in sorted(layers):
+            item.add_marker(getattr(pytest.mark, layer))
+        if layers & SERIAL_LAYERS:
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reaches the internet: connections may go to this machine only."""
@@ -201,6 +233,8 @@ def skip_summary(reasons: list[str]) -> str:
 def pytest_unconfigure(config: pytest.Config) -> None:
     """One closing line saying what was skipped and why, and the one command that installs a
     missing tool (after pytest's own count, so it is the last thing printed)."""
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller prints the line for all of them
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     ran = ("passed", "failed", "skipped", "error")
     if reporter is None or not any(reporter.stats.get(outcome) for outcome in ran):

@@ -24,12 +24,6 @@ READY = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
-
-
 def running_app(log_path: Path, **env: str):
     """`serve_app` with the environment as keywords."""
     return serve_app(env, log_path)

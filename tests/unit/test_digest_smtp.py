@@ -22,6 +22,8 @@ from data_access.publication.secret import set_rounding_key
 from tests.conftest import LATER_TODAY
 from ui import digest
 
+pytestmark = pytest.mark.processes  # starts servers or processes of its own
+
 
 class Inbox:
     """An aiosmtpd handler that keeps what it receives, or refuses it with `reply`."""

@@ -17,6 +17,8 @@ from data_access.settings import PROJECT_ROOT
 from deploy.postgres import find_binaries
 from tests.conftest import NO_CHROMIUM, NO_POSTGRES, skip_summary
 
+pytestmark = pytest.mark.processes  # starts servers or processes of its own
+
 # One SQLite and one PostgreSQL case (the `any_engine` fixture).
 TARGET = "tests/unit/test_health.py::test_a_database_at_head_is_ready"
 

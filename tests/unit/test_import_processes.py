@@ -9,10 +9,13 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import text
 
 from data_access.settings import PROJECT_ROOT
 from tests.unit.import_files import csv_file, snapshot
+
+pytestmark = pytest.mark.processes  # starts processes of its own
 
 CHILD = """
 import sys, time, datetime as dt, pathlib

@@ -26,6 +26,8 @@ MIGRATE = (
     "create_schema(create_engine_for(sys.argv[1]))"
 )
 
+pytestmark = pytest.mark.processes  # starts servers or processes of its own
+
 
 def _migrating(url: str) -> subprocess.Popen:
     """A process that runs create_schema, as a replica does when it starts."""

@@ -155,6 +155,7 @@ def test_pinned_is_what_brute_force_pins():
 ATTACKED = ("starts", "ends", "active", "waiting")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("database", "seeds"), [("demo_db_url", (1, 2, 3)), ("today_db_url", (4,))]
 )

@@ -82,6 +82,7 @@ def _cells(pub, scopes, departments):
     ]
 
 
+@pytest.mark.slow
 def test_every_outreach_and_overview_cell_publishes_only_protected_counts(pub, engine, helsingor):
     """Every cell, not a sample: every period (month, quarter, half-year, year, project) at
     every site scope, on the outreach page, and with every department on the overview (3,712

@@ -341,7 +341,7 @@ def sources(engine: Engine) -> list[DownloadRecord]:
 
 
 def _describe(problem: DstProblem) -> str:
-    from ui.dst_problems import problem_text  # the CLI words problems like the page does
+    from data_access.dst_problems import problem_text
 
     return problem_text(problem, "da")
 

@@ -8,7 +8,7 @@ change (OMRÅDE becoming KOMK, a key figure getting a new code) is still read ri
 whose texts no longer say what we need fails with a message naming what is missing.
 
 Problems are raised as `DstProblem` codes with parameters; the UI words them
-(ui/texts/national.py, "dst.problem.<code>").
+(language/locale, "dst.problem.<code>").
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from opening_hours import OpeningHours
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from language.format import by_language
+
 SiteKind = Literal["public", "partner", "municipal", "treatment"]
 SITE_KINDS: tuple[SiteKind, ...] = ("public", "partner", "municipal", "treatment")
 
@@ -70,7 +72,7 @@ class LawReference(_Strict):
     applies_to_en: str | None = None
 
     def label(self, lang: str) -> str:
-        scope = self.applies_to_en if lang == "en" and self.applies_to_en else self.applies_to
+        scope = by_language(lang, self.applies_to, self.applies_to_en)
         return f"{self.ref} ({scope})" if scope else self.ref
 
 
@@ -92,7 +94,7 @@ class Department(_Strict):
         return value
 
     def label(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return by_language(lang, self.name, self.name_en)
 
     def law_label(self, lang: str) -> str:
         """The provisions as one line ("" when none is configured)."""

@@ -5,9 +5,9 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
+from language import format as fmt
 from ui import caseload_view as view
 from ui import figures
-from ui import format as fmt
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t

@@ -5,9 +5,9 @@ import streamlit as st
 
 from data_access import cached
 from data_access.dst_metadata import DstProblem
+from data_access.dst_problems import problem_text
 from ui import auth
 from ui import national_view as view
-from ui.dst_problems import problem_text
 from ui.filters import committee_mode
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t

@@ -5,8 +5,8 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
+from language import format as fmt
 from ui import figures
-from ui import format as fmt
 from ui import outreach_view as view
 from ui.filters import committee_mode, current_filters
 from ui.frame import ensure_frame

@@ -5,8 +5,8 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access import cached, privacy
+from language import format as fmt
 from ui import auth, charts, committee_filters, comparison, figures, kpis
-from ui import format as fmt
 from ui.downloads import made_on_request
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.frame import ensure_frame

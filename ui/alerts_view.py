@@ -10,8 +10,8 @@ import streamlit as st
 
 from data_access.alerts.rules import PRIORITY, RULE_TARGET
 from data_access.organisation import Organisation
+from language import format as fmt
 from ui import auth
-from ui import format as fmt
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain

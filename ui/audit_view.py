@@ -10,8 +10,8 @@ import streamlit as st
 
 from data_access import audit, cached, clock
 from data_access.access import User
+from language import format as fmt
 from ui import auth, tables
-from ui import format as fmt
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 
@@ -71,7 +71,7 @@ def chain_line(lang: str) -> None:
         st.success(
             t(
                 "audit.chain.intact",
-                n=fmt.number(result.rows, lang),
+                n=result.rows,
                 since=fmt.date(since.date(), lang) if since else "–",
                 checked=f"{checked:%H:%M}" if checked else "–",
             ),
@@ -87,13 +87,13 @@ def log_section(user: User, lang: str) -> None:
         t("audit.from"),
         value=default_start,
         key="audit_from",
-        format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+        format=fmt.DATE_INPUT_FORMAT[lang],
     )
     end = c2.date_input(
         t("audit.to"),
         value=today,
         key="audit_to",
-        format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+        format=fmt.DATE_INPUT_FORMAT[lang],
     )
     who = c3.text_input(t("audit.who"), key="audit_who").strip()
     pseudonym = c4.text_input(t("audit.pseudonym"), key="audit_pseudonym").strip().upper()
@@ -132,7 +132,7 @@ def log_section(user: User, lang: str) -> None:
     frame = frame[(frame["at_utc"].dt.date >= start) & (frame["at_utc"].dt.date <= end)]
     # The log names persons: reading it is a look at their data, named in the view's row.
     auth.audit_view("audit", pseudonyms=frame["pseudonym"].dropna().tolist(), detail="audit log")
-    st.caption(t("audit.rows", n=fmt.number(len(frame), lang)))
+    st.caption(t("audit.rows", n=len(frame)))
     if frame.empty:
         st.info(t("audit.none"))
         return

@@ -34,7 +34,7 @@ from data_access.access import Action, Page, Role, User
 from data_access.filters import Filters
 from data_access.settings import REQUIRE_LOGIN
 from gateway import browser_cookie, passes
-from ui import format as fmt
+from language import format as fmt
 from ui.i18n import current_language, t, translate
 
 DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link

@@ -50,8 +50,8 @@ from data_access.publication.cells import (
     is_running,
 )
 from data_access.settings import ORG_FILE
+from language import format as fmt
 from maps.route_exports import latin1 as _latin1
-from ui import format as fmt
 from ui import palette
 from ui.charts import caseload_trend_chart, localised, outreach_trend_chart
 from ui.committee_filters import period_label, scope_label

@@ -18,8 +18,8 @@ from data_access.organisation import Organisation
 from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.publication.rounding import WITHHELD
+from language import format as fmt
 from ui import comparison, kpis, palette, tables, worklists_view
-from ui import format as fmt
 from ui.charts import (
     CHART_HEIGHT,
     band_height,
@@ -168,9 +168,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
         median = now.waiting.median_days
         st.metric(
             t("caseload.kpi.median"),
-            t("unit.days", n=fmt.number(median, lang, 1 if median % 1 else 0))
-            if median is not None
-            else t("kpi.no_value"),
+            t("unit.days", n=median) if median is not None else t("kpi.no_value"),
             border=True,
             help=committee_help.strip() if data.protected else None,
         )
@@ -246,8 +244,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             {s.id: s.name for s in org.sites}
             if split == "address"
             else {
-                "individual": "Individuel" if lang == "da" else "Individual",
-                "group": "Gruppe" if lang == "da" else "Group",
+                "individual": translate("modality.individual", lang),
+                "group": translate("modality.group", lang),
             }
         )
         frame["group_label"] = frame["group"].map(lambda g: names.get(g, g))

@@ -14,8 +14,8 @@ from data_access import cached
 from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
 from data_access.publication.publish import WITHHELD_TEXT
+from language import format as fmt
 from ui import altair_speed, palette
-from ui import format as fmt
 from ui.frame_digest import frame_digest
 from ui.i18n import t, translate
 from ui.project_band import with_project

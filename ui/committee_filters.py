@@ -27,8 +27,8 @@ from data_access.publication.cells import (
     period_cells,
     site_scopes,
 )
+from language import format as fmt
 from ui import comparison
-from ui import format as fmt
 from ui.i18n import current_language, t, translate
 
 C_PERIOD = "c_period"  # canonical choices, like the manager filters' (see ui/filters.py)
@@ -74,8 +74,7 @@ def period_label(cell: PeriodCell, lang: str) -> str:
     if cell.kind == "month":
         return fmt.month_label(cell.start, lang)
     if cell.kind == "quarter":
-        n = (cell.start.month - 1) // 3 + 1
-        return f"K{n} {cell.start.year}" if lang == "da" else f"Q{n} {cell.start.year}"
+        return fmt.quarter_label(cell.start, lang)
     if cell.kind == "half":
         n = 1 if cell.start.month == 1 else 2
         return translate("committee.period.half", lang, n=n, year=cell.start.year)
@@ -203,7 +202,7 @@ def committee_sidebar(
                 "filters.period_caption",
                 start=fmt.date(period.start, lang),
                 end=fmt.date(period.end, lang),
-                days=fmt.number(period.days, lang),
+                days=period.days,
             )
         )
     )

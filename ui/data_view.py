@@ -17,8 +17,8 @@ from data_access.contact_log import ContactEntry, EntryError, last_site, log_con
 from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.schema import CONTACT_OUTCOMES, CONTACT_TYPES
+from language import format as fmt
 from ui import auth, tables
-from ui import format as fmt
 from ui.downloads import PersonRows, download_buttons, file_button
 from ui.i18n import TEXTS, current_language, t, translate
 from ui.plain import plain
@@ -54,9 +54,7 @@ def contact_form(org: Organisation, lang: str, user: User) -> None:
     with st.form(f"log_contact-{token}", clear_on_submit=False, enter_to_submit=False):
         st.selectbox(t("log.site"), sites, format_func=names.get, key="log_site")
         c1, c2 = st.columns(2)
-        c1.date_input(
-            t("log.date"), key="log_date", format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD"
-        )
+        c1.date_input(t("log.date"), key="log_date", format=fmt.DATE_INPUT_FORMAT[lang])
         c2.time_input(t("log.time"), step=300, key="log_time")
         st.caption(t("log.time.now_note", zone=org.timezone))
         st.selectbox(
@@ -289,9 +287,9 @@ def confirm_undo(batch_id: int, key: str) -> bool:
                 id=preview.batch_id,
                 source=plain(preview.file_name or preview.source),
                 when=f"{preview.created_at:%d-%m-%Y %H:%M}",
-                contacts=preview.contacts,
-                courses=preview.courses,
-                persons=preview.persons,
+                contacts=t("count.contacts", n=preview.contacts),
+                courses=t("count.courses", n=preview.courses),
+                persons=t("count.persons", n=preview.persons),
             )
         ),
         icon=":material/warning:",
@@ -306,7 +304,7 @@ def confirm_undo(batch_id: int, key: str) -> bool:
 
 
 # The columns a file may have (Danish headers, as the case systems export them) and what each
-# holds, explained in the page's language (ui/texts/product.py: "import.doc.<kind>.<n>").
+# holds, explained in the page's language (language/locale: "import.doc.<kind>.<n>").
 COLUMN_DOCS = {
     "contacts": ["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"],
     "courses": [
@@ -418,11 +416,11 @@ def show_result(result: imports.ImportResult) -> None:
         st.success(
             t(
                 "import.done",
-                added=result.added,
+                added=t("count.rows_added", n=result.added),
                 updated=result.updated,
                 file=plain(result.file_name),
                 skipped=result.skipped_duplicates,
-                persons=result.new_persons,
+                persons=t("count.new_persons", n=result.new_persons),
             ),
             icon=":material/check_circle:",
         )
@@ -498,7 +496,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
     identity = (cached.database_url(), filters, cached.version())
     contacts = functools.cache(lambda: exports.contacts(engine, filters))
     rows = exports.contacts_count(engine, filters)
-    st.markdown(f"**{t('export.contacts', n=fmt.number(rows, lang))}**")
+    st.markdown(f"**{t('export.contacts', n=rows)}**")
     download_buttons(
         contacts,
         f"brobygger-kontakter-{stamp}",
@@ -510,7 +508,7 @@ def export_section(filters: Filters, lang: str, user: User) -> None:
     )
     courses = functools.cache(lambda: exports.courses(engine, filters))
     rows = exports.courses_count(engine, filters)
-    st.markdown(f"**{t('export.courses', n=fmt.number(rows, lang))}**")
+    st.markdown(f"**{t('export.courses', n=rows)}**")
     download_buttons(
         courses,
         f"brobygger-forloeb-{stamp}",
@@ -572,7 +570,7 @@ def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown["id"] = shown["id"].map(lambda i: f"#{i}")
     shown["source"] = shown["source"].map(lambda s: translate(f"history.source.{s}", lang))
     shown["created_at"] = pd.to_datetime(shown["created_at"]).map(
-        lambda moment: moment.strftime("%d-%m-%Y %H:%M" if lang == "da" else "%Y-%m-%d %H:%M")
+        lambda moment: fmt.day_stamp(moment, lang, with_time=True)
     )
     shown["note"] = shown["note"].map(lambda n: note_text(n, lang))
     return shown[list(HISTORY_COLUMNS)].rename(

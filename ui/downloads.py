@@ -28,8 +28,8 @@ from data_access.access import Action, Page, User
 from data_access.exports import neutralise_formulas
 from data_access.filters import Filters
 from gateway import grants, passes
+from language import format as fmt
 from ui import auth, excel
-from ui import format as fmt
 from ui.frame_digest import frame_digest
 from ui.i18n import t
 
@@ -46,16 +46,14 @@ EXCEL_MAX_ROWS = 1_048_575
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """UTF-8 with BOM; Danish files use ';' and decimal commas, as Danish Excel expects."""
     frame = neutralise_formulas(_dates_as_shown(frame, lang))
-    if lang == "da":
-        return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return frame.to_csv(index=False, **fmt.CSV_DIALECT[lang]).encode("utf-8-sig")
 
 
 def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Date and time columns written as the screen shows them (01-03-2025 14:30 in Danish),
     not as ISO text."""
     out = frame.copy()
-    day = "%d-%m-%Y" if lang == "da" else "%Y-%m-%d"
+    day = fmt.DAY_FORMAT[lang]
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column].dtype):
             values = out[column]
@@ -356,7 +354,7 @@ def _made_when_asked(
     if made is None:
         offer = st.empty()  # the offer goes once the files are made, in the same run
         with offer.container():
-            st.caption(t("download.large", n=fmt.number(rows, lang)))
+            st.caption(t("download.large", n=rows))
             asked = st.button(t("download.make"), key=f"{key}-make", icon=":material/build:")
         if not asked:
             return None

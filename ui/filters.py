@@ -9,8 +9,8 @@ import streamlit as st
 from data_access.filters import Filters
 from data_access.organisation import SITE_KINDS, Organisation
 from data_access.settings import COMMITTEE_DEFAULT
+from language import format as fmt
 from ui import auth, committee_filters, comparison
-from ui import format as fmt
 from ui.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_KEY,
@@ -85,9 +85,7 @@ def _preset_label(preset: str, org: Organisation, as_of: dt.date, lang: str) -> 
     if preset == "year":
         return translate("filters.period.year", lang, year=start.year)
     if preset == "quarter":
-        quarter = (start.month - 1) // 3 + 1
-        label = f"K{quarter} {start.year}" if lang == "da" else f"Q{quarter} {start.year}"
-        return translate("filters.period.quarter", lang, label=label)
+        return translate("filters.period.quarter", lang, label=fmt.quarter_label(start, lang))
     if preset == "month":
         return translate("filters.period.month", lang, label=fmt.month_label(start, lang))
     return translate(f"filters.period.{preset}", lang)
@@ -294,7 +292,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
             DATES_KEY,
             sidebar.date_input(
                 t("filters.dates"),
-                format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+                format=fmt.DATE_INPUT_FORMAT[lang],
                 key=_widget_key(DATES_KEY, (org.outreach.start, org.outreach.end)),
             ),
         )
@@ -307,7 +305,7 @@ def sidebar_filters(org: Organisation, as_of: dt.date, first: dt.date | None = N
         "filters.period_caption",
         start=fmt.date(start, lang),
         end=fmt.date(end, lang),
-        days=fmt.number((end - start).days + 1, lang),
+        days=(end - start).days + 1,
     )
     sidebar.caption(fmt.markdown_text(caption))
     comparison.compare_control(start, end, lang)

@@ -1,78 +1,21 @@
-"""Every user-facing string, in Danish (the default) and English.
-
-The catalogue is split by area (ui/texts/<area>.py, one dict each) and merged here; a key may
-live in one area only. A test fails when a key lacks a language or a placeholder differs
-between languages.
-"""
+"""The user's language in the UI: the catalogues and `translate` live in language/ (gettext
+PO files, no Streamlit); here is only which language this session speaks, and `t`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.texts import (
-    access,
-    brief,
-    caseload,
-    committee,
-    data,
-    filters,
-    frame,
-    imports,
-    national,
-    opening_hours,
-    outreach,
-    overview,
-    performance,
-    product,
-    routes,
-    today,
-)
+from language import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, translate
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_KEY", "TEXTS", "current_language", "t"]
+__all__ += ["translate"]
+
 LANGUAGE_KEY = "lang"
-
-AREAS = (
-    frame,
-    filters,
-    overview,
-    outreach,
-    caseload,
-    routes,
-    data,
-    brief,
-    committee,
-    national,
-    access,
-    imports,
-    performance,
-    product,
-    today,
-    opening_hours,
-)
-
-
-def _merge(areas: tuple) -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
-    for area in areas:
-        twice = merged.keys() & area.TEXTS.keys()
-        if twice:
-            raise ValueError(f"text keys defined twice ({area.__name__}): {sorted(twice)}")
-        merged.update(area.TEXTS)
-    return merged
-
-
-TEXTS: dict[str, dict[str, str]] = _merge(AREAS)
 
 
 def current_language() -> str:
     lang = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def translate(key: str, lang: str, **values: object) -> str:
-    text = TEXTS[key][lang]
-    return text.format(**values) if values else text
 
 
 def t(key: str, **values: object) -> str:

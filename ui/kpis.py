@@ -14,8 +14,8 @@ from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from data_access.publication import rules
 from data_access.publication.cells import is_running
+from language import format as fmt
 from ui import comparison, worklists_view
-from ui import format as fmt
 from ui.filters import current_cell
 from ui.i18n import t
 from ui.law import law_caption
@@ -35,7 +35,7 @@ def period_subtitle(f: Filters, lang: str) -> str:
         return t("today.subtitle.last_year", period=period, previous=previous_text)
     if f.committee:
         return t("today.subtitle.previous_cell", period=period, previous=previous_text)
-    return t("overview.subtitle", period=period, days=fmt.number(f.days, lang))
+    return t("overview.subtitle", period=period, days=f.days)
 
 
 def _year_earlier_text(f: Filters, lang: str) -> str:

@@ -10,11 +10,11 @@ import streamlit as st
 
 from data_access import cached, dk_areas, dst
 from data_access.dst_metadata import FETCH_ORDER, DstProblem
+from data_access.dst_problems import problem_text
 from data_access.national import AreaFigure, NationalData, NationalYear, Published
 from data_access.settings import DST_API_URL, DST_DIR
+from language import format as fmt
 from ui import charts, tables
-from ui import format as fmt
-from ui.dst_problems import problem_text
 from ui.i18n import t, translate
 from ui.project_band import mark_buckets, ordinal_band
 
@@ -61,7 +61,7 @@ def _labels(data: NationalData, lang: str) -> dict[str, str]:
 def _group_name(data: NationalData, lang: str) -> str:
     if not data.group:
         return ""
-    return dk_areas.GROUPS[data.group][0 if lang == "da" else 1]
+    return fmt.by_language(lang, *dk_areas.GROUPS[data.group])
 
 
 def how_to_get() -> None:
@@ -106,7 +106,7 @@ def headline(data: NationalData, lang: str) -> None:
     else:
         own_help = t(
             "national.kpi.ours.help",
-            persons=fmt.number(year.own_persons.value, lang),
+            persons=year.own_persons.value,
             year=year.year,
             population=fmt.number(year.population or 0, lang),
         )
@@ -343,7 +343,7 @@ def _load_uploads(lang: str) -> None:
                     "national.admin.loaded",
                     lang,
                     file=upload.name,
-                    count=fmt.number(result.figure_count, lang),
+                    count=result.figure_count,
                     table=result.table_id,
                 ),
             )

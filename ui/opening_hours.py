@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from opening_hours import validate
 
-from ui.i18n import translate
+from language import format as fmt
+from language import translate
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -190,7 +191,7 @@ class _Rule:
         day = int(text)
         if not 1 <= day <= 31:
             raise _Unsupported(text)
-        return f"{day}." if self.lang == "da" else str(day)
+        return translate("format.day_of_month", self.lang, day=day)
 
     def weekday(self) -> str | None:
         if self.is_word(_HOLIDAYS):
@@ -240,9 +241,7 @@ class _Rule:
             raise _Unsupported(text)
         if hours > 24:
             hours -= 24  # 26:00 is 02:00 the next day; 24:00 (midnight at the end) stays
-        if self.lang == "da":
-            return f"{hours}.{minutes:02d}"
-        return f"{hours:02d}:{minutes:02d}"
+        return fmt.time_of_day(hours, minutes, self.lang)
 
     def state(self) -> str | None:
         kind, text = self.peek()

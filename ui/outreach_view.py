@@ -13,9 +13,9 @@ from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.settings import MAP_ASSETS, MAP_TILES
+from language import format as fmt
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
-from ui import format as fmt
 from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
@@ -388,7 +388,7 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:
-        st.caption(t("funnel.median", days=fmt.number(data.funnel.median_days_to_start, lang)))
+        st.caption(t("funnel.median", days=round(data.funnel.median_days_to_start)))
     elif data.funnel.protected:
         st.caption(t("committee.median_hidden", n=MIN_MEDIAN_BASE))
     else:
@@ -557,7 +557,7 @@ def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None
         if has_gaps
         else {
             last_visit: st.column_config.DatetimeColumn(
-                format="DD-MM-YYYY HH:mm" if lang == "da" else "YYYY-MM-DD HH:mm"
+                format=fmt.DATE_INPUT_FORMAT[lang] + " HH:mm"
             ),
         },
     )

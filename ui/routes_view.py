@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from data_access import cached, clock
 from data_access.organisation import Organisation, Site
 from data_access.settings import MAP_ASSETS, MAP_TILES, OSRM_URL
+from language import format as fmt
 from maps.assets import assets_from_settings
 from maps.route_exports import (
     GOOGLE_WAYPOINT_LIMIT,
@@ -26,7 +27,6 @@ from maps.route_map import MapPoint, build_route_map
 from maps.route_plan import Plan, solve
 from maps.route_suggest import DWELL_BY_KIND, Candidate, Suggestion, suggest, to_stops
 from maps.travel import MODES, TravelMatrix, travel_matrix
-from ui import format as fmt
 from ui.downloads import file_button
 from ui.i18n import t, translate
 from ui.opening_hours import describe as describe_hours
@@ -59,7 +59,7 @@ def inputs(org: Organisation, lang: str) -> RoundInput | None:
         t("routes.date"),
         value=clock.today(),
         key="route_date",
-        format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD",
+        format=fmt.DATE_INPUT_FORMAT[lang],
     )
     start_time = c2.time_input(
         t("routes.start_time"), value=dt.time(13, 0), step=900, key="route_start"

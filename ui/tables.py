@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui import format as fmt
+from language import format as fmt
 
 MISSING = "–"
 
@@ -37,7 +37,7 @@ def _cell(value: object, lang: str) -> str:
     if isinstance(value, int | float):
         decimals = 0 if float(value).is_integer() else 1
         return fmt.number(float(value), lang, decimals)
-    day = "%d-%m-%Y" if lang == "da" else "%Y-%m-%d"
+    day = fmt.DAY_FORMAT[lang]
     if isinstance(value, pd.Timestamp | dt.datetime):
         with_time = (value.hour, value.minute) != (0, 0)
         return value.strftime(f"{day} %H:%M" if with_time else day)

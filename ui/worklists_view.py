@@ -20,8 +20,8 @@ from data_access.worklists import (
     WAITING_COLUMNS,
     WORKLISTS,
 )
+from language import format as fmt
 from ui import auth, figures
-from ui import format as fmt
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
@@ -172,7 +172,7 @@ def show(
         width="stretch",
         column_config={
             translate(f"worklists.col.{c}", lang): st.column_config.DateColumn(
-                format="DD-MM-YYYY" if lang == "da" else "YYYY-MM-DD"
+                format=fmt.DATE_INPUT_FORMAT[lang]
             )
             for c in COLUMNS[name]
             if c in DATE_COLUMNS

@@ -12,7 +12,7 @@ English, workbooks with several (or hidden) sheets. The pieces, in the order the
 - writing.py, course_updates.py: one transaction; courses are updated, not duplicated;
 - undo.py: undo a batch, restoring what it changed; templates.py: CSV templates.
 
-Problems are codes with parameters; the UI words them (ui/texts/imports.py).
+Problems are codes with parameters; the UI words them (language/locale).
 """
 
 from data_access.imports.limits import Limits

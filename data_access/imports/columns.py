@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from data_access.imports.report import Kind, Notice, Problem
 from data_access.imports.table import Sheet, letter
+from language.format import by_language
 
 # field -> (Danish names, English names); the first of each is how a message names it.
 FIELDS: dict[Kind, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -74,7 +75,7 @@ def any_known_count(headers: list[str]) -> int:
 
 def display_name(kind: Kind, field_name: str, lang: str) -> str:
     da, en = FIELDS[kind][field_name]
-    return da[0] if lang == "da" else en[0]
+    return by_language(lang, da[0], en[0])
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """What an import tells the person who ran it: problems (the file is refused) and notices
 (the file is imported, but something deserves a word).
 
-Both are codes with parameters; the UI words them (ui/texts/imports.py, "import.<code>" and
+Both are codes with parameters; the UI words them (language/locale, "import.<code>" and
 "import.notice.<code>"). A value is kept only to show it next to its problem, so it is
 dropped when it could hold a CPR number: a refused number is never repeated on screen.
 """

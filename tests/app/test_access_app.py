@@ -174,7 +174,7 @@ def test_a_worker_logs_a_contact_and_undoes_their_own_entry(db_url):
     # Undo from "my latest entries": what goes is shown, and nothing happens unconfirmed.
     assert at.selectbox(key="own_pick").value == logged["batch_id"]
     batch = logged["batch_id"]
-    assert "1 kontakter" in " ".join(i.value for i in at.info)
+    assert "1 kontakt, 0 forløb og 1 person," in " ".join(i.value for i in at.info)
     assert at.button(key="own-undo").disabled
     at.checkbox(key=f"own-confirm-{batch}").check().run()
     at.button(key="own-undo").click().run()

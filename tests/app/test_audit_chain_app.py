@@ -3,6 +3,8 @@ in Danish (the default) and English."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import text
 
 from data_access.db import create_engine_for
@@ -19,7 +21,7 @@ def test_the_audit_page_says_the_chain_is_intact_then_where_it_breaks(db_url):  
     assert broken == [] and any("Loggens kæde er intakt" in s for s in intact), intact
     admin.run()  # the first look at the log is in it now
     intact, broken = _line(admin)
-    assert broken == [] and "rækker kontrolleret" in intact[0], intact
+    assert broken == [] and re.search(r"\d+ rækker? kontrolleret", intact[0]), intact
     engine = create_engine_for(db_url)
     with engine.begin() as conn:  # a row slipped in around the app
         conn.execute(

@@ -67,7 +67,7 @@ def test_importing_a_file_and_a_refused_one(data_page, writable_url):
     at.run()
     at.button(key="import_run").click().run()
     assert not at.exception
-    assert "kontakter\\.csv: 1 rækker tilføjet" in at.success[0].value
+    assert "kontakter\\.csv: 1 række tilføjet" in at.success[0].value
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
 
     bad = (
@@ -146,7 +146,7 @@ def test_a_workbook_with_two_candidate_sheets_asks_which(data_page, writable_url
     chooser.select("Februar").run()
     at.button(key="import_run").click().run()
     assert not at.exception
-    assert "1 rækker tilføjet" in at.success[0].value
+    assert "1 række tilføjet" in at.success[0].value and "1 ny person." in at.success[0].value
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
 
 

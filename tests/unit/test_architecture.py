@@ -148,3 +148,41 @@ def test_the_copy_check_sees_a_file_copy(tmp_path):
     bad = tmp_path / "copy_probe.py"
     bad.write_text('import shutil\nshutil.copy(db_path + "-wal", target)\n', encoding="utf-8")
     assert _file_copies_of_databases([bad]) == ["copy_probe.py:2"]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
+
+
+def _layer_breaches(folders: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+        for folder in folders
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py"))
+        for module in sorted(_imported_modules(path))
+        if module.split(".")[0] in forbidden
+    ]
+
+
+def test_data_access_maps_and_language_never_import_the_ui():
+    """The layers point one way: pages -> ui -> data_access, maps and language. The words of a
+    command's messages (the digest, Statistics Denmark's problems) come from language/, never
+    from ui/, and language/ needs no Streamlit (data_access/cached.py is the one module of
+    data_access that does)."""
+    assert _layer_breaches(("data_access", "maps", "language"), ("ui", "pages", "app")) == []
+    assert _layer_breaches(("language",), ("streamlit",)) == []
+
+
+def test_the_layer_check_sees_a_breach(tmp_path, monkeypatch):
+    folder = tmp_path / "data_access"
+    folder.mkdir()
+    (folder / "words.py").write_text("def f():\n    from ui.i18n import t\n")
+    monkeypatch.setattr(f"{__name__}.PROJECT_ROOT", tmp_path)
+    assert _layer_breaches(("data_access",), ("ui",)) == ["data_access/words.py imports ui.i18n"]

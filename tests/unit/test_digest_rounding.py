@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 
-from ui.digest import _shown
+from data_access.alerts.digest import _shown
 
 
 def _series(key: bytes, figure: str = "alerts|breach") -> list[str]:

@@ -15,12 +15,11 @@ from aiosmtpd.smtp import AuthResult
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.alerts import mail, store
+from data_access.alerts import digest, mail, store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from data_access.publication.secret import set_rounding_key
 from tests.conftest import LATER_TODAY
-from ui import digest
 
 pytestmark = pytest.mark.processes  # starts servers or processes of its own
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from data_access.settings import PROJECT_ROOT, SETTINGS
-from ui import format as fmt
+from language import format as fmt
 
 
 def test_every_setting_is_documented_in_the_readme():

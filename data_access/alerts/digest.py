@@ -33,8 +33,8 @@ from data_access.organisation import Organisation, Recipients, load_organisation
 from data_access.publication import rounding
 from data_access.publication.secret import rounding_key
 from data_access.settings import ORG_FILE
-from ui import format as fmt
-from ui.i18n import translate
+from language import format as fmt
+from language import translate
 
 
 @dataclass(frozen=True)

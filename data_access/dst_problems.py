@@ -4,7 +4,7 @@ the command line alike."""
 from __future__ import annotations
 
 from data_access.dst_metadata import DstProblem
-from ui.i18n import translate
+from language import translate
 
 
 def problem_text(problem: DstProblem, lang: str) -> str:

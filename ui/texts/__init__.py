@@ -1,1 +1,0 @@
-"""The text catalogue, one module per area (merged in ui/i18n.py)."""

@@ -63,10 +63,14 @@ def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def xlsx_bytes(
-    frame: pd.DataFrame, sheet: str, progress: Callable[[float], None] | None = None
+    frame: pd.DataFrame,
+    sheet: str,
+    lang: str = "da",
+    progress: Callable[[float], None] | None = None,
 ) -> bytes:
-    """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py)."""
-    return excel.xlsx(neutralise_formulas(frame), sheet, progress=progress)
+    """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py);
+    a number the page wrote as text is read in the page's language."""
+    return excel.xlsx(neutralise_formulas(frame), sheet, lang, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -145,12 +149,12 @@ def download_buttons(
             lang,
             person_rows,
             contents(lambda table: csv_bytes(table, lang)),
-            contents(lambda table: xlsx_bytes(table, name)),
+            contents(lambda table: xlsx_bytes(table, name, lang)),
         )
         return
     if callable(frame):
         frame = frame()
-    _file_pair(name, key, lang, _cached_csv(frame, lang), _cached_xlsx(frame, name))
+    _file_pair(name, key, lang, _cached_csv(frame, lang), _cached_xlsx(frame, name, lang))
 
 
 # What a person-rows file is made of, when its button is clicked: (bytes, rows, pseudonyms).
@@ -376,7 +380,9 @@ def _make_files(
     if len(frame) <= EXCEL_MAX_ROWS:
         text = t("download.making_xlsx")
         bar.progress(0.25, text=text)
-        xlsx = xlsx_bytes(frame, name, lambda done: bar.progress(0.25 + 0.75 * done, text=text))
+        xlsx = xlsx_bytes(
+            frame, name, lang, lambda done: bar.progress(0.25 + 0.75 * done, text=text)
+        )
     bar.empty()
     return csv, xlsx, len(frame), person_rows.people(frame) if person_rows else []
 
@@ -387,8 +393,8 @@ def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
     return _csv_for(frame_digest(frame), lang, frame)
 
 
-def _cached_xlsx(frame: pd.DataFrame, name: str) -> bytes:
-    return _xlsx_for(frame_digest(frame), name, frame)
+def _cached_xlsx(frame: pd.DataFrame, name: str, lang: str) -> bytes:
+    return _xlsx_for(frame_digest(frame), name, lang, frame)
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
@@ -397,8 +403,8 @@ def _csv_for(digest: str, lang: str, _frame: pd.DataFrame) -> bytes:
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
-def _xlsx_for(digest: str, name: str, _frame: pd.DataFrame) -> bytes:
-    return xlsx_bytes(_frame, name)
+def _xlsx_for(digest: str, name: str, lang: str, _frame: pd.DataFrame) -> bytes:
+    return xlsx_bytes(_frame, name, lang)
 
 
 def made_on_request(

@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
+from babel.numbers import NumberFormatError, parse_decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-PERCENT = re.compile(r"^(-?\d{1,3}(?:[.\u00a0]\d{3})*(?:,\d+)?|-?\d+(?:\.\d+)?) ?%$")
-DANISH_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^-?\d+,\d+$")
-PLAIN_NUMBER = re.compile(r"^-?\d+$")
+NUMBER_TEXT = re.compile(r"^-?\d[\d.,\u00a0]*$")
+PERCENT_TEXT = re.compile(r"^(-?\d[\d.,\u00a0]*) ?%$")
 DATE_FORMAT, DATETIME_FORMAT = "dd-mm-yyyy", "dd-mm-yyyy hh:mm"
 
 
@@ -31,16 +31,25 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
 
 
-def _number(text: str) -> float | None:
-    if PLAIN_NUMBER.match(text):
-        return float(text)
-    if DANISH_NUMBER.match(text):
-        return float(text.replace(".", "").replace(",", "."))
-    return None
+def _number(text: str, lang: str) -> float | None:
+    """A number as `lang` writes it (Danish 1.235,5, English 1,235.5), by Babel's parser: in
+    English "1,235" is 1235, in Danish 1.235. Anything else (a pseudonym, "<5") is None."""
+    if not NUMBER_TEXT.match(text):
+        return None
+    try:
+        return float(parse_decimal(text.replace("\u00a0", ""), locale=lang, strict=True))
+    except NumberFormatError:
+        return None
 
 
-def typed_cell(value: object) -> tuple[object, str | None]:
-    """(the value Excel stores, its number format or None)."""
+def _format_of(number: float, text: str) -> str:
+    return "#,##0" if number.is_integer() and not re.search(r"[.,]\d$", text) else "#,##0.0"
+
+
+def typed_cell(value: object, lang: str = "da") -> tuple[object, str | None]:
+    """(the value Excel stores, its number format or None). Numbers, dates and booleans are
+    stored as they are; a text the page wrote as a number or a share ("87,7 %") is read back
+    in the page's language."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None, None
     if isinstance(value, pd.Timestamp):
@@ -54,18 +63,15 @@ def typed_cell(value: object) -> tuple[object, str | None]:
     if isinstance(value, int | float):
         return value, "#,##0" if float(value).is_integer() else "#,##0.0"
     text = str(value).strip()
-    if match := PERCENT.match(text):
-        digits = match.group(1).replace("\u00a0", "")
-        # Danish "87,7 %" (comma decimals, dot thousands) or English "87.7%".
-        number = digits.replace(".", "").replace(",", ".") if "," in digits else digits
-        decimal = "," in digits or "." in digits
-        return float(number) / 100, "0.0 %" if decimal else "0 %"
+    if (match := PERCENT_TEXT.match(text)) and (share := _number(match.group(1), lang)) is not None:
+        decimal = not share.is_integer() or bool(re.search(r"[.,]\d", match.group(1)))
+        return share / 100, "0.0 %" if decimal else "0 %"
     if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
         return dt.date.fromisoformat(text), DATE_FORMAT
     if re.match(r"^\d{2}-\d{2}-\d{4}$", text):
         return dt.datetime.strptime(text, "%d-%m-%Y").date(), DATE_FORMAT
-    if (number := _number(text)) is not None:
-        return number, "#,##0" if number.is_integer() else "#,##0.0"
+    if (number := _number(text, lang)) is not None:
+        return number, _format_of(number, text)
     return value, None
 
 
@@ -73,9 +79,14 @@ def typed_cell(value: object) -> tuple[object, str | None]:
 PROGRESS_ROWS = 5000
 
 
-def xlsx(frame: pd.DataFrame, name: str, progress: Callable[[float], None] | None = None) -> bytes:
-    """The frame as one typed sheet (cells already neutralised against formulas);
-    `progress(share done)` is called along the way."""
+def xlsx(
+    frame: pd.DataFrame,
+    name: str,
+    lang: str = "da",
+    progress: Callable[[float], None] | None = None,
+) -> bytes:
+    """The frame as one typed sheet (cells already neutralised against formulas), its texts
+    read in `lang`; `progress(share done)` is called along the way."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title(name)
@@ -85,7 +96,7 @@ def xlsx(frame: pd.DataFrame, name: str, progress: Callable[[float], None] | Non
     widths = [len(str(c)) for c in frame.columns]
     for row_index, row in enumerate(frame.itertuples(index=False), start=2):
         for col_index, value in enumerate(row, start=1):
-            stored, number_format = typed_cell(value)
+            stored, number_format = typed_cell(value, lang)
             cell = sheet.cell(row=row_index, column=col_index, value=stored)
             if isinstance(stored, str):
                 cell.data_type = "s"  # never a formula

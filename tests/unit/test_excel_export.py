@@ -57,3 +57,21 @@ def test_csv_dates_as_the_screen_shows_them():
     assert "01-03-2025 14:30" in danish and "2025-03-01 14:30" not in danish
     english = csv_bytes(FRAME, "en").decode("utf-8-sig")
     assert "2025-03-01 14:30" in english
+
+
+def test_numbers_written_as_text_are_read_in_the_pages_language():
+    """English writes 1,235 for Danish 1.235: each is 1235, never 1.235 (issue 26)."""
+    frame = pd.DataFrame(
+        {
+            "count": ["1,235", "12,345,678", "1.5"],
+            "share": ["87.7%", "92%", "1,234.5%"],
+        }
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, "x", "en"))).active
+    assert [sheet[f"A{r}"].value for r in (2, 3, 4)] == [1235, 12345678, 1.5]
+    assert abs(sheet["B2"].value - 0.877) < 1e-9 and sheet["B3"].value == 0.92
+    assert abs(sheet["B4"].value - 12.345) < 1e-9
+    danish = pd.DataFrame({"count": ["1.235", "1,5", "1,235"], "share": ["87,7 %", "5 %", "x"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(danish, "x", "da"))).active
+    assert [sheet[f"A{r}"].value for r in (2, 3, 4)] == [1235, 1.5, 1.235]
+    assert abs(sheet["B2"].value - 0.877) < 1e-9 and sheet["B4"].value == "x"

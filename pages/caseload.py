@@ -1,14 +1,12 @@
 """Caseload: the departments, the 14-day guarantee and the bridge from outreach."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from data_access import cached, privacy
+from data_access import cached
 from language import format as fmt
 from ui import caseload_view as view
 from ui import figures
-from ui.filters import committee_mode, current_filters
+from ui.filters import current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.law import law_caption
@@ -51,10 +49,7 @@ department_filters = view.focused_filters(filters, dept, None)
 focused = data if focus_filters == filters else figures.caseload(focus_filters)
 by_department = data if department_filters == filters else figures.caseload(department_filters)
 
-# Committee mode: a flow series with many counts of 1-4 is shown by quarter instead.
-flow_data = by_department
-if committee_mode() and privacy.too_sparse(by_department.flow["count"].tolist()):
-    flow_data = figures.caseload(replace(by_department.filters, coarse=True))
+flow_data = figures.series("caseload", by_department)  # by quarter when months are too sparse
 
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):

@@ -1,14 +1,12 @@
 """Outreach: activity on a map of the hotspots, when people are met, and the funnel to treatment."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from data_access import cached, privacy
+from data_access import cached
 from language import format as fmt
 from ui import figures
 from ui import outreach_view as view
-from ui.filters import committee_mode, current_filters
+from ui.filters import current_filters
 from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.plain import plain
@@ -44,10 +42,7 @@ if focus is not None:
     st.info(t("outreach.focused", site=plain(names[focus])), icon=":material/filter_center_focus:")
     data = figures.outreach(filters.focus_on(focus), org)
 
-# Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
-kind_data = data
-if committee_mode() and privacy.too_sparse(data.by_kind["contacts"].tolist()):
-    kind_data = figures.outreach(replace(data.filters, coarse=True), org)
+kind_data = figures.series("outreach", data)  # by quarter when the months are too sparse
 
 left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):

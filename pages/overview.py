@@ -1,10 +1,8 @@
 """Overview: the few numbers a committee member reads before a meeting."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from data_access import cached, privacy
+from data_access import cached
 from language import format as fmt
 from ui import auth, charts, committee_filters, comparison, figures, kpis
 from ui.downloads import made_on_request
@@ -41,10 +39,7 @@ kpis.outreach_cards(data, org, lang, committee)
 st.subheader(t("overview.section.treatment"))
 kpis.treatment_cards(data, org, lang, since=extent[0], committee=committee)
 
-# Committee mode: a monthly series with many counts of 1-4 is shown by quarter instead.
-trend = data
-if committee and privacy.too_sparse(data.outreach_trend["persons"].tolist()):
-    trend = figures.overview(replace(filters, coarse=True), org.outreach.start, org.outreach.end)
+trend = figures.series("overview", data)  # by quarter when the months are too sparse
 
 left, right = st.columns(2)
 with left, st.container(border=True):

@@ -35,7 +35,7 @@ import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
 
-from data_access import audit, clock, privacy
+from data_access import audit, clock
 from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.organisation import SITE_KINDS, Organisation, load_organisation, outline_path
@@ -271,7 +271,7 @@ def make_brief(
     # NO_PREVIOUS (no compared cell) is never comparable: no change is then written.
     comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
-    if privacy.too_sparse(data.outreach_trend["persons"].tolist()):
+    if publish.needs_quarters("overview", data):
         trend = publish.overview(pub, engine, org, cell, coarse=True, compare=compare)
     figs = figures(data, org, lang)
     vs = None if cell.period.kind == "project" else compared_text(cell.period.kind, compare, lang)

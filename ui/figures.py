@@ -17,6 +17,7 @@ from data_access.caseload import CaseloadData
 from data_access.filters import Filters
 from data_access.outreach import OutreachData
 from data_access.overview import OverviewData
+from data_access.publication import publish
 from data_access.publication.cells import Cell
 from data_access.routes import ContactProfile
 from ui import comparison
@@ -40,6 +41,14 @@ def _committee(page: str, f: Filters):
         return cached.committee(
             page, current_as_of(), _cell(f), f.coarse, comparison.compare_mode()
         )
+
+
+def series(page: str, data):
+    """The figures a page's time series is drawn from: in committee mode, by quarter when its
+    months are too sparse (decided in data_access/publication/publish.needs_quarters)."""
+    if not committee_mode() or not publish.needs_quarters(page, data):
+        return data
+    return _committee(page, replace(data.filters, coarse=True))
 
 
 def overview(f: Filters, project_start, project_end=None) -> OverviewData:

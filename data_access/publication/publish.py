@@ -25,7 +25,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
-from data_access import national_counts
+from data_access import national_counts, privacy
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
 from data_access.filters import Filters
@@ -233,6 +233,21 @@ def _protected(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
             [None if v is None or v == WITHHELD else int(v) for v in values], dtype="Int64"
         )
     return frame
+
+
+# The series whose months decide whether a page's committee time series is drawn by quarter.
+_SPARSE_SERIES = {
+    "overview": lambda data: data.outreach_trend["persons"],
+    "outreach": lambda data: data.by_kind["contacts"],
+    "caseload": lambda data: data.flow["count"],
+}
+
+
+def needs_quarters(page: str, data) -> bool:
+    """Whether a page's committee series is drawn by quarter instead of by month: more than a
+    quarter of its non-zero months are "<5" or "–" (data_access/privacy.too_sparse). The one
+    place this is decided; pages ask through ui/figures.series, the brief here."""
+    return privacy.too_sparse(_SPARSE_SERIES[page](data).tolist())
 
 
 def _series_periods(pub: Publication, period: PeriodCell, coarse: bool) -> list[PeriodCell]:

@@ -21,6 +21,7 @@ from data_access.publication.cells import (
     Cell,
     PeriodCell,
     SiteScope,
+    cell_of,
     department_scopes,
     find_period,
     latest,
@@ -245,22 +246,7 @@ def _scope(scopes: list[SiteScope], scope_id: str) -> SiteScope:
 def cell_for(org: Organisation, f: Filters, first: dt.date, as_of: dt.date) -> Cell | None:
     """The publication cell that a manager's filters happen to name (the brief is made for
     one), or None for a free range or a union of sites or departments."""
-    period = next(
-        (p for p in period_cells(org, first, as_of) if (p.start, p.end) == (f.start, f.end)),
-        None,
-    )
-    if period is None or len(f.departments) > 1 or (f.sites and f.site_kinds):
-        return None
-    if len(f.sites) > 1 or len(f.site_kinds) > 1:
-        return None
-    sites = (
-        SiteScope("site", f.sites[0])
-        if f.sites
-        else SiteScope("kind", f.site_kinds[0])
-        if f.site_kinds
-        else SiteScope("all")
-    )
-    return Cell(period, sites, f.departments[0] if f.departments else ALL)
+    return cell_of(f, period_cells(org, first, as_of))
 
 
 def url_values(cell: Cell) -> dict[str, str]:

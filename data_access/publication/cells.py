@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -206,14 +207,42 @@ def quarters_in(cells: list[PeriodCell], cell: PeriodCell) -> list[PeriodCell]:
     return sorted(c for c in cells if c.kind == "quarter" and cell.contains(c))
 
 
-def scope_for(org: Organisation, f: Filters) -> SiteScope | None:
-    """The site scope that a set of filters names, or None if it is a union (not offered)."""
-    if f.sites and f.site_kinds:
+def scope_named(f: Filters) -> SiteScope | None:
+    """The site scope a set of filters names, or None for a union of sites or kinds (never a
+    publication cell)."""
+    if (f.sites and f.site_kinds) or len(f.sites) > 1 or len(f.site_kinds) > 1:
         return None
-    if len(f.sites) == 1:
-        return SiteScope("site", f.sites[0]) if f.sites[0] in {s.id for s in org.sites} else None
-    if len(f.site_kinds) == 1:
+    if f.sites:
+        return SiteScope("site", f.sites[0])
+    if f.site_kinds:
         return SiteScope("kind", f.site_kinds[0])
-    if not f.sites and not f.site_kinds:
-        return SiteScope("all")
-    return None
+    return SiteScope("all")
+
+
+def scope_for(org: Organisation, f: Filters) -> SiteScope | None:
+    """The site scope that a set of filters names among the organisation's sites."""
+    scope = scope_named(f)
+    if scope is not None and scope.level == "site" and scope.value not in {s.id for s in org.sites}:
+        return None
+    return scope
+
+
+def cell_of(
+    f: Filters,
+    periods: Sequence[PeriodCell],
+    scopes: Collection[SiteScope] | None = None,
+    departments: Collection[str] | None = None,
+) -> Cell | None:
+    """The publication cell a set of filters names: the one mapping from filters to a cell
+    (the publication's own, and the brief's for a manager's filters). None for a free range,
+    a union of sites, kinds or departments, or a scope or department not among those given."""
+    period = next((p for p in periods if (p.start, p.end) == (f.start, f.end)), None)
+    scope = scope_named(f)
+    if period is None or scope is None or len(f.departments) > 1:
+        return None
+    department = f.departments[0] if f.departments else ALL
+    if (scopes is not None and scope not in scopes) or (
+        departments is not None and department not in departments
+    ):
+        return None
+    return Cell(period, scope, department)

@@ -37,6 +37,7 @@ from data_access.publication.cells import (
     Cell,
     PeriodCell,
     SiteScope,
+    cell_of,
     compared_period,
     department_scopes,
     months_in,
@@ -68,22 +69,7 @@ class Publication:
 
     def cell(self, f: Filters) -> Cell | None:
         """The publication cell a set of filters names, or None if it is not offered."""
-        period = next((p for p in self.periods if (p.start, p.end) == (f.start, f.end)), None)
-        if period is None or len(f.departments) > 1 or (f.sites and f.site_kinds):
-            return None
-        if len(f.sites) > 1 or len(f.site_kinds) > 1:
-            return None
-        sites = (
-            SiteScope("site", f.sites[0])
-            if f.sites
-            else SiteScope("kind", f.site_kinds[0])
-            if f.site_kinds
-            else SiteScope("all")
-        )
-        if sites not in self.scopes:
-            return None
-        dept = f.departments[0] if f.departments else ALL
-        return Cell(period, sites, dept) if dept in self.departments else None
+        return cell_of(f, self.periods, self.scopes, self.departments)
 
 
 def build(engine: Engine, org: Organisation, first: dt.date, as_of: dt.date) -> Publication:

@@ -112,3 +112,26 @@ def test_period_ids_in_links(helsingor):
     assert cell_range(helsingor, "2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert cell_range(helsingor, "2025-H2") == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
     assert cell_range(helsingor, "2025-13") is None
+
+
+def test_filters_name_a_cell_one_way_for_the_publication_and_the_brief(helsingor):
+    """cell_of is the one mapping from filters to a cell: a cell's own filters name it back,
+    a free range or a union names none, and a scope or department not offered names none."""
+    from data_access.publication.cells import cell_of
+    from ui.committee_filters import cell_for
+
+    first, as_of = dt.date(2024, 1, 1), dt.date(2025, 12, 31)
+    periods = period_cells(helsingor, first, as_of)
+    scopes, departments = site_scopes(helsingor), department_scopes(helsingor)
+    quarter = find_period(periods, "2025-Q2")
+    for scope in scopes:
+        for department in departments:
+            cell = Cell(quarter, scope, department)
+            assert cell_of(cell.filters(), periods, scopes, departments) == cell
+            assert cell_for(helsingor, cell.filters(), first, as_of) == cell
+    day = dt.date(2025, 4, 1)
+    assert cell_of(Filters(day, dt.date(2025, 4, 9)), periods) is None  # a free range
+    two = Filters(quarter.start, quarter.end, departments=("stof", "unge"))
+    assert cell_of(two, periods) is None and cell_for(helsingor, two, first, as_of) is None
+    odd = Filters(quarter.start, quarter.end, departments=("nowhere",))
+    assert cell_of(odd, periods) is not None and cell_of(odd, periods, None, departments) is None

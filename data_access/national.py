@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from data_access import dk_areas, privacy
+from data_access import dk_areas
 from data_access.clock import as_of
 from data_access.dst import DownloadRecord, sources
 from data_access.dst_metadata import DstProblem
@@ -34,8 +34,8 @@ from data_access.organisation import Organisation
 from data_access.overview import data_extent
 from data_access.publication import publish
 from data_access.publication.cubes import TOTAL, figure_id
-from data_access.publication.publish import WITHHELD_TEXT, Publication, national_figure
-from data_access.publication.rounding import WITHHELD, rounded
+from data_access.publication.publish import Publication, national_figure
+from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT, rounded
 from data_access.publication.rules import MIN_SHARE_BASE
 from data_access.schema import dst_figures
 
@@ -68,7 +68,7 @@ def publish_count(value: int, key: bytes | None, figure: str) -> Published:
 def _as_shown(shown: int | None) -> Published:
     """A protected count as the page shows it: a number, "<5" (None) or "–" (WITHHELD)."""
     if shown is None:
-        return Published(None, privacy.HIDDEN)
+        return Published(None, HIDDEN_TEXT)
     if shown == WITHHELD:
         return Published(None, WITHHELD_TEXT)
     return Published(shown, str(shown))

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-HIDDEN = "<5"
+from data_access.publication.rounding import HIDDEN_TEXT
+
+HIDDEN = HIDDEN_TEXT  # data_access/publication/rounding.py
 SMALL_MIN, SMALL_MAX = 1, 4
 SPARSE_SHARE = 0.25  # a monthly series with more small cells than this is shown by quarter
 

@@ -11,6 +11,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD_TEXT
 from language import translate
 
 # CLDR's patterns; the day's "d." is Danish usage (1. jan. 2024), not CLDR's medium date.
@@ -87,9 +88,6 @@ def bucket_label(bucket: dt.date, grain: str, lang: str) -> str:
     if grain == "quarter":
         return quarter_label(bucket, lang, short=True)
     return format_date(bucket, SHORT_MONTH_PATTERN[lang], locale=lang)
-
-
-HIDDEN_TEXT, WITHHELD_TEXT = "<5", "–"
 
 
 def count(value: int | None, lang: str) -> str:

@@ -13,7 +13,7 @@ import streamlit as st
 from data_access import cached
 from data_access.organisation import Organisation, OutreachProject
 from data_access.overview import OverviewData
-from data_access.publication.publish import WITHHELD_TEXT
+from data_access.publication.rounding import WITHHELD_TEXT
 from language import format as fmt
 from ui import altair_speed, palette
 from ui.frame_digest import frame_digest

@@ -30,9 +30,15 @@ import numpy as np
 
 from data_access.publication.audit import Family
 from data_access.publication.cubes import TOTAL
-from data_access.publication.rounding import SMALL_MAX, WITHHELD, bounds
+from data_access.publication.rounding import (
+    HIDDEN_TEXT,
+    SMALL_MAX,
+    WITHHELD,
+    WITHHELD_TEXT,
+    bounds,
+)
 
-HIDDEN, WITHHELD_LABEL, IMPLIED = "<5", "–", "implied"
+HIDDEN, WITHHELD_LABEL, IMPLIED = HIDDEN_TEXT, WITHHELD_TEXT, "implied"
 PROTECTED_WIDTH = SMALL_MAX - 1  # "<5" leaves four values open: 1, 2, 3, 4
 TOLERANCE = 1e-6
 MAX_BATCH_ROUNDS = 40

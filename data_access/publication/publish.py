@@ -46,7 +46,7 @@ from data_access.publication.cells import (
     site_scopes,
 )
 from data_access.publication.cubes import TOTAL, Cube, figure_id, period_key
-from data_access.publication.rounding import WITHHELD, rounded
+from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT, rounded
 from data_access.publication.secret import rounding_key
 from data_access.schema import END_REASONS, MODALITIES, REFERRAL_SOURCES
 
@@ -201,9 +201,6 @@ def _maybe_contacts(pub: Publication, start: dt.date, end: dt.date, scope: str) 
     if sum(p.days for p in months) != (end - start).days + 1:
         return True  # not tiled by published months: assume there were contacts
     return any(cube.get(period_key(p), scope) != 0 for p in months)
-
-
-HIDDEN_TEXT, WITHHELD_TEXT = "<5", "–"
 
 
 def _protected(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -23,6 +23,9 @@ import hmac
 BASE = 5
 SMALL_MAX = BASE - 1
 WITHHELD = -1  # a figure not shown at all ("–"): the reader cannot even tell 0 from 1-4
+# How a hidden (None) and a withheld (WITHHELD) figure are written, everywhere: screens, files,
+# the brief, the digest. The one definition.
+HIDDEN_TEXT, WITHHELD_TEXT = "<5", "–"
 
 
 def unit(key: bytes, figure: str) -> float:

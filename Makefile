@@ -33,7 +33,7 @@ run: demo-data
 # tests run one after another on one worker of their own (tests/conftest.py: the layers).
 TEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS)
 
 # The fast layer: no PostgreSQL, no processes or servers of their own, no Streamlit, no browser.
 test-fast: install

@@ -38,9 +38,14 @@ OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"
 LAYER_OF_FOLDER = {"browser": "browser", "cluster": "cluster", "server": "processes", "app": "app"}
 POSTGRES_FIXTURES = {"postgres_url", "postgres_engine"}
 # Tests that share a machine-wide resource or load it heavily run one after another on one
-# worker (pytest-xdist's loadgroup): Chromium with its servers, nginx and the replicas, the
-# processes tests, and every test of the one PostgreSQL server (a given URL is one database).
+# worker when `make test` runs in parallel: Chromium with its servers, nginx and the replicas,
+# the processes tests, and every test of the one PostgreSQL server (a given URL is one
+# database). The other tests are spread over the workers by module.
 SERIAL_LAYERS = {"browser", "cluster", "processes", "postgres"}
+SERIAL = "serial"
+# Where each pytest-xdist worker lists its serial tests for the controller's scheduler (which
+# sees test ids only): a folder made by the controller, handed down in the environment.
+SERIAL_LISTS = "BROBYGGER_SERIAL_TESTS_DIR"
 
 
 def layers_of(item: pytest.Item) -> set[str]:
@@ -56,13 +61,46 @@ def layers_of(item: pytest.Item) -> set[str]:
     return layers
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    serial = []
     for item in items:
         layers = layers_of(item)
         for layer in sorted(layers):
             item.add_marker(getattr(pytest.mark, layer))
         if layers & SERIAL_LAYERS:
-            item.add_marker(pytest.mark.xdist_group("serial"))
+            serial.append(item.nodeid)
+    folder = os.environ.get(SERIAL_LISTS)
+    if folder and hasattr(config, "workerinput"):
+        worker = config.workerinput["workerid"]
+        (Path(folder) / f"{worker}.txt").write_text("\n".join(serial), encoding="utf-8")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
+        os.environ.setdefault(SERIAL_LISTS, tempfile.mkdtemp(prefix="brobygger-serial-"))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's scope scheduling with the serial tests as one scope, so one worker runs
+    them one after another, and every other module as a scope of its own (xdist's own
+    --dist loadgroup cannot do this here: with pytest 9 the group it adds to a test's id is
+    lost)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LayerScheduling(LoadScopeScheduling):
+        _serial: set[str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self._serial is None:
+                folder = Path(os.environ[SERIAL_LISTS])
+                self._serial = {
+                    line
+                    for listed in folder.glob("*.txt")
+                    for line in listed.read_text(encoding="utf-8").splitlines()
+                }
+            return SERIAL if nodeid in self._serial else super()._split_scope(nodeid)
+
+    return LayerScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)

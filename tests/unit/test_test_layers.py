@@ -43,3 +43,19 @@ def test_the_fast_layer_leaves_out_every_heavy_test():
     assert not any("[sqlite" in t for t in postgres)
     assert all(t.startswith("tests/browser/") for t in _collected("-m", "browser"))
     assert any("test_import_processes" in t for t in _collected("-m", "processes"))
+
+
+def test_the_scheduler_makes_the_serial_tests_one_work_unit(request, tmp_path, monkeypatch):
+    """The serial tests the workers list are one scope (one worker runs them one after
+    another); any other test is scheduled by its module, as pytest-xdist's loadscope does."""
+    from tests.conftest import SERIAL, SERIAL_LISTS, pytest_xdist_make_scheduler
+
+    monkeypatch.setenv(SERIAL_LISTS, str(tmp_path))
+    heavy = ["tests/browser/test_a.py::test_one", "tests/unit/test_b.py::test_pg[postgresql]"]
+    (tmp_path / "gw0.txt").write_text("\n".join(heavy), encoding="utf-8")
+    (tmp_path / "gw1.txt").write_text("\n".join(heavy), encoding="utf-8")
+    monkeypatch.setattr(request.config.option, "numprocesses", 2, raising=False)
+    monkeypatch.setattr(request.config.option, "tx", ["2*popen"], raising=False)
+    scheduler = pytest_xdist_make_scheduler(request.config, None)
+    assert {scheduler._split_scope(test) for test in heavy} == {SERIAL}
+    assert scheduler._split_scope("tests/unit/test_b.py::test_pg[sqlite]") == "tests/unit/test_b.py"

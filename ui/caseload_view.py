@@ -16,8 +16,7 @@ from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigure
 from data_access.filters import Filters, bucket_end, bucket_starts
 from data_access.organisation import Organisation
 from data_access.publication import rules
-from data_access.publication.publish import MIN_MEDIAN_BASE
-from data_access.publication.rounding import WITHHELD
+from data_access.publication.publish import MIN_MEDIAN_BASE, figure_in
 from language import format as fmt
 from ui import comparison, kpis, palette, tables, worklists_view
 from ui.charts import (
@@ -199,18 +198,8 @@ def _waiting_over(data: CaseloadData) -> int | None:
         row = over[over["department"] == "all"]
         if row.empty:
             return 0
-        return _protected_value(row.iloc[0], "requests")
+        return figure_in(row.iloc[0], "requests")
     return int(over["requests"].sum())
-
-
-def _protected_value(row: pd.Series, column: str) -> int | None:
-    """A protected count back as a scalar: None for "<5", WITHHELD (-1) for "–"."""
-    mark = row.get(f"{column}_shown", "")
-    if mark == fmt.HIDDEN_TEXT:
-        return None
-    if mark == fmt.WITHHELD_TEXT:
-        return WITHHELD
-    return int(row[column])
 
 
 # ---- charts ------------------------------------------------------------------------------

@@ -218,6 +218,17 @@ def _protected(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
+def figure_in(row: pd.Series, column: str) -> int | None:
+    """A figure of a protected frame (see `_protected`) back as the publication's scalar: the
+    count, None for "<5" or WITHHELD for "–"."""
+    mark = row.get(f"{column}_shown", "")
+    if mark == HIDDEN_TEXT:
+        return None
+    if mark == WITHHELD_TEXT:
+        return WITHHELD
+    return int(row[column])
+
+
 # The series whose months decide whether a page's committee time series is drawn by quarter.
 _SPARSE_SERIES = {
     "overview": lambda data: data.outreach_trend["persons"],

@@ -42,7 +42,7 @@ POSTGRES_FIXTURES = {"postgres_url", "postgres_engine"}
 # the processes tests, and every test of the one PostgreSQL server (a given URL is one
 # database). The other tests are spread over the workers by module.
 SERIAL_LAYERS = {"browser", "cluster", "processes", "postgres"}
-SERIAL = "serial"
+SERIAL, SLOW = "serial", "slow"
 # Where each pytest-xdist worker lists its serial tests for the controller's scheduler (which
 # sees test ids only): a folder made by the controller, handed down in the environment.
 SERIAL_LISTS = "BROBYGGER_SERIAL_TESTS_DIR"
@@ -61,44 +61,62 @@ def layers_of(item: pytest.Item) -> set[str]:
     return layers
 
 
+def _run_order(layers: set[str]) -> int:
+    """The serial tests first, Chromium's and the replicas' last among them; then the slow
+    ones; then the rest. In parallel the serial worker reaches the browser only after the
+    other worker's heaviest tests (the exact attack, the sweeps) are done."""
+    if layers & {"browser", "cluster"}:
+        return 1
+    if layers & SERIAL_LAYERS:
+        return 0
+    return 2 if "slow" in layers else 3
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    serial = []
+    layers = {}
     for item in items:
-        layers = layers_of(item)
-        for layer in sorted(layers):
+        layers[item.nodeid] = layers_of(item)
+        for layer in sorted(layers[item.nodeid]):
             item.add_marker(getattr(pytest.mark, layer))
-        if layers & SERIAL_LAYERS:
-            serial.append(item.nodeid)
     folder = os.environ.get(SERIAL_LISTS)
-    if folder and hasattr(config, "workerinput"):
+    if folder and hasattr(config, "workerinput"):  # a pytest-xdist worker (make test)
+        items.sort(key=lambda item: _run_order(layers[item.nodeid]))  # stable: file order kept
+        listed = [f"{SERIAL}\t{i.nodeid}" for i in items if layers[i.nodeid] & SERIAL_LAYERS]
+        listed += [f"{SLOW}\t{i.nodeid}" for i in items if _run_order(layers[i.nodeid]) == 2]
         worker = config.workerinput["workerid"]
-        (Path(folder) / f"{worker}.txt").write_text("\n".join(serial), encoding="utf-8")
+        (Path(folder) / f"{worker}.txt").write_text("\n".join(listed), encoding="utf-8")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
         os.environ.setdefault(SERIAL_LISTS, tempfile.mkdtemp(prefix="brobygger-serial-"))
+        # Work units in the order collected (see _run_order), not largest first.
+        config.option.loadscopereorder = False
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """pytest-xdist's scope scheduling with the serial tests as one scope, so one worker runs
-    them one after another, and every other module as a scope of its own (xdist's own
-    --dist loadgroup cannot do this here: with pytest 9 the group it adds to a test's id is
-    lost)."""
+    them one after another, the slow ones as one scope that the other worker takes first, and
+    every other module as a scope of its own (xdist's own --dist loadgroup cannot do this
+    here: with pytest 9 the group it adds to a test's id is lost)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class LayerScheduling(LoadScopeScheduling):
-        _serial: set[str] | None = None
+        _scopes: dict[str, str] | None = None
 
         def _split_scope(self, nodeid: str) -> str:
-            if self._serial is None:
+            if self._scopes is None:
                 folder = Path(os.environ[SERIAL_LISTS])
-                self._serial = {
-                    line
+                self._scopes = {
+                    test: scope
                     for listed in folder.glob("*.txt")
-                    for line in listed.read_text(encoding="utf-8").splitlines()
+                    for scope, test in (
+                        line.split("\t", 1)
+                        for line in listed.read_text(encoding="utf-8").splitlines()
+                        if line
+                    )
                 }
-            return SERIAL if nodeid in self._serial else super()._split_scope(nodeid)
+            return self._scopes.get(nodeid) or super()._split_scope(nodeid)
 
     return LayerScheduling(config, log)
 

@@ -52,10 +52,12 @@ def test_the_scheduler_makes_the_serial_tests_one_work_unit(request, tmp_path, m
 
     monkeypatch.setenv(SERIAL_LISTS, str(tmp_path))
     heavy = ["tests/browser/test_a.py::test_one", "tests/unit/test_b.py::test_pg[postgresql]"]
-    (tmp_path / "gw0.txt").write_text("\n".join(heavy), encoding="utf-8")
-    (tmp_path / "gw1.txt").write_text("\n".join(heavy), encoding="utf-8")
+    listed = [f"serial\t{test}" for test in heavy] + ["slow\ttests/unit/test_c.py::test_sweep"]
+    (tmp_path / "gw0.txt").write_text("\n".join(listed), encoding="utf-8")
+    (tmp_path / "gw1.txt").write_text("\n".join(listed), encoding="utf-8")
     monkeypatch.setattr(request.config.option, "numprocesses", 2, raising=False)
     monkeypatch.setattr(request.config.option, "tx", ["2*popen"], raising=False)
     scheduler = pytest_xdist_make_scheduler(request.config, None)
     assert {scheduler._split_scope(test) for test in heavy} == {SERIAL}
+    assert scheduler._split_scope("tests/unit/test_c.py::test_sweep") == "slow"
     assert scheduler._split_scope("tests/unit/test_b.py::test_pg[sqlite]") == "tests/unit/test_b.py"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import logging
 import os
 import shutil
 import socket
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from streamlit.runtime.caching import cache_data_api
 
 from data_access.db import create_engine_for, create_schema, drop_everything, sync_organisation
 from data_access.demo import write_demo
@@ -28,6 +30,10 @@ from tests.synthetic_statbank import serve as serve_statbank
 # Tests of today-relative behaviour pin their own date (monkeypatch BROBYGGER_TODAY, --until).
 PINNED_TODAY = "2025-12-31"
 os.environ["BROBYGGER_TODAY"] = PINNED_TODAY
+
+# Importing a module with st.cache_data outside a Streamlit server logs "No runtime found" once
+# per cached function and process: noise at the top of every run, not a finding.
+logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
 
 HELSINGOR_FILE = PROJECT_ROOT / "organisations" / "helsingor.toml"
 OTHER_ORG_FILE = Path(__file__).parent / "fixtures" / "other_org.toml"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import numbers
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,9 +95,9 @@ def translate(key: str, lang: str, **values: object) -> str:
     template = message.forms[0]
     if message.count is not None:
         n = values.get(message.count)
-        if isinstance(n, int | float) and not isinstance(n, bool):
+        if isinstance(n, numbers.Real) and not isinstance(n, bool):  # numpy's numbers too
             template = _translations(lang).ngettext(key, key + PLURAL_SUFFIX, _whole(n))
-            from language.format import number  # format imports nothing from here
+            from language.format import number  # here: format imports translate from us
 
             values[message.count] = number(n, lang, 0 if float(n).is_integer() else 1)
         else:

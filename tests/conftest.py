@@ -95,7 +95,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
-        os.environ.setdefault(SERIAL_LISTS, tempfile.mkdtemp(prefix="brobygger-serial-"))
+        # Always a folder of this run's own (a pytest run by a test must not reuse its parent's).
+        folder = tempfile.mkdtemp(prefix="brobygger-serial-")
+        os.environ[SERIAL_LISTS] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
         # Work units in the order collected (see _run_order), not largest first.
         config.option.loadscopereorder = False
 

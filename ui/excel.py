@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -42,8 +42,9 @@ def _number(text: str, lang: str) -> float | None:
         return None
 
 
-def _format_of(number: float, text: str) -> str:
-    return "#,##0" if number.is_integer() and not re.search(r"[.,]\d$", text) else "#,##0.0"
+def _has_decimals(text: str, lang: str) -> bool:
+    """Whether the page wrote the number with decimals (Danish "87,7", English "87.7")."""
+    return get_decimal_symbol(lang) in text
 
 
 def typed_cell(value: object, lang: str = "da") -> tuple[object, str | None]:
@@ -64,14 +65,13 @@ def typed_cell(value: object, lang: str = "da") -> tuple[object, str | None]:
         return value, "#,##0" if float(value).is_integer() else "#,##0.0"
     text = str(value).strip()
     if (match := PERCENT_TEXT.match(text)) and (share := _number(match.group(1), lang)) is not None:
-        decimal = not share.is_integer() or bool(re.search(r"[.,]\d", match.group(1)))
-        return share / 100, "0.0 %" if decimal else "0 %"
+        return share / 100, "0.0 %" if _has_decimals(match.group(1), lang) else "0 %"
     if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
         return dt.date.fromisoformat(text), DATE_FORMAT
     if re.match(r"^\d{2}-\d{2}-\d{4}$", text):
         return dt.datetime.strptime(text, "%d-%m-%Y").date(), DATE_FORMAT
     if (number := _number(text, lang)) is not None:
-        return number, _format_of(number, text)
+        return number, "#,##0.0" if _has_decimals(text, lang) else "#,##0"
     return value, None
 
 

@@ -60,6 +60,9 @@ def test_a_counting_message_takes_the_form_of_its_count():
     assert translate("audit.rows", "en", n=1) == "1 row"
     assert translate("export.contacts", "da", n=1) == "Opsøgende kontakter (1 række)"
     assert translate("routes.why.days", "en", n=1) == "1 day since the last visit"
+    import numpy as np
+
+    assert translate("unit.days", "da", n=np.int64(1)) == "1 dag"  # counts out of pandas
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -39,7 +39,7 @@ SAFE_CLIENT_OPTIONS = {"client.showErrorDetails": "none", "client.disableDataExp
 def main() -> None:
     from data_access import access, cached, clock
     from data_access.organisation import OrganisationFileError
-    from ui import alerts_view, auth
+    from ui import alerts_view, auth, navigation
     from ui.browser_locale import follow_page_language
     from ui.filters import (
         committee_mode,
@@ -48,7 +48,6 @@ def main() -> None:
         load_url_state,
         sidebar_filters,
     )
-    from ui.frame import page_in_frame
     from ui.i18n import current_language, t
     from ui.startup import freeze_startup_objects
 
@@ -77,35 +76,22 @@ def main() -> None:
 
     # Every page is registered, so its URL resolves; a page the role may not open is hidden from the
     # navigation and refused (and audited) below instead of running.
-    PAGE_FILES = {
-        "overview": ("pages/overview.py", ":material/dashboard:"),
-        "outreach": ("pages/outreach.py", ":material/map:"),
-        "caseload": ("pages/caseload.py", ":material/groups:"),
-        "worklists": ("pages/worklists.py", ":material/checklist:"),  # pseudonyms: as data
-        "alerts": ("pages/alerts.py", ":material/notifications:"),
-        "routes": ("pages/routes.py", ":material/route:"),
-        "national": ("pages/national.py", ":material/public:"),
-        "data": ("pages/data.py", ":material/database:"),  # pseudonyms: never in committee mode
-        "audit": ("pages/audit.py", ":material/policy:"),
-    }
     home = access.landing_page(user.role)
     extent = cached.data_extent()
     as_of = clock.as_of(extent, org.outreach.end)
-    titles = {page_id: t(f"nav.{page_id}") for page_id in PAGE_FILES}
+    titles = {page_id: t(f"nav.{page_id}") for page_id in navigation.PAGES}
     if auth.may_open("alerts") and extent is not None:  # never in committee mode (person-level)
         # The badge: open alerts in the navigation (checked at most every five minutes).
         titles["alerts"] = alerts_view.navigation_title(cached.open_alerts(as_of))
     pages = {
-        page_id: st.Page(
-            path,
+        page_id: navigation.app_page(
+            page_id,
             title=titles[page_id],
-            icon=icon,
-            url_path=auth.PAGE_PATHS[page_id] or page_id,  # the home page is served at / as well
             default=page_id == home,
             visibility="visible" if auth.may_open(page_id) else "hidden",
             help=t(f"nav.{page_id}.help"),
         )
-        for page_id, (path, icon) in PAGE_FILES.items()
+        for page_id in navigation.PAGES
     }
     page = st.navigation(list(pages.values()), position="sidebar")
     page_id = next(i for i, p in pages.items() if p is page)
@@ -119,9 +105,8 @@ def main() -> None:
     # day with data (data_access/clock.py).
     sidebar_filters(org, as_of, extent[0] if extent else None)
 
-    with page_in_frame():
-        if auth.open_page(page_id, t(f"nav.{page_id}")):  # the title without a badge
-            page.run()
+    if auth.open_page(page_id, t(f"nav.{page_id}")):  # the title without a badge
+        page.run()
 
 
 if __name__ == "__main__":

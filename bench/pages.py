@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
-from data_access.settings import PROJECT_ROOT
+from bench.app_test import app_test
 
-APP = str(PROJECT_ROOT / "app.py")
 # (title, page file) for every page in the app; extend as pages are added.
 PAGES = [
     ("overview", "pages/overview.py"),
@@ -63,7 +62,7 @@ def _timed(at: AppTest, cpu: list[float] | None = None) -> float:
 
 def _session(url: str) -> AppTest:
     os.environ["BROBYGGER_DATABASE_URL"] = url
-    at = AppTest.from_file(APP, default_timeout=600)
+    at = app_test(default_timeout=600)
     at.query_params["role"] = "admin"  # the manager's view (the demo opens as udvalg without it)
     return at
 

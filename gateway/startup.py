@@ -6,6 +6,9 @@
   BROBYGGER_DATABASE_OWNER_URL is set, which also grants the app's role what it needs and no
   more (data_access/roles.py); while the database cannot be reached, it tries again every few
   seconds.
+- Every URL runs app.py, which draws the frame (navigation, language, filters) and then the
+  page: Streamlit's legacy multipage mode, which runs a `pages/` script on its own, is switched
+  off before the first session (`pages_only_through_navigation`).
 - /api/ready answers 200 when the database answers and its schema is at the newest migration,
   503 otherwise (data_access/health.py). Streamlit's own /_stcore/health stays the liveness
   probe.
@@ -40,8 +43,39 @@ def _prepare_database() -> None:
         engine.dispose()
 
 
+def pages_only_through_navigation() -> None:
+    """Switch off Streamlit's legacy multipage mode for this process, before any session runs.
+
+    Beside a `pages/` folder Streamlit starts in its v1 multipage mode: until some session has
+    called st.navigation, a URL such as /outreach runs pages/outreach.py by itself, without
+    app.py's frame (no login gate, no filters, no language). st.navigation switches that mode
+    off for the whole process (streamlit/commands/navigation.py: "disregard v1 behavior"), and
+    outside a session it changes nothing else and returns its default page. So it is called
+    here once, with app.py as its only page: every script run, the first included, then runs
+    app.py, whose own st.navigation picks the page. Pages call nothing for it. The server
+    calls it at start (`lifespan`); AppTest, which resets the mode before every run, starts
+    app.py from a folder without `pages/` instead (bench/app_entry.py).
+    """
+    import logging
+
+    import streamlit as st
+
+    from data_access.settings import PROJECT_ROOT
+
+    # Outside a session Streamlit logs "missing ScriptRunContext" twice; expected here.
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = context_log.level
+    context_log.setLevel(logging.ERROR)
+    try:
+        st.navigation([st.Page(str(PROJECT_ROOT / "app.py"))], position="hidden")
+    finally:
+        context_log.setLevel(level)
+
+
 @asynccontextmanager
 async def lifespan(_app):
+    pages_only_through_navigation()
+
     async def migrate_until_done() -> None:
         while True:
             try:

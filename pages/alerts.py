@@ -7,10 +7,7 @@ from data_access import cached
 from ui import alerts_view as view
 from ui import auth, figures
 from ui.filters import current_as_of
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
-
-ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 lang = current_language()

@@ -5,10 +5,7 @@ import streamlit as st
 from data_access import audit
 from ui import audit_view as view
 from ui import auth
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
-
-ensure_frame()  # first of all: see ui/frame.py
 
 lang = current_language()
 user = auth.current_user()

@@ -7,11 +7,8 @@ from language import format as fmt
 from ui import caseload_view as view
 from ui import figures
 from ui.filters import current_filters
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.law import law_caption
-
-ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 filters = current_filters()

@@ -9,10 +9,7 @@ from data_access.dst_problems import problem_text
 from ui import auth
 from ui import national_view as view
 from ui.filters import committee_mode
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
-
-ensure_frame()  # first of all: see ui/frame.py
 
 
 def may_fetch() -> bool:

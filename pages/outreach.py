@@ -7,11 +7,8 @@ from language import format as fmt
 from ui import figures
 from ui import outreach_view as view
 from ui.filters import current_filters
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.plain import plain
-
-ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 filters = current_filters()

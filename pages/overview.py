@@ -7,11 +7,8 @@ from language import format as fmt
 from ui import auth, charts, committee_filters, comparison, figures, kpis
 from ui.downloads import made_on_request
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.plain import plain
-
-ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 filters = current_filters()

@@ -8,11 +8,8 @@ from data_access import cached
 from ui import figures, tables
 from ui import routes_view as view
 from ui.filters import committee_mode
-from ui.frame import ensure_frame
 from ui.i18n import current_language, t
 from ui.plain import plain
-
-ensure_frame()  # first of all: see ui/frame.py
 
 org = cached.organisation()
 lang = current_language()

@@ -11,17 +11,12 @@ import streamlit as st
 from data_access.alerts.rules import PRIORITY, RULE_TARGET
 from data_access.organisation import Organisation
 from language import format as fmt
-from ui import auth
+from ui import auth, navigation
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
 from ui.worklists_view import LIST_KEY
 
-PAGE_FILES = {
-    "worklists": "pages/worklists.py",
-    "routes": "pages/routes.py",
-    "outreach": "pages/outreach.py",
-}
 ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
 
 
@@ -98,8 +93,8 @@ def open_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
             page, list_name = RULE_TARGET[rule]
             if auth.may_open(page):  # type: ignore[arg-type]
                 params = {LIST_KEY: list_name} if list_name else {}
-                st.page_link(
-                    PAGE_FILES[page],
+                navigation.page_link(
+                    page,
                     label=t(f"alerts.link.{rule}"),
                     icon=":material/arrow_forward:",
                     query_params={**params, **auth.url_state()},

@@ -35,6 +35,7 @@ from data_access.filters import Filters
 from data_access.settings import REQUIRE_LOGIN
 from gateway import browser_cookie, passes
 from language import format as fmt
+from ui import navigation
 from ui.i18n import current_language, t, translate
 
 DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link
@@ -53,17 +54,6 @@ BLOCKED = ":material/block:"
 PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
 # The user `gate` settled for the script run in this thread (each session runs in its own).
 _run = threading.local()
-PAGE_PATHS: Mapping[Page, str] = {
-    "overview": "",
-    "outreach": "outreach",
-    "caseload": "caseload",
-    "routes": "routes",
-    "national": "national",
-    "data": "data",
-    "audit": "audit",
-    "worklists": "worklists",
-    "alerts": "alerts",
-}
 
 
 # --- configuration ----------------------------------------------------------------------------
@@ -358,11 +348,12 @@ def open_page(page: Page, title: str) -> bool:
 def _only(render: Callable[[], None]) -> NoReturn:
     """Show one page and stop, under every known URL (a deep link lands here, not on a
     'page not found' dialog), with no navigation."""
+    from ui.filters import language_switch
+
     pages = [
         st.Page(render, title="Brobygger", url_path=path or None, default=path == "")
-        for path in PAGE_PATHS.values()
+        for path in navigation.PAGE_PATHS.values()
     ]
-    from ui.filters import language_switch
 
     language_switch()
     st.navigation(pages, position="hidden").run()

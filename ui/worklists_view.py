@@ -21,13 +21,12 @@ from data_access.worklists import (
     WORKLISTS,
 )
 from language import format as fmt
-from ui import auth, figures
+from ui import auth, figures, navigation
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
 
 LIST_KEY = "list"  # also the URL parameter
-PAGE = "pages/worklists.py"
 
 # Shown columns per list, in order (the ids stay internal).
 COLUMNS = {
@@ -50,8 +49,8 @@ def link(label: str, list_name: str = "waiting", *, key: str | None = None) -> N
     """A link to a worklist, for the roles that may open it (nothing for the others)."""
     if not auth.may_open("worklists"):
         return
-    st.page_link(
-        PAGE,
+    navigation.page_link(
+        "worklists",
         label=label,
         icon=":material/checklist:",
         query_params={LIST_KEY: list_name, **auth.url_state()},

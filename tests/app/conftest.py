@@ -3,10 +3,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.settings import PROJECT_ROOT
+from bench.app_test import app_test
 from tests.app.exports import recorded_files  # noqa: F401 (a fixture for every app test)
-
-APP = str(PROJECT_ROOT / "app.py")
 
 
 @pytest.fixture
@@ -14,7 +12,7 @@ def app(monkeypatch: pytest.MonkeyPatch, demo_db_url: str):
     """The app against the shared demo database, as an admin (?role=admin: the demo's own
     default is udvalg); call .run() in the test."""
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     return at
 
@@ -26,7 +24,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 def open_page(page: str, *, role: str, **params: str) -> AppTest:
     """A fresh session (a new AppTest) of the demo as `role` (?role=; without it the demo is
     the least privileged role, udvalg), opened on `page` with these URL parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = role
     for key, value in params.items():
         at.query_params[key] = value
@@ -60,7 +58,7 @@ def writable_url(tmp_path, demo_db_url) -> str:
 @pytest.fixture
 def data_page(monkeypatch, writable_url) -> AppTest:
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"  # every part of the page: the import too
     at.run()
     at.switch_page("pages/data.py").run()

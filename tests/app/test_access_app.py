@@ -11,10 +11,10 @@ from sqlalchemy import select
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import schema
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 
 PAGES = {
     "overview": ("pages/overview.py", "Overblik"),
@@ -68,7 +68,7 @@ def audit_rows(url: str, **where) -> list[dict]:
 
 
 def demo(role: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = role
     for key, value in params.items():
         at.query_params[key] = value
@@ -79,7 +79,7 @@ def demo(role: str, **params) -> AppTest:
 
 def logged_in(claims: dict | None, **params) -> AppTest:
     """The app with login configured; `claims` as Streamlit keeps them after a login."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.secrets["auth"] = AUTH
     if claims is not None:
         at.user = {"is_logged_in": True, "exp": int(time.time()) + 3600, "iat": 1, **claims}
@@ -253,7 +253,7 @@ def test_a_logged_in_role_from_the_roles_claim(role, db_url):
 
 
 def test_the_role_mapping_comes_from_the_secrets(db_url):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.secrets["auth"] = AUTH
     at.secrets["access"] = {"roles": {"Brobygger.Leder": "leder"}}
     at.user = {"is_logged_in": True, "sub": "s1", "roles": ["Brobygger.Leder"]}
@@ -284,7 +284,7 @@ def test_a_committee_member_logged_in_cannot_leave_committee_mode(db_url):
 
 
 def test_an_expired_id_token_logs_the_user_out(db_url):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "sub": "sub-l", "roles": ["leder"], "exp": time.time() - 1}
     at.run()

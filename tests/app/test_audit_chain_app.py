@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import text
 
+from bench.app_test import app_test
 from data_access.db import create_engine_for
 from tests.app.test_access_app import db_url, demo, open_page  # noqa: F401 (db_url: a fixture)
 
@@ -63,14 +64,12 @@ def test_the_line_in_english(db_url):  # noqa: F811
 
 def test_the_key_in_the_apps_secrets_makes_the_rows(db_url, monkeypatch):  # noqa: F811
     """[audit] chain_key from the secrets Streamlit loaded (--secrets.files in a replica)."""
-    from streamlit.testing.v1 import AppTest
 
     from data_access import audit_chain
-    from tests.app.conftest import APP
 
     monkeypatch.delenv("BROBYGGER_AUDIT_CHAIN_KEY", raising=False)
     key = "s" * 40
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.secrets["audit"] = {"chain_key": key}
     at.query_params["role"] = "admin"
     at.run()

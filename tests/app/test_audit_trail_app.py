@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import func, insert, select
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import access, schema
 from data_access.alerts import store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 from tests.app.payloads import _walk
 
 A = schema.audit_log.c
@@ -110,7 +110,7 @@ def test_every_pseudonym_a_page_shows_is_audited_for_every_role(db_url, resolved
     seen: dict[tuple[str, str], set[str]] = {}
     for role in access.ROLES:
         start = _last_id(db_url)
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = app_test(default_timeout=120)
         at.query_params["role"] = role
         at.run()
         assert not at.exception
@@ -144,7 +144,7 @@ def test_every_pseudonym_a_page_shows_is_audited_for_every_role(db_url, resolved
 def test_the_check_finds_a_pseudonym_wherever_it_is_sent(db_url):
     """The sweep's eyes: the contact form's options, a worklist's table, Markdown (escaped)."""
     everyone = _pseudonyms(db_url)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "leder"
     at.run()
     at.switch_page("pages/data.py").run()
@@ -160,7 +160,7 @@ def test_the_check_finds_a_pseudonym_wherever_it_is_sent(db_url):
 
 
 def test_a_search_of_the_audit_log_is_recorded_with_its_terms(db_url):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "admin"
     at.run()
     at.switch_page("pages/audit.py").run()
@@ -214,7 +214,7 @@ def _type_into(at: AppTest, key: str, text: str) -> None:
 
 
 def test_a_pseudonym_typed_into_the_contact_form_is_a_search(db_url):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "medarbejder"
     at.run()
     at.switch_page("pages/data.py").run()
@@ -257,7 +257,7 @@ def test_the_changes_of_an_import_are_audited_with_the_persons_changed(db_url):
             )
         )
     engine.dispose()
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "admin"
     at.run()
     at.switch_page("pages/data.py").run()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, metrics
+from bench.app_test import app_test
+from tests.app.conftest import metrics
 
 PAGE = "pages/caseload.py"
 
 
 def _open(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     for key, value in params.items():
         at.query_params[key] = value

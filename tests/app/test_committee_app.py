@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from bench.app_test import app_test
 
 SMALL = {"1", "2", "3", "4"}
 COUNT_COLUMNS = {
@@ -35,7 +35,7 @@ COUNT_COLUMNS = {
 
 
 def _open(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     for key, value in params.items():
@@ -89,7 +89,7 @@ def test_small_counts_show_as_less_than_five():
 
 
 def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     at.query_params["site"] = ["helsingor-station", "kronborg"]
@@ -98,7 +98,7 @@ def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "erstattet af Alle steder" in warnings, warnings
     # A link naming one site is not a union: no warning.
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     at.query_params["site"] = "kronborg"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from bench.app_test import app_test
 from tests.app.payloads import Payload, collect, map_counts, small_count, text_counts
 
 PERIODS = ["2024-01", "2025-03", "2024-Q2", "2025-H1", "2024", "project"]
@@ -25,7 +25,7 @@ def _demo(monkeypatch, demo_db_url):
 
 
 def open_committee(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "admin"  # committee mode switched on by staff
     at.query_params["committee"] = "1"
     for key, value in params.items():
@@ -121,7 +121,7 @@ def test_two_views_never_subtract_to_a_count_of_one_to_four(page, first, second)
 
 def test_the_check_finds_small_counts_where_they_are_shown():
     """The same check on a manager's view of a sparse month fails: it can see a leak."""
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "leder"
     at.query_params["period"] = "custom"
     at.query_params["from"] = "2024-01-01"

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from streamlit.testing.v1 import AppTest
-
+from bench.app_test import app_test
 from data_access import clock
-from tests.app.conftest import APP
 from tests.app.test_data_app import _count
 from ui import data_view
 
@@ -36,7 +34,7 @@ def test_the_form_offers_copenhagen_time_on_a_server_in_another_zone(
     time.tzset()
     try:
         monkeypatch.setenv("BROBYGGER_DATABASE_URL", writable_url)
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = app_test(default_timeout=60)
         at.query_params["role"] = "medarbejder"
         at.run()
         at.switch_page("pages/data.py").run()

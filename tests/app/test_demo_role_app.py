@@ -14,13 +14,13 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from bench.app_test import app_test
 from tests.app.test_access_app import audit_rows, db_url  # noqa: F401 (fixture)
 from ui.filters import LANGUAGE_WIDGET
 
 
 def _open(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

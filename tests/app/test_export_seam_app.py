@@ -20,11 +20,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit import config
-from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import access, schema
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 from tests.app.exports import click_and_fetch
 from tests.app.test_access_app import audit_rows
 
@@ -100,7 +99,7 @@ def test_every_file_of_every_page_goes_through_the_seam(
     for page, params in _views(role):
         recorded_files.aggregate.clear()
         recorded_files.person.clear()
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = app_test(default_timeout=120)
         at.query_params["role"] = role
         for key, value in params.items():
             at.query_params[key] = value

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access.settings import PROJECT_ROOT
-from tests.app.conftest import APP
 from ui.filters import LANGUAGE_WIDGET
 
 PAGES = sorted(f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py"))
@@ -55,7 +55,7 @@ def _visit_every_page(at: AppTest, lang: str, where: str) -> None:
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_switch_language_then_page_on_every_page(mode: str, lang: str):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     for key, value in {**MODES[mode], "lang": lang}.items():
         at.query_params[key] = value
     at.run()
@@ -73,7 +73,7 @@ def test_switch_language_then_page_on_every_page(mode: str, lang: str):
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_committee_period_kind_box_reads_in_the_chosen_language(lang: str):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     at.query_params["role"] = "admin"
     at.query_params["committee"] = "1"
     at.query_params["lang"] = lang

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import sessions
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 from tests.app.test_access_app import AUTH, audit_rows, logged_in
 from ui import auth
 
@@ -124,7 +124,7 @@ def test_a_login_cookie_the_server_did_not_accept_is_a_failed_login(db_url, monk
 
 
 def test_an_expired_login_is_a_refused_login(db_url):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "sub": "sub-l", "roles": ["leder"], "iat": 7, "exp": 8}
     at.run()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access.backup import backup_sqlite
 from data_access.settings import PROJECT_ROOT
-from tests.app.conftest import APP
 from ui.plain import plain
 
 ORG_NAME = "**fed** [klik](javascript:alert(1)) ![x](http://127.0.0.1:9/p.png)"
@@ -35,7 +34,7 @@ def marked_up_org(tmp_path, demo_db_url, monkeypatch):
 
 
 def test_the_organisation_and_department_names_are_text(marked_up_org):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     at.run()
     assert not at.exception

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from bench.app_test import app_test
 
 PAGE = "pages/outreach.py"
 
 
 def _open(app, **params):
     """A fresh session (a new AppTest) opened on the outreach page with these URL parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     for key, value in params.items():
         at.query_params[key] = value

@@ -7,14 +7,15 @@ import datetime as dt
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access.db import create_engine_for
-from tests.app.conftest import APP, metrics
+from tests.app.conftest import metrics
 from tests.conftest import OTHER_ORG_FILE
 from ui.plain import plain
 
 
 def _as_admin() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     return at
 
@@ -72,7 +73,7 @@ def test_department_and_site_filters_change_the_numbers(app):
 
 def test_filters_come_from_the_url(monkeypatch, demo_db_url):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     at.query_params["period"] = "year"
     at.query_params["dept"] = ["alkohol"]
@@ -109,7 +110,7 @@ def test_choices_are_written_to_the_url_as_stable_ids(app):
 
 def test_unknown_values_in_a_link_are_skipped_with_a_message(monkeypatch, demo_db_url):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     at.query_params["dept"] = ["stof", "<script>"]
     at.query_params["period"] = "forever"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
+from bench.app_test import app_test
 from data_access.demo import write_demo
-from tests.app.conftest import APP, metrics
+from tests.app.conftest import metrics
 
 
 def test_overview_on_postgresql_matches_sqlite(
@@ -16,7 +15,7 @@ def test_overview_on_postgresql_matches_sqlite(
 
     def shown(database_url: str, period: str) -> dict[str, str]:
         monkeypatch.setenv("BROBYGGER_DATABASE_URL", database_url)
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = app_test(default_timeout=60)
         at.query_params["role"] = "admin"
         at.query_params["period"] = period
         at.run()

@@ -8,7 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, metrics
+from bench.app_test import app_test
+from tests.app.conftest import metrics
 
 PAGE = "pages/routes.py"
 
@@ -16,7 +17,7 @@ PAGE = "pages/routes.py"
 @pytest.fixture
 def routes(monkeypatch, demo_db_url) -> AppTest:
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     at.query_params["role"] = "admin"
     at.run()
     at.switch_page(PAGE).run()

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import schema
 from data_access.alerts import store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
-from tests.app.conftest import APP
 
 WORKLISTS = "pages/worklists.py"
 ALERTS = "pages/alerts.py"
@@ -30,7 +30,7 @@ def db_url(tmp_path, today_db_url, later_today, monkeypatch) -> str:
 
 def run_as(role: str, page: str | None = None, **params: str) -> AppTest:
     """The demo as `role` (?role=) on `page`."""
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = app_test(default_timeout=90)
     at.query_params["role"] = role
     for key, value in params.items():
         at.query_params[key] = value

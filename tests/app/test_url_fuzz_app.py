@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from bench.app_test import app_test
 
 HOSTILE = [
     "9999-Q4",
@@ -58,7 +58,7 @@ PAGES = {
 
 
 def _open(page: str, params: dict[str, list[str] | str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -23,7 +23,7 @@ import pytest
 from bench.browser import app_on_a_copy
 from data_access.access import PAGE_ROLES, PAGES, ROLES
 from tests.browser.conftest import guarded_page, screenshot, wait_for_app
-from ui.auth import PAGE_PATHS
+from ui.navigation import PAGE_PATHS
 
 WORKLISTS = ("waiting", "late", "referrals", "quiet")
 

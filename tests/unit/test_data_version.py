@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from bench.app_test import app_test
 from data_access import audit, data_version, dst, schema
 from data_access.access import User
 from data_access.contact_log import ContactEntry, log_contact
@@ -18,7 +19,7 @@ from data_access.demo import write_demo
 from data_access.imports import import_file, undo_batch
 from data_access.overview import data_extent
 from data_access.publication.secret import rounding_key, set_rounding_key
-from tests.app.conftest import APP, metrics
+from tests.app.conftest import metrics
 from tests.synthetic_statbank import Statbank, data_file
 from tests.unit.import_files import COURSE_HEADER, csv_file
 
@@ -146,7 +147,7 @@ def _warm_app_and_other_writer(monkeypatch, tmp_path, helsingor, **params: str):
     engine = create_engine_for(url)
     write_demo(engine, helsingor)
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(default_timeout=120)
     for key, value in {"role": "admin", "period": "project", **params}.items():
         at.query_params[key] = value
     at.run()

@@ -4,7 +4,8 @@ import streamlit as st
 
 from data_access import cached
 from language import format as fmt
-from ui import auth, charts, committee_filters, comparison, figures, kpis
+from ui import auth, committee_filters, comparison, figures, kpis, overview_view
+from ui.charts.render import render
 from ui.downloads import made_on_request
 from ui.filters import committee_mode, current_as_of, current_cell, current_filters
 from ui.i18n import current_language, t
@@ -38,11 +39,9 @@ kpis.treatment_cards(data, org, lang, since=extent[0], committee=committee)
 
 trend = figures.series("overview", data)  # by quarter when the months are too sparse
 
-left, right = st.columns(2)
-with left, st.container(border=True):
-    charts.outreach_trend(trend, lang, committee, org.outreach)
-with right, st.container(border=True):
-    charts.caseload_trend(trend, org, lang, committee)
+for column, panel in zip(st.columns(2), overview_view.trend_panels(trend, org, lang), strict=True):
+    with column, st.container(border=True):
+        render(panel, lang)
 
 # The brief is always the committee publication of one cell (ui/brief.py): the committee's
 # chosen cell, or the one a manager's filters name.

@@ -53,7 +53,7 @@ from data_access.settings import ORG_FILE
 from language import format as fmt
 from maps.route_exports import latin1 as _latin1
 from ui import palette
-from ui.charts import caseload_trend_chart, localised, outreach_trend_chart
+from ui.charts import localised, trends, vega
 from ui.committee_filters import period_label, scope_label
 from ui.i18n import translate
 
@@ -244,8 +244,13 @@ def site_map_chart(
     return alt.layer(*layers).project("mercator").properties(width=460, height=300)
 
 
-def _png(chart: alt.TopLevelMixin, lang: str) -> bytes:
-    spec = localised(chart, lang).to_dict(validate=False)
+def _png(chart: alt.TopLevelMixin | vega.Spec, lang: str) -> bytes:
+    if isinstance(chart, dict):  # a fixed size on paper: no card to fit, no SVG hint
+        spec = vega.finished(chart, lang)
+        spec.pop("autosize")
+        spec.pop("usermeta")
+    else:
+        spec = localised(chart, lang).to_dict(validate=False)
     spec.setdefault("width", 460)
     if spec.get("height") in (None, "container"):
         spec["height"] = 220
@@ -285,14 +290,11 @@ def make_brief(
     charts = [
         (
             translate("chart.outreach.title", lang, grain=grain),
-            _png(outreach_trend_chart(trend, lang, True).properties(width=460, height=170), lang),
+            _png({**trends.outreach_trend(trend, lang), "width": 460, "height": 170}, lang),
         ),
         (
             translate("chart.caseload.title", lang, grain=grain),
-            _png(
-                caseload_trend_chart(trend, org, lang, True).properties(width=460, height=170),
-                lang,
-            ),
+            _png({**trends.caseload_trend(trend, org, lang), "width": 460, "height": 170}, lang),
         ),
     ]
     activity = publish.outreach(pub, engine, org, cell).sites

@@ -22,7 +22,6 @@ from ui import comparison, kpis, palette, tables, worklists_view
 from ui.charts import (
     CHART_HEIGHT,
     band_height,
-    committee_note,
     count_axis,
     count_scale,
     date_axis,
@@ -34,6 +33,7 @@ from ui.charts import (
     shown_text,
     with_hidden,
 )
+from ui.charts.render import committee_note
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain

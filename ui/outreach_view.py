@@ -20,11 +20,9 @@ from ui import tables
 from ui.charts import (
     CHART_HEIGHT,
     band_height,
-    committee_note,
     count_axis,
     count_scale,
     drawn,
-    frame_key,
     hidden_layer,
     legend,
     nothing_safe_to_show,
@@ -32,6 +30,7 @@ from ui.charts import (
     shown_text,
     with_hidden,
 )
+from ui.charts.render import committee_note, frame_key
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import current_language, t, translate

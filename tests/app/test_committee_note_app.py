@@ -11,7 +11,7 @@ def _note(marks: list[str], lang: str) -> list[str]:
         import pandas as pd
         import streamlit as st
 
-        from ui.charts import committee_note
+        from ui.charts.render import committee_note
 
         st.session_state["lang"] = lang
         frame = pd.DataFrame({"contacts": [5, None, None], "contacts_shown": marks})

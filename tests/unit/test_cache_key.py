@@ -49,7 +49,7 @@ def test_a_long_value_is_kept_whole():
 def test_a_chart_frame_key_follows_every_value_column_and_type():
     import pandas as pd
 
-    from ui.charts import frame_key
+    from ui.charts.render import frame_key
 
     frame = pd.DataFrame({"bucket": ["2025-01", "2025-02"], "contacts": [3, 7]})
     assert frame_key(frame) == frame_key(frame.copy())

@@ -11,14 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cached
-from data_access.organisation import Organisation, OutreachProject
-from data_access.overview import OverviewData
-from data_access.publication.rounding import WITHHELD_TEXT
 from language import format as fmt
-from ui import altair_speed, palette
-from ui.frame_digest import frame_digest
-from ui.i18n import t, translate
-from ui.project_band import with_project
+from ui import altair_speed
+from ui.i18n import t
 
 altair_speed.install()  # every chart below is built with it (ui/altair_speed.py)
 
@@ -113,34 +108,9 @@ def legend(labels: Iterable[object], **options: object) -> alt.Legend:
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
 def _cached_spec(digest: str, lang: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    from ui.charts.render import with_arrow_datasets
+
     return with_arrow_datasets(vega_spec(_build(), lang))
-
-
-def with_arrow_datasets(spec: dict) -> dict:
-    """The spec with its inline datasets (lists of rows) as the Arrow bytes Streamlit sends
-    them to the browser as. st.vega_lite_chart converts each dataset on every call unless it
-    is bytes already (streamlit/elements/vega_charts.py, _marshall_chart_data), and a cached
-    spec is read back on every rerun: converted once here, by the same function, the browser
-    gets the same bytes and a rerun does none of that work."""
-    from streamlit import dataframe_util
-
-    datasets = spec.get("datasets")
-    if isinstance(datasets, dict):
-        spec["datasets"] = {
-            name: (
-                dataframe_util.convert_anything_to_arrow_bytes(rows)
-                if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
-                else rows
-            )
-            for name, rows in datasets.items()
-        }
-    return spec
-
-
-def frame_key(frame: pd.DataFrame) -> str:
-    """A frame's whole content as part of a chart's key (columns, types and every value), for
-    a chart drawn from the frame alone: the key can never be right for other figures."""
-    return frame_digest(frame)
 
 
 def show_cached(
@@ -154,7 +124,7 @@ def show_cached(
     """Like `show`, but the spec is built once per `key`: building and encoding Altair charts
     costs more than the page's queries. The key must fix everything the chart shows (the
     database, filters, focus and options); the language and the data version are added here."""
-    spec = _cached_spec(cached.cache_key(*key, cached.version()), lang, build)
+    spec = _cached_spec(cached.cache_key(*key, cached.version()), lang, build)  # Altair
     if selections:
         st.vega_lite_chart(
             spec, width="stretch", key=widget_key, on_select="rerun", selection_mode=selections
@@ -279,145 +249,9 @@ def with_hidden(chart: alt.Chart, hidden: alt.Chart | None) -> alt.TopLevelMixin
     return chart if hidden is None else alt.layer(chart, hidden)
 
 
-def committee_note(frames: list[tuple[pd.DataFrame, str]]) -> None:
-    """Under a chart of protected figures: they are rounded, what "<5" marks mean and, when
-    a figure is withheld, what "–" means."""
-    if any(is_protected(f, c) for f, c in frames):
-        st.caption(t("committee.chart_note"))
-        if any(is_protected(f, c) and (f[f"{c}_shown"] == WITHHELD_TEXT).any() for f, c in frames):
-            st.caption(t("committee.chart_note.withheld"))
-
-
 def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
     """True (and says so) when a protected chart would have no bar or point to draw."""
     if frame.empty or not (pd.to_numeric(frame[column]).fillna(0) > 0).any():
         st.caption(t("committee.too_few"))
         return True
     return False
-
-
-def outreach_trend(
-    data: OverviewData, lang: str, committee: bool = False, project: OutreachProject | None = None
-) -> None:
-    grain = data.filters.grain
-    st.markdown(f"**{t('chart.outreach.title', grain=t(f'chart.grain.{grain}'))}**")
-    f = data.filters
-
-    def build() -> alt.TopLevelMixin:
-        chart = outreach_trend_chart(data, lang, committee)
-        return chart if project is None else with_project(chart, project, f.start, f.end, lang)
-
-    key = ("outreach-trend", frame_key(data.outreach_trend), grain, f.start, f.end, committee)
-    show_cached((*key, project), build, lang)
-    committee_note([(data.outreach_trend, "contacts")])
-
-
-def _long_counts(
-    frame: pd.DataFrame, series: dict[str, str], lang: str, keep: list[str]
-) -> pd.DataFrame:
-    """Series columns stacked into (series, count, count_shown, label) rows."""
-    parts = []
-    for column, name in series.items():
-        part = frame[keep].copy()
-        part["series"] = name
-        part["count"] = frame[column]
-        if is_protected(frame, column):
-            part["count_shown"] = frame[f"{column}_shown"]
-        part["label"] = shown_text(frame, column, lang)
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
-
-
-def outreach_trend_chart(data: OverviewData, lang: str, committee: bool) -> alt.TopLevelMixin:
-    """Contacts and persons per week/month/quarter (the overview and the meeting brief)."""
-    grain = data.filters.grain
-    frame = _long_counts(
-        data.outreach_trend,
-        {
-            "contacts": translate("chart.series.contacts", lang),
-            "persons": translate("chart.series.persons", lang),
-        },
-        lang,
-        ["bucket"],
-    )
-    frame["bucket"] = pd.to_datetime(frame["bucket"])
-    x = _time_axis(grain, frame["bucket"])
-    color = alt.Color("series:N", title=None, legend=legend(frame["series"].unique()))
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "count:Q",
-                axis=count_axis(translate("chart.axis.count", lang), frame, "count"),
-                scale=count_scale(frame, "count"),
-            ),
-            color=color,
-            tooltip=[
-                alt.Tooltip(
-                    "bucket:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"
-                ),
-                alt.Tooltip("series:N", title=translate("chart.series", lang)),
-                alt.Tooltip("label:N", title=translate("chart.axis.count", lang)),
-            ],
-        )
-        .properties(height=CHART_HEIGHT)
-    )
-    return with_hidden(chart, hidden_layer(frame, "count", x, color=color))
-
-
-def caseload_trend(
-    data: OverviewData, org: Organisation, lang: str, committee: bool = False
-) -> None:
-    grain = data.filters.grain
-    st.markdown(f"**{t('chart.caseload.title', grain=t(f'chart.grain.{grain}'))}**")
-    f = data.filters
-
-    def build() -> alt.TopLevelMixin:
-        chart = caseload_trend_chart(data, org, lang, committee)
-        return with_project(chart, org.outreach, f.start, f.end, lang)
-
-    key = ("caseload-trend", frame_key(data.caseload_trend), grain, f.start, f.end, committee)
-    show_cached((*key, org), build, lang)
-    committee_note([(data.caseload_trend, "active")])
-
-
-def caseload_trend_chart(
-    data: OverviewData, org: Organisation, lang: str, committee: bool
-) -> alt.TopLevelMixin:
-    """Active courses per department over time (the overview and the meeting brief)."""
-    grain = data.filters.grain
-    frame = data.caseload_trend.copy()  # never change the cached data
-    labels = {d.id: d.label(lang) for d in org.departments}
-    frame["department"] = frame["department"].map(lambda d: labels.get(d, d))
-    frame["day"] = pd.to_datetime(frame["day"])
-    frame["bucket"] = pd.to_datetime(frame["bucket"])
-    frame["label"] = shown_text(frame, "active", lang)
-    x = _time_axis(grain, frame["bucket"])
-    color = alt.Color(
-        "department:N",
-        title=None,
-        legend=legend(frame["department"].unique()),
-        scale=palette.department_scale(org, lang, frame["department"].unique()),
-    )
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "active:Q",
-                axis=count_axis(translate("chart.axis.active", lang), frame, "active"),
-                scale=count_scale(frame, "active"),
-            ),
-            color=color,
-            tooltip=[
-                alt.Tooltip("day:T", title=translate("chart.axis.period", lang), format="%d-%m-%Y"),
-                alt.Tooltip("department:N", title=translate("chart.department", lang)),
-                alt.Tooltip("label:N", title=translate("chart.axis.active", lang)),
-            ],
-        )
-        .properties(height=CHART_HEIGHT)
-    )
-    return with_hidden(chart, hidden_layer(frame, "active", x, color=color))

@@ -1,0 +1,97 @@
+"""The one place a chart reaches the page: a `Panel` names what it shows and how to build its
+spec; `render` draws its title, the chart (its spec built once per figures, language and data
+version, and sent as Arrow), its selections, and the committee note under protected figures.
+Builders stay pure (ui/charts/*.py: a frame and options in, a Vega-Lite dict out)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from data_access import cached
+from data_access.publication.rounding import WITHHELD_TEXT
+from ui.charts import vega
+from ui.charts.marks import is_protected
+from ui.frame_digest import frame_digest
+from ui.i18n import t
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart on a page.
+
+    `key` must fix everything the chart shows (the database, filters, focus and options; the
+    language and the data version are added by `render`); `build` makes its spec from them.
+    `counts` are the (frame, column) pairs it draws counts from, for the committee note.
+    `selections` are the names of its selection parameters, read back under `widget_key`."""
+
+    name: str
+    title: str | None
+    key: tuple
+    build: Callable[[], vega.Spec]
+    counts: Sequence[tuple[pd.DataFrame, str]] = field(default_factory=tuple)
+    widget_key: str | None = None
+    selections: Sequence[str] = ()
+
+
+def render(panel: Panel, lang: str) -> None:
+    if panel.title:
+        st.markdown(f"**{panel.title}**")
+    spec = _cached_spec(
+        cached.cache_key(panel.name, *panel.key, cached.version()), lang, panel.build
+    )
+    if panel.selections:
+        st.vega_lite_chart(
+            spec,
+            width="stretch",
+            key=panel.widget_key,
+            on_select="rerun",
+            selection_mode=list(panel.selections),
+        )
+    else:
+        st.vega_lite_chart(spec, width="stretch")
+    committee_note(panel.counts)
+
+
+@st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
+def _cached_spec(digest: str, lang: str, _build: Callable[[], vega.Spec]) -> dict:
+    return with_arrow_datasets(vega.finished(_build(), lang))
+
+
+def with_arrow_datasets(spec: dict) -> dict:
+    """The spec with its inline datasets (lists of rows) as the Arrow bytes Streamlit sends
+    them to the browser as. st.vega_lite_chart converts each dataset on every call unless it
+    is bytes already (streamlit/elements/vega_charts.py, _marshall_chart_data), and a cached
+    spec is read back on every rerun: converted once here, by the same function, the browser
+    gets the same bytes and a rerun does none of that work."""
+    from streamlit import dataframe_util
+
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        spec["datasets"] = {
+            name: (
+                dataframe_util.convert_anything_to_arrow_bytes(rows)
+                if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+                else rows
+            )
+            for name, rows in datasets.items()
+        }
+    return spec
+
+
+def frame_key(frame: pd.DataFrame) -> str:
+    """A frame's whole content as part of a chart's key (columns, types and every value), for
+    a chart drawn from the frame alone: the key can never be right for other figures."""
+    return frame_digest(frame)
+
+
+def committee_note(counts: Sequence[tuple[pd.DataFrame, str]]) -> None:
+    """Under a chart of protected figures: they are rounded, what "<5" marks mean and, when
+    a figure is withheld, what "–" means."""
+    if any(is_protected(f, c) for f, c in counts):
+        st.caption(t("committee.chart_note"))
+        if any(is_protected(f, c) and (f[f"{c}_shown"] == WITHHELD_TEXT).any() for f, c in counts):
+            st.caption(t("committee.chart_note.withheld"))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -18,37 +17,21 @@ from data_access.organisation import Organisation
 from data_access.publication import rules
 from data_access.publication.publish import MIN_MEDIAN_BASE, figure_in
 from language import format as fmt
-from ui import comparison, kpis, palette, tables, worklists_view
-from ui.charts import (
-    CHART_HEIGHT,
-    band_height,
-    count_axis,
-    count_scale,
-    date_axis,
-    drawn,
-    hidden_layer,
-    legend,
-    nothing_safe_to_show,
-    show_cached,
-    shown_text,
-    with_hidden,
-)
-from ui.charts.render import committee_note
+from ui import comparison, kpis, tables, worklists_view
+from ui.charts import caseload as builders
+from ui.charts.band import mark_buckets
+from ui.charts.caseload import BREACH_COLOR, DEPT_PARAM, MONTH_PARAM
+from ui.charts.marks import shown_text
+from ui.charts.render import Panel, committee_note, nothing_safe_to_show, render
+from ui.charts.vega import Spec
 from ui.downloads import download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
-from ui.project_band import mark_buckets, ordinal_band, with_project
 
 ACTIVE_CHART = "caseload_active_chart"
 FLOW_CHART = "caseload_flow_chart"
 GENERATION = "_caseload_chart_generation"
 SPLIT_KEY = "caseload_split"
-DEPT_PARAM = "dept_pick"
-MONTH_PARAM = "period_pick"
-BREACH_COLOR = "#c0392b"
-WITHIN_COLOR = "#1f6f78"
-OUTREACH_COLOR = "#e07a5f"
-OTHER_SOURCE_COLOR = "#9aa0a6"
 
 
 # ---- focus from chart selections -------------------------------------------------------
@@ -242,52 +225,8 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["department_label"] = frame["department"].map(labels)
     frame["day"] = pd.to_datetime(frame["day"])
     frame["label"] = shown_text(frame, "active", lang)
-    pick = alt.selection_point(name=DEPT_PARAM, fields=["department_label"], on="click")
-
-    def build() -> alt.TopLevelMixin:
-        x = date_axis("day", grain, frame["day"])
-        # Each department in its own colour (the organisation file's); an address or modality
-        # split draws the department's lines dashed apart, never in other colours.
-        color = alt.Color(
-            "department_label:N",
-            title=None,
-            legend=legend(frame["department_label"].unique()),
-            scale=palette.department_scale(org, lang, frame["department_label"].unique()),
-        )
-        dashes = (
-            {}
-            if split == "department"
-            else {
-                "strokeDash": alt.StrokeDash(
-                    "group_label:N", title=None, legend=legend(frame["group_label"].unique())
-                )
-            }
-        )
-        chart = (
-            alt.Chart(frame)
-            .mark_line(point=True)
-            .encode(
-                x=x,
-                y=alt.Y(
-                    "active:Q",
-                    axis=count_axis(t("chart.axis.active"), frame, "active"),
-                    scale=count_scale(frame, "active"),
-                ),
-                color=color,
-                **dashes,
-                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.3)),
-                tooltip=[
-                    alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                    alt.Tooltip("series:N", title=t("chart.series")),
-                    alt.Tooltip("label:N", title=t("chart.axis.active")),
-                ],
-            )
-            .add_params(pick)
-            .properties(height=CHART_HEIGHT)
-        )
-        shown = with_hidden(chart, hidden_layer(frame, "active", x, color=color))
-        return with_project(shown, org.outreach, data.filters.start, data.filters.end, lang)
-
+    span = (data.filters.start, data.filters.end)
+    build = partial(builders.active, frame, split, grain, org, span, lang)
     _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
     committee_note([(frame, "active")])
 
@@ -295,18 +234,16 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 def _show(
     name: str,
     data: CaseloadData,
-    build: Callable[[], alt.TopLevelMixin],
+    build: Callable[[], Spec],
     lang: str,
     *extra: object,
     selectable: tuple[str, list[str]] | None = None,
 ) -> None:
-    """Draw a chart whose spec is cached per database, filters and options (see show_cached)."""
-    key = (name, cached.database_url(), data.filters, data.protected, *extra)
-    if selectable:
-        base, params = selectable
-        show_cached(key, build, lang, widget_key=_chart_key(base), selections=params)
-    else:
-        show_cached(key, build, lang)
+    """Draw a chart whose spec is cached per database, filters and options (ui/charts/render)."""
+    key = (cached.database_url(), data.filters, data.protected, *extra)
+    base, params = selectable or (None, [])
+    widget = _chart_key(base) if base else None
+    render(Panel(name, None, key, build, widget_key=widget, selections=params), lang)
 
 
 def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -321,77 +258,11 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["event_label"] = frame["event"].map(lambda e: translate(f"flow.{e}", lang))
     frame["label"] = shown_text(frame, "count", lang)
     frame = mark_buckets(frame, org.outreach, "bucket", lang)
-    order = list(dict.fromkeys(frame.sort_values("bucket")["period"]))
-    events = [translate(f"flow.{e}", lang) for e in ("requests", "starts", "ends")]
-    pick = alt.selection_point(name=MONTH_PARAM, fields=["period"], on="click")
-
-    def row(label: str) -> alt.LayerChart:
-        part = frame[frame["department_label"] == label]
-        x = alt.X(
-            "period:O",
-            title=None,
-            sort=order,
-            axis=alt.Axis(labelAngle=-45 if len(order) > 12 else 0),
-        )
-        offset = alt.XOffset("event_label:N", sort=events)
-        bars = (
-            alt.Chart(part)
-            .mark_bar()
-            .encode(
-                x=x,
-                xOffset=offset,
-                y=alt.Y(
-                    "count:Q",
-                    axis=count_axis(t("chart.axis.count"), frame, "count"),
-                    scale=count_scale(frame, "count"),
-                ),
-                color=alt.Color(
-                    "event_label:N",
-                    title=None,
-                    sort=events,
-                    legend=legend(events),
-                    scale=alt.Scale(domain=events, range=["#3d405b", "#1f6f78", "#e07a5f"]),
-                ),
-                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-                tooltip=[
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("period:O", title=t("chart.axis.period")),
-                    alt.Tooltip("event_label:N", title=t("chart.series")),
-                    alt.Tooltip("label:N", title=t("chart.axis.count")),
-                ],
-            )
-            .add_params(pick)
-        )
-        layers = [*ordinal_band("period", x, part), bars]  # the project period behind the bars
-        if "count_shown" in part:
-            layers.append(
-                alt.Chart(part)
-                .mark_text(baseline="bottom", dy=-2, fontSize=9, color="#6b6f76")
-                .encode(x=x, xOffset=offset, y=alt.datum(0), text="count_shown:N")
-                .transform_filter("datum.count_shown != ''")
-            )
-        title = alt.TitleParams(label, anchor="start", fontSize=12, fontWeight="bold")
-        return alt.layer(*layers).properties(height=90, width="container", title=title)
-
-    def build() -> alt.TopLevelMixin:
-        # One row per department, each as wide as the card. A facet cannot stretch to its
-        # container (it had a fixed width that ran past the card on a phone); rows of a
-        # vertical concatenation can, with the width fitted to the card (see charts.FIT_WIDTH).
-        present = set(frame["department_label"])
-        shown = [labels[d.id] for d in org.departments if labels[d.id] in present]
-        with warnings.catch_warnings():
-            # Each row carries the month pick; Altair merges them into one parameter for all
-            # rows (a click in any row picks the month), which is what is wanted here.
-            warnings.filterwarnings("ignore", message="Automatically deduplicated selection")
-            return alt.vconcat(*(row(label) for label in shown), spacing=12)
-
+    present = set(frame["department_label"])
+    shown = [labels[d.id] for d in org.departments if labels[d.id] in present]
+    build = partial(builders.flow, frame, shown, lang)
     _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]))
     committee_note([(frame, "count")])
-
-
-def stacked(frame: pd.DataFrame, column: str = "requests", by: str = "department_label") -> float:
-    """The tallest stack of a stacked count chart (its count axis reaches it)."""
-    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[by]).sum().max()
 
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -409,39 +280,7 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["reason_label"] = frame["reason"].map(lambda r: translate(f"reason.{r}", lang))
     frame["label"] = shown_text(frame, "ends", lang)
 
-    def build() -> alt.TopLevelMixin:
-        # Committee mode: counts, not shares of a department's ends (a share of rounded
-        # figures on a small base says more than the figures).
-        x = (
-            alt.X(
-                "ends:Q",
-                axis=count_axis(t("flow.ends"), frame, "ends", stacked(frame, "ends")),
-                scale=count_scale(frame, "ends", stacked(frame, "ends")),
-            )
-            if data.protected
-            else alt.X("ends:Q", title=t("flow.ends"), stack="normalize", axis=alt.Axis(format="%"))
-        )
-        chart = (
-            alt.Chart(drawn(frame, "ends"))
-            .mark_bar()
-            .encode(
-                y=alt.Y("department_label:N", title=None),
-                x=x,
-                color=alt.Color(
-                    "reason_label:N",
-                    title=None,
-                    legend=legend(frame["reason_label"].unique()),
-                ),
-                tooltip=[
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("reason_label:N", title=t("chart.series")),
-                    alt.Tooltip("label:N", title=t("flow.ends")),
-                ],
-            )
-            .properties(height=band_height(frame["department_label"], 30))
-        )
-        return chart
-
+    build = partial(builders.reasons, frame, data.protected, lang)
     _show("reasons", data, build, lang)
     committee_note([(frame, "ends")])
     hidden_parts_caption(frame, "ends", "department_label", "reason_label")
@@ -465,50 +304,8 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
         within if d <= g else breach
         for d, g in zip(frame["days"], frame["guarantee_days"], strict=True)
     ]
-    longest = int(frame["days"].max()) + 1
     shown = [d.id for d in org.departments if d.id in set(frame["department"])]
-
-    def row(index: int, dept: str) -> alt.LayerChart:
-        part = frame[frame["department"] == dept]
-        base = alt.Chart(part)
-        bars = base.mark_bar().encode(
-            x=alt.X(
-                "days:Q",
-                title=t("caseload.wait.days"),
-                bin=alt.Bin(step=1),
-                scale=alt.Scale(domain=[0, longest]),
-                axis=alt.Axis(format="d", tickMinStep=1),
-            ),
-            y=alt.Y(
-                "sum(starts):Q",
-                axis=count_axis("", part, "starts", stacked(part, "starts", "days")),
-                scale=count_scale(part, "starts", stacked(part, "starts", "days")),
-            ),
-            color=alt.Color(
-                "status:N",
-                title=None,
-                legend=legend([within, breach]) if index == 0 else None,
-                scale=alt.Scale(domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]),
-            ),
-            tooltip=[
-                alt.Tooltip("department_label:N", title=t("compare.department")),
-                alt.Tooltip("days:Q", title=t("caseload.wait.days")),
-                alt.Tooltip("sum(starts):Q", title=t("flow.starts")),
-            ],
-        )
-        # The guarantee line sits between the last day within and the first day of breach.
-        rule = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(
-            x=alt.datum(int(part["guarantee_days"].iloc[0]) + 1)
-        )
-        title = alt.TitleParams(labels[dept], anchor="start", fontSize=12, fontWeight="bold")
-        # Below ~100 px of plot the bars of a small department vanish.
-        return alt.layer(bars, rule).properties(height=100, width="container", title=title)
-
-    def build() -> alt.TopLevelMixin:
-        # One chart with a row per department (one Vega view to draw, not one per department:
-        # each view costs the browser its own set-up on the page's first paint).
-        return alt.vconcat(*(row(i, dept) for i, dept in enumerate(shown)), spacing=10)
-
+    build = partial(builders.waiting, frame, shown, labels, lang)
     _show("waiting", data, build, lang)
 
 
@@ -532,42 +329,7 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
     for index, dept in enumerate(d.id for d in org.departments if d.id in set(frame["department"])):
         part = frame[frame["department"] == dept]
 
-        def build(part: pd.DataFrame = part, index: int = index) -> alt.TopLevelMixin:
-            x = alt.X(
-                "bin_label:N",
-                title=t("caseload.wait.days"),
-                sort=list(dict.fromkeys(part.sort_values("bin")["bin_label"])),
-                axis=alt.Axis(labelAngle=0),
-            )
-            bars = (
-                alt.Chart(drawn(part, "starts"))
-                .mark_bar()
-                .encode(
-                    x=x,
-                    y=alt.Y(
-                        "starts:Q",
-                        axis=count_axis("", part, "starts"),
-                        scale=count_scale(part, "starts"),
-                    ),
-                    color=alt.Color(
-                        "status:N",
-                        title=None,
-                        legend=legend([within, breach]) if index == 0 else None,
-                        scale=alt.Scale(
-                            domain=[within, breach], range=[WITHIN_COLOR, BREACH_COLOR]
-                        ),
-                    ),
-                    tooltip=[
-                        alt.Tooltip("department_label:N", title=t("compare.department")),
-                        alt.Tooltip("bin_label:N", title=t("caseload.wait.days")),
-                        alt.Tooltip("label:N", title=t("flow.starts")),
-                    ],
-                )
-            )
-            # The first chart carries the legend: taller, so its bars keep their height.
-            height = 190 if index == 0 else 150
-            return with_hidden(bars, hidden_layer(part, "starts", x)).properties(height=height)
-
+        build = partial(builders.waiting_bins, part, index == 0, lang)
         st.caption(f"**{labels[dept]}**")
         _show("waiting-bins", data, build, lang, dept)
     committee_note([(frame, "starts")])
@@ -627,36 +389,8 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
             return
     frame["bucket"] = pd.to_datetime(frame["bucket"])
 
-    def build() -> alt.TopLevelMixin:
-        line = (
-            alt.Chart(frame)
-            .mark_line(point=True)
-            .encode(
-                x=date_axis("bucket", grain, frame["bucket"]),
-                y=alt.Y(
-                    "share:Q",
-                    title=t("caseload.share.axis"),
-                    axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1]),
-                ),
-                color=alt.Color(
-                    "department_label:N",
-                    title=None,
-                    legend=legend(frame["department_label"].unique()),
-                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
-                ),
-                tooltip=[
-                    alt.Tooltip("bucket:T", title=t("chart.axis.period"), format="%m-%Y"),
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("share:Q", title=t("caseload.share.axis"), format=".0%"),
-                    alt.Tooltip("within_label:N", title=t("caseload.wait.within")),
-                    alt.Tooltip("starts_label:N", title=t("flow.starts")),
-                ],
-            )
-            .properties(height=CHART_HEIGHT - 60)
-        )
-        return with_project(line, org.outreach, data.filters.start, data.filters.end, lang)
-
+    span = (data.filters.start, data.filters.end)
+    build = partial(builders.guarantee_share, frame, grain, org, span, lang)
     _show("share", data, build, lang)
     if data.protected:
         st.caption(t("committee.share_hidden", base=rules.MIN_SHARE_BASE))
@@ -681,35 +415,7 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     frame["bucket_label"] = frame["bucket"].map(lambda b: translate(f"wait.{b}", lang))
     order = [translate(f"wait.{b}", lang) for b in WAITING_BUCKETS]
 
-    def build() -> alt.TopLevelMixin:
-        chart = (
-            alt.Chart(drawn(frame, "requests"))
-            .mark_bar()
-            .encode(
-                y=alt.Y("department_label:N", title=None),
-                x=alt.X(
-                    "requests:Q",
-                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
-                    scale=count_scale(frame, "requests", stacked(frame)),
-                ),
-                color=alt.Color(
-                    "bucket_label:N",
-                    title=None,
-                    sort=order,
-                    legend=legend(order),
-                    scale=alt.Scale(domain=order, range=["#81b29a", "#f2cc8f", BREACH_COLOR]),
-                ),
-                order=alt.Order("bucket:O"),
-                tooltip=[
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("bucket_label:N", title=t("caseload.wait.days")),
-                    alt.Tooltip("requests:Q", title=t("compare.requests")),
-                ],
-            )
-            .properties(height=band_height(frame["department_label"], 30))
-        )
-        return chart
-
+    build = partial(builders.waiting_now, frame, order, lang)
     _show("waiting-now", data, build, lang)
     table = frame.pivot_table(
         index="department_label", columns="bucket", values="requests", aggfunc="sum", fill_value=0
@@ -771,32 +477,8 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     if data.protected:
         frame = frame.drop(columns=["active", "active_shown"])
 
-    def build() -> alt.TopLevelMixin:
-        chart = (
-            alt.Chart(frame)
-            .mark_line(point=True)
-            .encode(
-                x=date_axis("month", "month", frame["month"]),
-                # A ratio, not a count; "~" drops trailing zeros (an all-zero series reads 0).
-                y=alt.Y("per_fte:Q", title=t("caseload.fte.axis"), axis=alt.Axis(format=",.1~f")),
-                color=alt.Color(
-                    "department_label:N",
-                    title=None,
-                    legend=legend(frame["department_label"].unique()),
-                    scale=palette.department_scale(org, lang, frame["department_label"].unique()),
-                ),
-                tooltip=[
-                    alt.Tooltip("month:T", title=t("chart.axis.period"), format="%m-%Y"),
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("per_fte:Q", title=t("caseload.fte.axis"), format=".1f"),
-                    alt.Tooltip("active_label:N", title=t("chart.axis.active")),
-                    alt.Tooltip("fte:Q", title="FTE", format=".1f"),
-                ],
-            )
-            .properties(height=CHART_HEIGHT - 60)
-        )
-        return with_project(chart, org.outreach, data.filters.start, data.filters.end, lang)
-
+    span = (data.filters.start, data.filters.end)
+    build = partial(builders.per_fte, frame, org, span, lang)
     _show("per-fte", data, build, lang)
 
 
@@ -818,37 +500,7 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     # Largest first; an explicit order, so the "<5" layer sorts the same way.
     order = frame.sort_values("requests", ascending=False, na_position="last")["source_label"]
 
-    def build() -> alt.TopLevelMixin:
-        y = alt.Y("source_label:N", title=None, sort=list(order))
-        chart = (
-            alt.Chart(drawn(frame, "requests"))
-            .mark_bar()
-            .encode(
-                y=y,
-                x=alt.X(
-                    "requests:Q",
-                    axis=count_axis(t("compare.requests"), frame, "requests"),
-                    scale=count_scale(frame, "requests"),
-                ),
-                color=alt.condition(
-                    alt.datum.outreach, alt.value(OUTREACH_COLOR), alt.value(OTHER_SOURCE_COLOR)
-                ),
-                tooltip=[
-                    alt.Tooltip("source_label:N", title=t("chart.series")),
-                    alt.Tooltip("label:N", title=t("compare.requests")),
-                ],
-            )
-            .properties(height=band_height(frame["source_label"], 26))
-        )
-        if "requests_shown" not in frame:
-            return chart
-        hidden = (
-            alt.Chart(frame[frame["requests_shown"] != ""])
-            .mark_text(align="left", dx=3, fontSize=10, color="#6b6f76")
-            .encode(y=y, x=alt.datum(0), text="requests_shown:N")
-        )
-        return alt.layer(chart, hidden)
-
+    build = partial(builders.sources, frame, list(order), lang)
     _show("sources", data, build, lang)
     committee_note([(frame, "requests")])
 
@@ -870,35 +522,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["label"] = shown_text(frame, "requests", lang)
     order = [translate(f"age.{g}", lang) for g in groups]
 
-    def build() -> alt.TopLevelMixin:
-        chart = (
-            alt.Chart(drawn(frame, "requests"))
-            .mark_bar()
-            .encode(
-                y=alt.Y("department_label:N", title=None),
-                x=alt.X(
-                    "requests:Q",
-                    axis=count_axis(t("compare.requests"), frame, "requests", stacked(frame)),
-                    scale=count_scale(frame, "requests", stacked(frame)),
-                ),
-                color=alt.Color(
-                    "group_label:N",
-                    title=None,
-                    sort=order,
-                    legend=legend(order),
-                    scale=alt.Scale(domain=order, range=["#e07a5f", "#f2cc8f", "#1f6f78", "#bbb"]),
-                ),
-                order=alt.Order("group:O"),
-                tooltip=[
-                    alt.Tooltip("department_label:N", title=t("compare.department")),
-                    alt.Tooltip("group_label:N", title=t("chart.series")),
-                    alt.Tooltip("label:N", title=t("compare.requests")),
-                ],
-            )
-            .properties(height=band_height(frame["department_label"], 30))
-        )
-        return chart
-
+    build = partial(builders.ages, frame, order, lang)
     _show("ages", data, build, lang)
     committee_note([(frame, "requests")])
     hidden_parts_caption(frame, "requests", "department_label", "group_label")

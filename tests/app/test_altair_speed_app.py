@@ -54,7 +54,7 @@ def test_the_speed_ups_give_the_same_specs(app, builds, committee, lang):
     params = {"lang": lang, **({"committee": "1"} if committee else {})}
     for page in PAGES:
         open_page(page, role="admin", **params)
-    assert len(builds) >= 13  # else the pages drew fewer charts than this test is about
+    assert len(builds) >= 4  # else the pages drew fewer charts than this test is about
     for build, chart_lang in builds:
         plain, fast = _spec(build, chart_lang, False), _spec(build, chart_lang, True)
         assert fast == plain, f"{build.__qualname__} differs"

@@ -44,7 +44,8 @@ def test_a_finished_spec_names_each_table_once_by_its_content():
     )
     assert len(spec["datasets"]) == 1
     (name,) = spec["datasets"]
-    assert [v["data"] for v in spec["layer"]] == [{"name": name}, {"name": name}]
+    # One table for every child: named on the layer (as Altair did).
+    assert spec["data"] == {"name": name} and all("data" not in v for v in spec["layer"])
     assert spec["height"] == 90 and all("height" not in v for v in spec["layer"])
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert spec["autosize"] == vega.FIT_WIDTH
@@ -85,3 +86,16 @@ def test_a_time_series_marks_its_hidden_points_at_the_foot():
         frame.drop(columns="n_shown"), x=x, y=vega.channel("n:Q"), color={}, tooltip=[]
     )
     assert plain["mark"]["type"] == "line" and plain["height"] == vega.CHART_HEIGHT
+
+
+def test_a_pick_repeated_in_rows_is_one_selection_naming_every_row():
+    pick = vega.point_pick("period_pick", ["period"])
+    rows = [
+        vega.layer(vega.with_pick(vega.view([{"period": p}], "bar", {}), pick), height=90)
+        for p in ("a", "b")
+    ]
+    spec = vega.vconcat(*rows, spacing=12)
+    (param,) = spec["params"]
+    names = [row["name"] for row in spec["vconcat"]]
+    assert param["views"] == names and len(set(names)) == 2
+    assert all("params" not in row for row in spec["vconcat"])

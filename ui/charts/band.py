@@ -66,3 +66,50 @@ def with_project(
         frame, _TEXT_MARK, {"x": x, "y": {"value": 0}, "text": vega.channel("label:N")}
     )
     return vega.layer(band, text, chart)
+
+
+# ---- bars by week, month or quarter (an ordinal axis of bucket labels) --------------------
+IN_PROJECT, FIRST_IN_PROJECT, BAND_LABEL = "in_project", "first_in_project", "band_label"
+
+
+def mark_buckets(
+    frame: pd.DataFrame, project: OutreachProject, bucket: str, lang: str
+) -> pd.DataFrame:
+    """`frame` with the columns an ordinal band reads: whether each row's bucket (its first
+    day in column `bucket`) lies in the project period, whether it is the first such bucket,
+    and the band's label."""
+    starts = pd.to_datetime(frame[bucket]).dt.date
+    inside = (starts >= project.start) & (starts <= project.end)
+    first = starts[inside].min() if inside.any() else None
+    return frame.assign(
+        **{
+            IN_PROJECT: inside,
+            FIRST_IN_PROJECT: starts == first if first is not None else False,
+            BAND_LABEL: band_label(project, lang),
+        }
+    )
+
+
+def ordinal_band(field: str, x: Spec, data: pd.DataFrame | None = None) -> list[Spec]:
+    """Layers that shade the project period's buckets on an ordinal x axis (`field`, encoded
+    as `x`), the same band and label as `with_project`'s, from rows marked by `mark_buckets`;
+    one band per bucket, however many rows (series, departments) a bucket has. Without `data`
+    they read the layer's own data."""
+    aggregate = {"aggregate": [], "groupby": [field, BAND_LABEL]}
+    band = vega.view(
+        data,
+        _BAND_MARK,
+        {"x": x, "tooltip": vega.tooltip(f"{BAND_LABEL}:N", None)},
+        transform=[{"filter": f"datum.{IN_PROJECT}"}, aggregate],
+    )
+    text = vega.view(
+        data,
+        _TEXT_MARK,
+        {
+            "x": {**x, "bandPosition": 0},  # the label starts at the band's left edge
+            "y": {"value": 0},
+            "text": vega.channel(f"{BAND_LABEL}:N"),
+        },
+        transform=[{"filter": f"datum.{FIRST_IN_PROJECT}"}, aggregate],
+    )
+    return [band, text]

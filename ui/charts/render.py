@@ -95,3 +95,11 @@ def committee_note(counts: Sequence[tuple[pd.DataFrame, str]]) -> None:
         st.caption(t("committee.chart_note"))
         if any(is_protected(f, c) and (f[f"{c}_shown"] == WITHHELD_TEXT).any() for f, c in counts):
             st.caption(t("committee.chart_note.withheld"))
+
+
+def nothing_safe_to_show(frame: pd.DataFrame, column: str) -> bool:
+    """True (and says so) when a protected chart would have no bar or point to draw."""
+    if frame.empty or not (pd.to_numeric(frame[column]).fillna(0) > 0).any():
+        st.caption(t("committee.too_few"))
+        return True
+    return False

@@ -11,6 +11,7 @@ charts were built with Altair.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -203,25 +204,86 @@ def view(
 
 
 _LIFTED = ("height", "width")
+_view_names = itertools.count(1)
+
+
+def point_pick(name: str, fields: list[str]) -> Spec:
+    """A selection parameter: a click picks the clicked mark's `fields`."""
+    return {"name": name, "select": {"type": "point", "fields": fields, "on": "click"}}
+
+
+def picked(condition_param: str, on: Any, off: Any) -> Spec:
+    """An encoding value that depends on a pick (full for the picked marks, else `off`)."""
+    return {"condition": {"param": condition_param, "value": on}, "value": off}
+
+
+def with_pick(spec: Spec, param: Spec) -> Spec:
+    """`spec` (one view) carrying the selection `param`: the view gets a name and the
+    parameter names its views, so it can sit in a layer or a row of a concatenation (Vega-Lite
+    wants a selection declared at the top; `layer` and `vconcat` lift it there)."""
+    name = f"view_{next(_view_names)}"
+    return {**spec, "name": name, "params": [{**param, "views": [name]}]}
+
+
+def _merged_params(children: list[Spec]) -> list[Spec]:
+    """The children's selection parameters, one per name (a pick repeated in every row of a
+    concatenation is one pick for all of them)."""
+    merged: dict[str, Spec] = {}
+    for child in children:
+        for param in child.get("params", []):
+            if param["name"] in merged:
+                views = merged[param["name"]].get("views", []) + param.get("views", [])
+                merged[param["name"]] = {**merged[param["name"]], "views": views}
+            else:
+                merged[param["name"]] = dict(param)
+    return list(merged.values())
 
 
 def layer(*views: Spec | None, **props: Any) -> Spec:
     """Views drawn over each other, the first at the back (None: left out). A single view
     stays a view. A child's size and selections move up to the layer (Vega-Lite sizes a
-    layer as a whole, and Streamlit reads a chart's selections at its top)."""
+    layer as a whole, and selections are declared at the top), and a table every child
+    draws from is named once, on the layer."""
     present = [v for v in views if v is not None]
-    if len(present) == 1 and not props:
-        return present[0]
-    children, lifted = [], {}
-    params: list[Spec] = []
+    if len(present) == 1:
+        return {**present[0], **props}
+    lifted: Spec = {}
     for child in present:
         lifted.update({k: child[k] for k in _LIFTED if k in child})
-        params += child.get("params", [])
-        children.append({k: v for k, v in child.items() if k not in (*_LIFTED, "params")})
-    out: Spec = {"layer": children, **lifted, **props}
+    params = _merged_params(present)
+    children = [{k: v for k, v in c.items() if k not in (*_LIFTED, "params")} for c in present]
+    out: Spec = {"layer": children}
+    shared = len(children) > 1 and all("data" in c for c in children)
+    if shared and all(c["data"] == children[0]["data"] for c in children[1:]):
+        out["data"] = children[0]["data"]
+        out["layer"] = [{k: v for k, v in c.items() if k != "data"} for c in children]
+    out.update(lifted)
+    out.update(props)
     if params:
         out["params"] = params
     return out
+
+
+def vconcat(*rows: Spec, **props: Any) -> Spec:
+    """Charts one under the other, each as wide as the card (a facet cannot stretch to its
+    container); their selections lifted to the top."""
+    params = _merged_params(list(rows))
+    out: Spec = {"vconcat": [{k: v for k, v in r.items() if k != "params"} for r in rows]}
+    if params:
+        out["params"] = params
+    out.update(props)
+    return out
+
+
+def row_title(text: str) -> Spec:
+    """The title of a row in a concatenation (a department's name)."""
+    return {"text": text, "anchor": "start", "fontSize": 12, "fontWeight": "bold"}
+
+
+def band_height(categories: pd.Series, step: int) -> int:
+    """A chart with one band per category as a fixed height: a Step height makes Vega drop
+    the container's fit and warn in the console; the width still follows the card."""
+    return max(1, categories.nunique()) * step
 
 
 def finished(spec: Spec, lang: str) -> Spec:

@@ -29,8 +29,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import altair as alt
-import pandas as pd
 import vl_convert
 from fpdf import FPDF
 from sqlalchemy import Engine
@@ -38,7 +36,7 @@ from sqlalchemy import Engine
 from data_access import audit, clock
 from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
-from data_access.organisation import SITE_KINDS, Organisation, load_organisation, outline_path
+from data_access.organisation import Organisation, load_organisation, outline_path
 from data_access.overview import OverviewData, data_extent
 from data_access.publication import publish, rules
 from data_access.publication.cells import (
@@ -52,8 +50,8 @@ from data_access.publication.cells import (
 from data_access.settings import ORG_FILE
 from language import format as fmt
 from maps.route_exports import latin1 as _latin1
-from ui import palette
-from ui.charts import localised, trends, vega
+from ui.charts import trends, vega
+from ui.charts.site_map import site_map as site_map_chart
 from ui.committee_filters import period_label, scope_label
 from ui.i18n import translate
 
@@ -199,58 +197,11 @@ def sentences(
     return [s.strip() for s in out]
 
 
-def site_map_chart(
-    org: Organisation, activity: pd.DataFrame, outline: dict | None, lang: str
-) -> alt.LayerChart:
-    """The sites on the municipality outline, sized by their published contacts (Vega-Lite).
-    A site shown as "<5" or "–" gets the smallest circle, like one without contacts."""
-    counts = activity.set_index("site_id")["contacts"].to_dict() if len(activity) else {}
-    rows = [
-        {
-            "name": s.name,
-            "lat": s.lat,
-            "lon": s.lon,
-            "kind": translate(f"kind.{s.kind}", lang),
-            "contacts": 0 if pd.isna(counts.get(s.id, 0)) else int(counts.get(s.id, 0)),
-        }
-        for s in org.sites
-    ]
-    sites = pd.DataFrame(rows)
-    layers = []
-    if outline:
-        layers.append(
-            alt.Chart(alt.Data(values=outline["features"])).mark_geoshape(
-                fill="#f4f6f6", stroke="#3d405b", strokeDash=[4, 3]
-            )
-        )
-    layers.append(
-        alt.Chart(sites)
-        .mark_circle(opacity=0.8, stroke="white")
-        .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            size=alt.Size("contacts:Q", scale=alt.Scale(range=[30, 900]), legend=None),
-            color=alt.Color(
-                "kind:N",
-                title=None,
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
-                # The organisation's colour per site kind, as on the app's map and charts.
-                scale=palette.kind_scale(
-                    org, {k: translate(f"kind.{k}", lang) for k in SITE_KINDS}, SITE_KINDS
-                ),
-            ),
-        )
-    )
-    return alt.layer(*layers).project("mercator").properties(width=460, height=300)
-
-
-def _png(chart: alt.TopLevelMixin | vega.Spec, lang: str) -> bytes:
-    if isinstance(chart, dict):  # a fixed size on paper: no card to fit, no SVG hint
-        spec = vega.finished(chart, lang)
-        spec.pop("autosize")
-        spec.pop("usermeta")
-    else:
-        spec = localised(chart, lang).to_dict(validate=False)
+def _png(chart: vega.Spec, lang: str) -> bytes:
+    spec = vega.finished(chart, lang)
+    # A fixed size on paper: no card to fit, no hint for a browser's renderer.
+    spec.pop("autosize")
+    spec.pop("usermeta")
     spec.setdefault("width", 460)
     if spec.get("height") in (None, "container"):
         spec["height"] = 220

@@ -4,7 +4,8 @@ draw them, and run the fetch and load actions."""
 
 from __future__ import annotations
 
-import altair as alt
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -14,9 +15,11 @@ from data_access.dst_problems import problem_text
 from data_access.national import AreaFigure, NationalData, NationalYear, Published
 from data_access.settings import DST_API_URL, DST_DIR
 from language import format as fmt
-from ui import charts, tables
+from ui import tables
+from ui.charts import national as builders
+from ui.charts.band import mark_buckets
+from ui.charts.render import Panel, frame_key, render
 from ui.i18n import t, translate
-from ui.project_band import mark_buckets, ordinal_band
 
 MESSAGES = "_national_messages"
 UPLOAD_KEY = "dst_upload"
@@ -168,36 +171,13 @@ def trend(data: NationalData, lang: str) -> None:
         return
     frame = pd.DataFrame(rows)
     order = [labels[key] for key in SERIES]
-    # The project period's years shaded, as on the other timelines (ui/project_band.py).
+    # The project period's years shaded, as on the other timelines (ui/charts/band.py).
     years = frame.assign(first_day=pd.to_datetime(frame["year"].astype(str) + "-01-01"))
     band = mark_buckets(years, cached.organisation().outreach, "first_day", lang)
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
-    chart = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=x,
-            y=alt.Y("rate:Q", title=translate("national.chart.rate", lang)),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                sort=order,
-                legend=alt.Legend(orient="top", columns=1, labelLimit=0),
-            ),
-            strokeDash=alt.condition(
-                alt.datum.series == labels["ours"], alt.value([1, 0]), alt.value([4, 3])
-            ),
-            tooltip=[
-                alt.Tooltip("year:O", title=translate("national.chart.year", lang)),
-                alt.Tooltip("series:N", title=translate("national.chart.series", lang)),
-                alt.Tooltip("rate:Q", title=translate("national.chart.rate", lang), format=".1f"),
-            ],
-        )
-        .properties(height=CHART_HEIGHT)
-    )
+    key = (frame_key(frame), frame_key(band), tuple(order))
+    build = partial(builders.rates, frame, band, order, labels["ours"], lang)
     with st.container(border=True):
-        st.markdown(f"**{t('national.chart.title')}**")
-        charts.show(alt.layer(*ordinal_band("year", x, band), chart), lang)
+        render(Panel("national-rates", t("national.chart.title"), key, build), lang)
 
 
 def year_table(data: NationalData, lang: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import altair as alt
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -17,25 +19,15 @@ from language import format as fmt
 from maps.assets import assets_from_settings
 from maps.outreach_map import KIND_STYLES, SiteOnMap, build_outreach_map
 from ui import tables
-from ui.charts import (
-    CHART_HEIGHT,
-    band_height,
-    count_axis,
-    count_scale,
-    drawn,
-    hidden_layer,
-    legend,
-    nothing_safe_to_show,
-    show_cached,
-    shown_text,
-    with_hidden,
-)
-from ui.charts.render import committee_note, frame_key
+from ui.charts import outreach as builders
+from ui.charts.band import mark_buckets
+from ui.charts.marks import shown_text
+from ui.charts.render import Panel, committee_note, frame_key, nothing_safe_to_show, render
+from ui.charts.vega import Spec
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
 from ui.i18n import current_language, t, translate
 from ui.opening_hours import describe as describe_hours
-from ui.project_band import mark_buckets, ordinal_band, with_project
 
 FOCUS_KEY = "site_focus"
 MAP_KEY = "outreach_map"
@@ -192,6 +184,11 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
 
 
 # ---- charts ---------------------------------------------------------------------------
+def _show(name: str, key: tuple, build: Callable[[], Spec], lang: str) -> None:
+    """Draw a chart whose spec is cached per `key` (everything it shows: ui/charts/render)."""
+    render(Panel(name, None, key, build), lang)
+
+
 def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     grain = data.filters.grain
     st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
@@ -205,48 +202,10 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     org = cached.organisation()
     band = mark_buckets(frame[["bucket", "period"]], org.outreach, "bucket", lang)
     present = [k for k in KIND_STYLES if k in set(frame["kind"])]
-    periods = list(dict.fromkeys(frame["period"]))
-    top = pd.to_numeric(frame["contacts"]).groupby(frame["period"]).sum().max()  # stacked
-
-    def build() -> alt.TopLevelMixin:
-        x = alt.X(
-            "period:O",
-            title=None,
-            sort=periods,
-            axis=alt.Axis(labelAngle=-45 if len(periods) > 12 else 0),
-        )
-        color = alt.Color(
-            "kind_label:N",
-            title=None,
-            legend=legend(labels[k] for k in present),
-            scale=alt.Scale(
-                domain=[labels[k] for k in present],
-                range=[org.kind_colors()[k] for k in present],
-            ),
-        )
-        chart = (
-            alt.Chart(drawn(frame, "contacts"))
-            .mark_bar()
-            .encode(
-                x=x,
-                y=alt.Y(
-                    "sum(contacts):Q",
-                    axis=count_axis(t("chart.axis.count"), frame, "contacts", top),
-                    scale=count_scale(frame, "contacts", top),
-                ),
-                color=color,
-                tooltip=[
-                    alt.Tooltip("period:O", title=t("chart.axis.period")),
-                    alt.Tooltip("kind_label:N", title=t("table.kind")),
-                    alt.Tooltip("label:N", title=t("table.contacts")),
-                ],
-            )
-            .properties(height=CHART_HEIGHT)
-        )
-        shown = with_hidden(chart, hidden_layer(frame, "contacts", x, detail="kind_label:N"))
-        return alt.layer(*ordinal_band("period", x, band), shown)  # the project period behind
-
-    show_cached(("by-kind", cached.database_url(), data.filters, data.protected), build, lang)
+    colours = org.kind_colors()
+    kinds = [(labels[k], colours[k]) for k in present]
+    build = partial(builders.by_kind, frame, band, kinds, lang)
+    _show("by-kind", (cached.database_url(), data.filters, data.protected), build, lang)
     committee_note([(frame, "contacts")])
 
 
@@ -260,30 +219,8 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
     frame = data.weekday_hour.copy()
     frame["day"] = frame["weekday"].map(lambda w: days[w])
 
-    def build() -> alt.TopLevelMixin:
-        chart = (
-            alt.Chart(frame)
-            .mark_rect()
-            .encode(
-                x=alt.X("hour:O", title=t("outreach.grid.hour"), axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("day:N", title=None, sort=days, axis=alt.Axis(labelOverlap=False)),
-                color=alt.Color(
-                    "contacts:Q",
-                    title=t("table.contacts"),
-                    scale=alt.Scale(scheme="tealblues"),
-                    legend=alt.Legend(orient="top", format="d", tickMinStep=1),
-                ),
-                tooltip=[
-                    alt.Tooltip("day:N", title=t("outreach.grid.weekday")),
-                    alt.Tooltip("hour:O", title=t("outreach.grid.hour")),
-                    alt.Tooltip("contacts:Q", title=t("table.contacts")),
-                ],
-            )
-            .properties(height=band_height(frame["day"], 26))
-        )
-        return chart
-
-    show_cached(("weekday-hour", cached.database_url(), data.filters), build, lang)
+    build = partial(builders.weekday_hour, frame, days, lang)
+    _show("weekday-hour", (cached.database_url(), data.filters), build, lang)
 
 
 def committee_time_charts(data: OutreachData, lang: str) -> None:
@@ -306,28 +243,8 @@ def committee_time_charts(data: OutreachData, lang: str) -> None:
     ):
         frame["label"] = shown_text(frame, "contacts", lang)
 
-        def build(frame=frame, order=order, title=title) -> alt.TopLevelMixin:
-            x = alt.X("category:N", title=title, sort=order, axis=alt.Axis(labelAngle=0))
-            bars = (
-                alt.Chart(frame)
-                .mark_bar(color=KIND_STYLES["public"]["fill"])
-                .encode(
-                    x=x,
-                    y=alt.Y(
-                        "contacts:Q",
-                        axis=count_axis(t("table.contacts"), frame, "contacts"),
-                        scale=count_scale(frame, "contacts"),
-                    ),
-                    tooltip=[
-                        alt.Tooltip("category:N", title=title),
-                        alt.Tooltip("label:N", title=t("table.contacts")),
-                    ],
-                )
-                .properties(height=160)
-            )
-            return with_hidden(bars, hidden_layer(frame, "contacts", x))
-
-        show_cached(("when", cached.database_url(), data.filters, title), build, lang)
+        build = partial(builders.by_category, frame, order, title, lang)
+        _show("when", (cached.database_url(), data.filters, title), build, lang)
     committee_note([(weekday, "contacts")])
 
 
@@ -356,34 +273,8 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     frame = funnel_frame(data.funnel, lang)
     protected = data.funnel.protected
 
-    def build() -> alt.TopLevelMixin:
-        base = alt.Chart(frame).encode(
-            # The steps' own order as a list: a sort by field cannot be unioned across the layers
-            # (Vega warned in the console and dropped it).
-            y=alt.Y("step:N", sort=frame.sort_values("order")["step"].tolist(), title=None),
-            tooltip=[
-                alt.Tooltip("step:N", title=t("funnel.step")),
-                alt.Tooltip("shown:N", title=t("funnel.persons")),
-                alt.Tooltip("conversion:N", title=t("funnel.conversion")),
-            ],
-        )
-        x = {
-            "axis": count_axis(t("funnel.persons"), frame, "persons", protected=protected),
-            "scale": count_scale(frame, "persons", protected=protected),
-        }
-        bars = base.mark_bar(color=KIND_STYLES["public"]["fill"]).encode(x=alt.X("persons:Q", **x))
-        # The label sits at the bar's end, or at the start for a hidden stage ("<5").
-        labels = base.mark_text(align="left", dx=4, color="#333").encode(
-            x=alt.X("persons:Q", impute=None, **x), text="label:N"
-        )
-        hidden = (
-            base.transform_filter("datum.persons === null")
-            .mark_text(align="left", dx=4, color="#6b6f76")
-            .encode(x=alt.datum(0), text="label:N")
-        )
-        return (bars + labels + hidden).properties(height=200)
-
-    show_cached(("funnel", frame_key(frame), protected), build, lang)
+    build = partial(builders.funnel, frame, protected, lang)
+    _show("funnel", (frame_key(frame), protected), build, lang)
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:
@@ -434,46 +325,8 @@ def progress_chart(reach: Reach, lang: str) -> None:
 
     project = cached.organisation().outreach  # its band is drawn behind the lines
 
-    def build() -> alt.TopLevelMixin:
-        x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y"))
-        base = alt.Chart(frame).encode(
-            x=x,
-            y=alt.Y(
-                "persons:Q",
-                axis=count_axis(t("funnel.persons"), frame, "persons"),
-                scale=count_scale(frame, "persons"),
-            ),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                legend=legend(order),
-                scale=alt.Scale(
-                    domain=order, range=["#1f6f78", "#9aa0a6", "#e07a5f"][: len(order)]
-                ),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                legend=None,
-                scale=alt.Scale(domain=order, range=[[1, 0], [5, 4], [2, 3]][: len(order)]),
-            ),
-            tooltip=[
-                alt.Tooltip("day:T", title=t("chart.axis.period"), format="%d-%m-%Y"),
-                alt.Tooltip("series:N", title=t("chart.series")),
-                alt.Tooltip("label:N", title=t("funnel.persons")),
-            ],
-        )
-        # Reach grows in steps (one person at a time; committee figures by month's end); the
-        # target and pace are straight lines.
-        reached_line = base.mark_line(interpolate="step-after").transform_filter(
-            alt.datum.series == order[0]
-        )
-        lines = base.mark_line().transform_filter(alt.datum.series != order[0])
-        chart = with_hidden(reached_line + lines, hidden_layer(frame, "persons", x))
-        first, last = frame["day"].min().date(), frame["day"].max().date()
-        chart = with_project(chart, project, first, last, lang)
-        return chart.properties(height=200)
-
-    show_cached(("progress", frame_key(frame), tuple(order), project), build, lang)
+    build = partial(builders.progress, frame, order, project, lang)
+    _show("progress", (frame_key(frame), tuple(order), project), build, lang)
     if reach.protected:
         committee_note([(frame, "persons")])
     if reach.reached == 0:

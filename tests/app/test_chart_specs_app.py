@@ -164,3 +164,23 @@ def test_no_stacked_bar_is_drawn_from_a_hidden_figure(app):
             )
     # The demo's committee pages have stacks and hidden figures: the rule is exercised.
     assert stacks > 0 and masked > 0
+
+
+@pytest.fixture(scope="module")
+def vega_lite_schema():
+    """Vega-Lite's JSON schema, as bundled with Altair (the version the specs name)."""
+    from importlib import resources
+
+    from jsonschema import Draft7Validator
+
+    text = resources.files("altair.vegalite.v6.schema").joinpath("vega-lite-schema.json")
+    return Draft7Validator(json.loads(text.read_text("utf-8")))
+
+
+@pytest.mark.parametrize(("page", "committee", "lang"), CASES)
+def test_every_spec_is_valid_vega_lite(app, vega_lite_schema, page, committee, lang):
+    """The builders write Vega-Lite by hand (ui/charts/): every spec a page sends must be
+    valid against the schema, or the browser may draw nothing at all."""
+    for spec in _page_specs(page, committee, lang):
+        errors = [e.message for e in vega_lite_schema.iter_errors(spec)]
+        assert errors == [], (errors[:3], json.dumps(spec)[:300])

@@ -15,7 +15,7 @@ from tests.synthetic_statbank import (
     Statbank,
     data_file,
 )
-from ui.project_band import BAND_COLOR
+from ui.charts.band import BAND_COLOR
 
 SPANNING = {"period": "custom", "from": "2025-07-01", "to": "2026-06-30"}
 BUCKET_FIELDS = {"period", "year"}  # ordinal axes of week, month, quarter or year labels

@@ -7,7 +7,7 @@ items 7 and 13), read from what Chromium drew:
   lies inside the chart's drawing;
 - KPI deltas ("mod forrige periode") are shown whole.
 
-The charts are SVG (ui/charts.vega_spec asks for it), so their texts are in the page.
+The charts are SVG (ui/charts/vega.finished asks for it), so their texts are in the page.
 A screenshot of each page at each width goes to artifacts/ (layout-<page>-<width>.png).
 """
 

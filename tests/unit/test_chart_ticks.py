@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 import re
 
-import altair as alt
 import pandas as pd
 import pytest
 import vl_convert
 
-from ui.charts import count_axis, count_scale, localised
+from ui.charts import vega
 
 
-def _tick_labels(chart: alt.Chart) -> list[str]:
-    spec = localised(chart, "da").to_dict(validate=True)
+def _tick_labels(chart: vega.Spec) -> list[str]:
+    spec = vega.finished(chart, "da")
     spec.update(width=300, height=200)
     svg = vl_convert.vegalite_to_svg(json.dumps(spec))
     axis = re.search(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
@@ -24,21 +23,15 @@ def _tick_labels(chart: alt.Chart) -> list[str]:
     return re.findall(r">([^<>]+)</text>", axis.group(1))
 
 
-def _count_chart(values: list[int], protected: bool = False) -> alt.Chart:
+def _count_chart(values: list[int], protected: bool = False) -> vega.Spec:
     frame = pd.DataFrame({"day": range(len(values)), "count": values})
-    if protected:
-        frame["count_shown"] = ""
-    return (
-        alt.Chart(frame)
-        .mark_line()
-        .encode(
-            x=alt.X("day:O", axis=None),
-            y=alt.Y(
-                "count:Q",
-                axis=count_axis("Antal", frame, "count"),
-                scale=count_scale(frame, "count"),
-            ),
-        )
+    return vega.view(
+        frame,
+        "line",
+        {
+            "x": vega.channel("day:O", axis=None),
+            "y": vega.count_y("count", "Antal", frame["count"], protected),
+        },
     )
 
 

@@ -69,6 +69,7 @@ _NULLABLE |= {"UInt32", "UInt64", "Float32", "Float64"}
 
 
 def _column_values(column: pd.Series) -> list:
+    """A column's values as Altair's data transformer leaves them (tested against it)."""
     kind = str(column.dtype)
     missing = column.isna().to_numpy()
     if kind in _NULLABLE:
@@ -78,21 +79,21 @@ def _column_values(column: pd.Series) -> list:
         return [
             "" if gap else value.isoformat() for value, gap in zip(column, missing, strict=True)
         ]
-    if kind == "bool" or numpy.issubdtype(column.dtype, numpy.integer):
+    if not isinstance(column.dtype, numpy.dtype):  # categories and other extension types
+        column = column.astype(object)
+    elif kind == "bool" or numpy.issubdtype(column.dtype, numpy.integer):
         return column.tolist()
-    if numpy.issubdtype(column.dtype, numpy.floating):
+    elif numpy.issubdtype(column.dtype, numpy.floating):
         bad = missing | numpy.isinf(column.to_numpy())
         return [None if gap else value for value, gap in zip(column.tolist(), bad, strict=True)]
-    # Objects: dates as ISO text, numpy scalars as Python's, gaps as None.
+    # Objects: arrays as lists, numpy scalars as Python's, gaps as None.
     return [
         None
         if gap
-        else value.isoformat()
-        if isinstance(value, pd.Timestamp)
-        else value.item()
-        if isinstance(value, numpy.generic)
+        else value.tolist()
+        if isinstance(value, numpy.ndarray | numpy.generic)
         else value
-        for value, gap in zip(column.astype(object).tolist(), missing, strict=True)
+        for value, gap in zip(column.tolist(), missing, strict=True)
     ]
 
 
@@ -193,12 +194,16 @@ def count_y(
 
 # ---- views and compositions ---------------------------------------------------------------
 def view(
-    data: pd.DataFrame | list[dict] | None, mark: str | Spec, encoding: Spec, **props: Any
+    data: pd.DataFrame | list[dict] | None,
+    mark: str | Spec,
+    encoding: Spec | None = None,
+    **props: Any,
 ) -> Spec:
     """One mark over one table (None: the parent's data, as inside a facet row)."""
     spec: Spec = {} if data is None else {"data": inline(data)}
     spec["mark"] = {"type": mark} if isinstance(mark, str) else mark
-    spec["encoding"] = encoding
+    if encoding:
+        spec["encoding"] = encoding
     spec.update(props)
     return spec
 

@@ -1,6 +1,6 @@
-"""ui/altair_speed.frame_values gives exactly the rows Altair's default data transformer gives
-(altair.utils.data.to_values), for every kind of column, with gaps of every kind, and hands
-back what it does not know."""
+"""A chart's rows (ui/charts/vega.rows) are exactly those Altair's default data transformer
+gives (altair.utils.data.to_values, the reference: the charts were built with Altair before),
+for every kind of column, with gaps of every kind."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ui.altair_speed import frame_values
+from ui.charts.vega import rows
 
 NA = [None, np.nan, pd.NA, pd.NaT]
 
@@ -56,40 +56,9 @@ def _frames():
 
 @pytest.mark.parametrize("frame", list(_frames()))
 def test_the_same_rows_as_altair(frame):
-    assert frame_values(frame) == altair_data.to_values(frame)["values"]
+    assert rows(frame) == altair_data.to_values(frame)["values"]
 
 
-@pytest.mark.parametrize(
-    "frame",
-    [
-        pd.DataFrame({"c": pd.Categorical(["a", None])}),  # Altair's own handling
-        pd.DataFrame([[1, 2]]),  # RangeIndex columns
-        pd.DataFrame({"a": [1]}).set_index([pd.Index([1]), pd.Index([2])]),  # MultiIndex
-    ],
-)
-def test_what_it_does_not_know_is_left_to_altair(frame):
-    assert frame_values(frame) is None
-
-
-def test_the_transformer_takes_the_fast_way_for_a_frame_as_altair_hands_it_over(monkeypatch):
-    """Altair passes the frame wrapped by narwhals; the fast way must see through that."""
-    import narwhals.stable.v1 as narwhals
-
-    from ui import altair_speed
-
-    def altairs_own(data):
-        raise AssertionError("fell back to Altair's transformer")
-
-    monkeypatch.setattr(altair_speed.altair_data, "to_values", altairs_own)
-    frame = next(_frames())
-    wrapped = narwhals.from_native(frame, eager_or_interchange_only=True)
-    assert altair_speed._data_transformer(wrapped) == {"values": frame_values(frame)}
-
-
-def test_the_row_limit_is_altairs():
-    from altair import MaxRowsError
-
-    from ui import altair_speed
-
-    with pytest.raises(MaxRowsError):
-        altair_speed._data_transformer(pd.DataFrame({"n": range(5001)}))
+def test_categories_are_taken_as_their_values():
+    frame = pd.DataFrame({"c": pd.Categorical(["a", None])})
+    assert rows(frame) == altair_data.to_values(frame)["values"] == [{"c": "a"}, {"c": None}]

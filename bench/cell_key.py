@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from data_access import overview as overview_queries
     from data_access.db import create_engine_for, resolve_url, secrets_file_url
     from data_access.organisation import load_organisation
-    from data_access.publication import publish
+    from data_access.publication import store
     from data_access.settings import ORG_FILE
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
     extent = overview_queries.data_extent(engine)
     org = load_organisation(ORG_FILE.value())
-    pub = publish.build(engine, org, extent[0], clock.as_of(extent, extent[1]))
+    pub = store.build(engine, org, extent[0], clock.as_of(extent, extent[1]))
     for measure, cube in pub.cubes.items():
         found = compare(cube.family, cube.shown_list(), pub.key)
         print(measure, {k: round(v, 2) if isinstance(v, float) else v for k, v in found.items()})

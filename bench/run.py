@@ -169,14 +169,14 @@ def brief_ms(url: str) -> float:
 
     from data_access import clock
     from data_access.overview import data_extent
-    from data_access.publication import publish
+    from data_access.publication import store
     from data_access.publication.cells import ALL, Cell, SiteScope, find_period
     from ui.brief import make_brief
 
     org = load_organisation(ORG_FILE.value())
     engine = create_engine_for(url)
     extent = data_extent(engine)
-    pub = publish.build(engine, org, extent[0], clock.as_of(extent, extent[1]))
+    pub = store.build(engine, org, extent[0], clock.as_of(extent, extent[1]))
     cell = Cell(find_period(list(pub.periods), "project"), SiteScope("all"), ALL)
 
     def made() -> None:

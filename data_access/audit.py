@@ -26,9 +26,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
-from data_access import audit_chain, schema
+from data_access import audit_chain, audit_verify, schema
 from data_access.access import Page, User, cli_user
-from data_access.audit_chain import VerifyResult
+from data_access.audit_verify import VerifyResult
 from data_access.filters import Filters
 from data_access.settings import AUDIT_RETENTION_DAYS, DATABASE_OWNER_URL
 
@@ -288,8 +288,8 @@ def retention_days() -> int:
 
 
 def verify(engine: Engine, after: VerifyResult | None = None) -> VerifyResult:
-    """Walk the chain (data_access/audit_chain.verify): intact, or the first break."""
-    return audit_chain.verify(engine, after=after)
+    """Walk the chain (data_access/audit_verify.verify): intact, or the first break."""
+    return audit_verify.verify(engine, after=after)
 
 
 def prune(engine: Engine, user: User, days: int, now: dt.datetime | None = None) -> int:
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             anchor = _anchor(args.head) if args.head else None
             engine = create_engine_for(args.url or resolve_url(secrets_file_url()))
             try:
-                result = audit_chain.verify(engine, anchor=anchor)
+                result = audit_verify.verify(engine, anchor=anchor)
             finally:
                 engine.dispose()
         except ValueError as exc:

@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import audit_chain as chain
+from data_access import audit_chain, clock, contact_log, data_version, dst
+from data_access import audit_verify as chain
 from data_access import caseload as caseload_queries
-from data_access import clock, contact_log, data_version, dst
 from data_access import national as national_queries
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
@@ -35,7 +35,7 @@ from data_access.db import (
 )
 from data_access.filters import Filters
 from data_access.organisation import Organisation, load_organisation, outline_path
-from data_access.publication import publish
+from data_access.publication import publish, store
 from data_access.settings import DATABASE_URL, DST_DIR, ORG_FILE
 
 QUERY_TTL = "10m"
@@ -64,7 +64,7 @@ def _chain_key_secret() -> object:
         return None
 
 
-chain.secret_source = _chain_key_secret  # the audit chain's key from the app's secrets
+audit_chain.secret_source = _chain_key_secret  # the audit chain's key from the app's secrets
 
 
 def database_url() -> str:
@@ -227,13 +227,13 @@ def pseudonyms() -> list[str]:
 @st.cache_data(ttl=QUERY_TTL, max_entries=4, show_spinner=False)
 def _publication(
     url: str, version: int, org_path: str, mtime: float, as_of: dt.date
-) -> publish.Publication:
+) -> store.Publication:
     extent = overview_queries.data_extent(engine())
     first = extent[0] if extent else as_of
-    return publish.build(engine(), organisation(), first, as_of)
+    return store.build(engine(), organisation(), first, as_of)
 
 
-def publication(as_of: dt.date) -> publish.Publication:
+def publication(as_of: dt.date) -> store.Publication:
     """Every protected committee figure on `as_of` (counted, rounded and audited once)."""
     path = org_file()
     mtime = Path(path).stat().st_mtime if Path(path).exists() else 0.0

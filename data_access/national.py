@@ -32,11 +32,11 @@ from data_access.dst_metadata import DstProblem
 from data_access.national_counts import CHECKED, EVENTS, OwnYear, complete_years, own_counts
 from data_access.organisation import Organisation
 from data_access.overview import data_extent
-from data_access.publication import publish
+from data_access.publication import store
 from data_access.publication.cubes import TOTAL, figure_id
-from data_access.publication.publish import Publication, national_figure
 from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT, rounded
 from data_access.publication.rules import MIN_SHARE_BASE
+from data_access.publication.store import Publication, national_figure
 from data_access.schema import dst_figures
 
 _TABLE_OF = {
@@ -338,7 +338,7 @@ def national_comparison(
     if not committee:
         pub = None
     elif pub is None and extent:
-        pub = publish.build(engine, org, extent[0], as_of(extent, extent[1]))
+        pub = store.build(engine, org, extent[0], as_of(extent, extent[1]))
     return NationalData(
         municipality=code,
         municipality_name=place.name,

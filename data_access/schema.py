@@ -24,6 +24,8 @@ from sqlalchemy import (
     event,
 )
 
+from data_access.schema_triggers import AUDIT_TRIGGERS, CHAIN_HEAD_TRIGGERS, REVOCATION_TRIGGERS
+
 metadata = MetaData()
 
 CONTACT_TYPES = ("conversation", "brief", "accompaniment", "phone")
@@ -403,65 +405,6 @@ audit_chain_head = Table(
     CheckConstraint("id = 1", name="ck_audit_chain_head_one_row"),
 )
 
-APPEND_ONLY = "audit_log is append-only"
-AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "sqlite": (
-        f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
-        f"""CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        WHEN NOT EXISTS (SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc)
-        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
-    ),
-    "postgresql": (
-        f"""CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'DELETE' THEN
-                IF EXISTS (
-                    SELECT 1 FROM audit_prune_permits p WHERE OLD.at_utc < p.cutoff_utc
-                ) THEN
-                    RETURN OLD;
-                END IF;
-            END IF;
-            RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
-        END $$""",
-        """CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
-        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
-        """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
-    ),
-}
-
-HEAD_FORWARD_ONLY = "the audit chain head only moves forward"
-_HEAD_MOVES_ON = (
-    "NEW.id = OLD.id AND (NEW.last_id > OLD.last_id OR "
-    "(NEW.last_id = OLD.last_id AND NEW.last_hash = OLD.last_hash))"
-)
-CHAIN_HEAD_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "sqlite": (
-        f"""CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE ON audit_chain_head
-        WHEN NOT ({_HEAD_MOVES_ON})
-        BEGIN SELECT RAISE(ABORT, '{HEAD_FORWARD_ONLY}'); END""",
-        f"""CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head
-        BEGIN SELECT RAISE(ABORT, '{HEAD_FORWARD_ONLY}'); END""",
-    ),
-    "postgresql": (
-        f"""CREATE OR REPLACE FUNCTION audit_chain_head_guard() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'UPDATE' THEN
-                IF {_HEAD_MOVES_ON} THEN
-                    RETURN NEW;
-                END IF;
-            END IF;
-            RAISE EXCEPTION '{HEAD_FORWARD_ONLY}' USING ERRCODE = 'insufficient_privilege';
-        END $$""",
-        """CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE OR DELETE ON audit_chain_head
-        FOR EACH ROW EXECUTE FUNCTION audit_chain_head_guard()""",
-        """CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head
-        FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_guard()""",
-    ),
-}
 
 for _table, _triggers in ((audit_log, AUDIT_TRIGGERS), (audit_chain_head, CHAIN_HEAD_TRIGGERS)):
     for _dialect, _statements in _triggers.items():
@@ -484,26 +427,6 @@ login_revocations = Table(
     Index("ix_login_revocations_login", "subject", "issued_at"),
 )
 
-REVOCATIONS_APPEND_ONLY = "login_revocations is append-only"
-REVOCATION_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "sqlite": (
-        f"""CREATE TRIGGER login_revocations_no_update BEFORE UPDATE ON login_revocations
-        BEGIN SELECT RAISE(ABORT, '{REVOCATIONS_APPEND_ONLY}'); END""",
-        f"""CREATE TRIGGER login_revocations_no_delete BEFORE DELETE ON login_revocations
-        BEGIN SELECT RAISE(ABORT, '{REVOCATIONS_APPEND_ONLY}'); END""",
-    ),
-    "postgresql": (
-        f"""CREATE OR REPLACE FUNCTION login_revocations_append_only() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION '{REVOCATIONS_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
-        END $$""",
-        """CREATE TRIGGER login_revocations_no_change BEFORE UPDATE OR DELETE
-        ON login_revocations FOR EACH ROW EXECUTE FUNCTION login_revocations_append_only()""",
-        """CREATE TRIGGER login_revocations_no_truncate BEFORE TRUNCATE ON login_revocations
-        FOR EACH STATEMENT EXECUTE FUNCTION login_revocations_append_only()""",
-    ),
-}
 
 for _dialect, _statements in REVOCATION_TRIGGERS.items():
     for _statement in _statements:

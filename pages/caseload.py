@@ -4,6 +4,8 @@ import streamlit as st
 
 from data_access import cached
 from language import format as fmt
+from ui import caseload_focus as focus
+from ui import caseload_summary as summary
 from ui import caseload_view as view
 from ui import figures
 from ui.filters import current_filters
@@ -24,7 +26,7 @@ if extent is None:
     st.info(t("empty.database"), icon=":material/database:")
     st.stop()
 
-dept, bucket = view.current_focus(org, filters, lang)
+dept, bucket = focus.current_focus(org, filters, lang)
 data = figures.caseload(filters)
 # Outside the recorded data, open courses would look "active" and requests "waiting" forever.
 if not filters.overlaps(*extent) or view.is_empty(data):
@@ -33,16 +35,16 @@ if not filters.overlaps(*extent) or view.is_empty(data):
 
 # Comparisons only when the previous period lies inside the recorded data.
 comparable = filters.comparable_since(extent[0])
-view.headline(org, data, lang, comparable)
+summary.headline(org, data, lang, comparable)
 law_caption(
     [d for d in org.departments if not filters.departments or d.id in filters.departments], lang
 )
-view.focus_bar(org, filters, dept, bucket, lang)
+focus.focus_bar(org, filters, dept, bucket, lang)
 # Charts that choose the focus show every department and month; the rest follow the focus.
 # Without a focus both are the page's own filters, and its figures are read once (each read of
 # a cached figure unpickles it).
-focus_filters = view.focused_filters(filters, dept, bucket)
-department_filters = view.focused_filters(filters, dept, None)
+focus_filters = focus.focused_filters(filters, dept, bucket)
+department_filters = focus.focused_filters(filters, dept, None)
 focused = data if focus_filters == filters else figures.caseload(focus_filters)
 by_department = data if department_filters == filters else figures.caseload(department_filters)
 
@@ -74,4 +76,4 @@ with right, st.container(border=True, height="stretch"):
     view.ages_chart(org, focused, lang)
 
 with st.container(border=True):
-    view.comparison_section(org, data, lang, comparable)
+    summary.comparison_section(org, data, lang, comparable)

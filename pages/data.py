@@ -4,7 +4,7 @@ may use it (data_access/access.py)."""
 import streamlit as st
 
 from data_access import cached
-from ui import auth
+from ui import auth, contact_form_view
 from ui import data_view as view
 from ui.filters import current_filters
 from ui.i18n import current_language, t
@@ -19,7 +19,7 @@ st.title(t("nav.data"))
 parts = [
     (action, label, render)
     for action, label, render in (
-        ("log_contact", "data.tab.log", lambda: view.contact_form(org, lang, user)),
+        ("log_contact", "data.tab.log", lambda: contact_form_view.contact_form(org, lang, user)),
         ("import", "data.tab.import", lambda: view.import_section(org, lang, user)),
         ("export_person_rows", "data.tab.export", lambda: view.export_section(filters, lang, user)),
         ("view_import_history", "data.tab.history", lambda: view.history_section(user, lang)),

@@ -19,24 +19,38 @@ audit log (data_access/audit.py).
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import streamlit as st
 
 from data_access import access, audit, cached, sessions
 from data_access.access import Action, Page, Role, User
 from data_access.filters import Filters
-from data_access.settings import REQUIRE_LOGIN
 from gateway import browser_cookie, passes
 from language import format as fmt
-from ui import navigation
 from ui.i18n import current_language, t, translate
+from ui.login_config import (
+    _no_secrets,
+    demo_allowed,
+    login_configured,
+    login_required,
+    request_is_local,
+    role_map,
+    server_address,
+)
+from ui.login_pages import (
+    BLOCKED,
+    config_error_page,
+    login_page,
+    login_page_with,
+    no_role_page,
+    only_page,
+    refusal_page,
+)
 
 DEMO_ROLE_KEY = "role"  # the demo's canonical role; also ?role= in a demo link
 DEMO_ROLE_WIDGET = "demo_role_switch"  # the picker's key is this plus the language
@@ -48,7 +62,6 @@ _LOGGED_OUT = "_logged_out"  # this session logged its user out (its cookies are
 # Streamlit's signed login cookie; a long one is split into _streamlit_user_1, _2, ...
 LOGIN_COOKIE = "_streamlit_user"
 _LOGIN_COOKIE_PART = re.compile(rf"^{LOGIN_COOKIE}(_\d+)?$")
-BLOCKED = ":material/block:"
 # What a pseudonym looks like (BB-ABC123; an imported one may differ): a search term of this
 # shape is named in the audit row's pseudonym column too.
 PSEUDONYM = re.compile(r"^[A-Z0-9ÆØÅ][A-Z0-9ÆØÅ_-]{1,19}$")
@@ -57,102 +70,6 @@ _run = threading.local()
 
 
 # --- configuration ----------------------------------------------------------------------------
-
-
-def _no_secrets() -> bool:
-    """No secrets file and none loaded: Streamlit would retry (and fail) parsing on every
-    access, and st.user reads the secrets too, so say so at once."""
-    loaded = getattr(st.secrets, "_secrets", None)  # AppTest's at.secrets land here too
-    files = st.get_option("secrets.files") or []
-    return loaded is None and not any(Path(f).exists() for f in files)
-
-
-def _secret_section(name: str) -> Mapping[str, Any] | None:
-    if _no_secrets():
-        return None
-    try:
-        section = st.secrets.get(name)
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return None
-    return section if isinstance(section, Mapping) else None
-
-
-_PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
-
-
-def login_providers() -> list[str | None]:
-    """The configured identity providers: None for the flat [auth] one, else their names."""
-    section = _secret_section("auth")
-    if not section or not {"redirect_uri", "cookie_secret"} <= section.keys():
-        return []
-    providers: list[str | None] = []
-    if all(section.get(k) for k in _PROVIDER_KEYS):
-        providers.append(None)
-    providers += [
-        name
-        for name, value in section.items()
-        if isinstance(value, Mapping) and all(value.get(k) for k in _PROVIDER_KEYS)
-    ]
-    return providers
-
-
-def login_configured() -> bool:
-    return bool(login_providers())
-
-
-def role_map() -> access.RoleMap:
-    return access.role_map(_secret_section("access"))
-
-
-def server_address() -> str:
-    return str(st.get_option("server.address") or "")
-
-
-def listens_beyond_localhost(address: str | None = None) -> bool:
-    """Streamlit with no server.address listens on every interface."""
-    address = server_address() if address is None else address
-    if address in ("localhost", ""):
-        return address == ""
-    try:
-        return not ipaddress.ip_address(address.strip("[]")).is_loopback
-    except ValueError:
-        return True  # a host name other than localhost
-
-
-def login_required() -> bool:
-    return REQUIRE_LOGIN.value() == "1"
-
-
-_PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
-
-
-def local_request(headers: Mapping[str, str]) -> bool:
-    """Whether a browser reached the server directly on this machine (no proxy headers, a
-    loopback Host): a reverse proxy in front of a localhost server would publish the demo."""
-    lowered = {k.lower(): v for k, v in headers.items()}
-    if any(h in lowered for h in _PROXY_HEADERS):
-        return False
-    host = lowered.get("host", "")
-    name = host.rsplit(":", 1)[0] if host.startswith("[") or host.count(":") == 1 else host
-    return not name or name in _LOCAL_HOSTS
-
-
-def request_is_local() -> bool:
-    try:
-        headers = dict(st.context.headers)
-    except Exception:  # no client (bare runs)
-        return True
-    return local_request(headers)
-
-
-def demo_allowed() -> bool:
-    return (
-        not login_configured()
-        and not login_required()
-        and not listens_beyond_localhost()
-        and request_is_local()
-    )
 
 
 # --- the user ---------------------------------------------------------------------------------
@@ -345,67 +262,6 @@ def open_page(page: Page, title: str) -> bool:
 # --- the gate before any data -------------------------------------------------------------------
 
 
-def _only(render: Callable[[], None]) -> NoReturn:
-    """Show one page and stop, under every known URL (a deep link lands here, not on a
-    'page not found' dialog), with no navigation."""
-    from ui.filters import language_switch
-
-    pages = [
-        st.Page(render, title="Brobygger", url_path=path or None, default=path == "")
-        for path in navigation.PAGE_PATHS.values()
-    ]
-
-    language_switch()
-    st.navigation(pages, position="hidden").run()
-    st.stop()
-
-
-def _login_page(notice: str | None = None) -> None:
-    st.title(t("auth.login.title"))
-    if notice:
-        st.warning(t(notice), icon=":material/lock_clock:")
-    st.write(t("auth.login.body"))
-    for provider in login_providers():
-        label = t("auth.login.button") + (f" ({provider})" if provider else "")
-        if st.button(label, type="primary", icon=":material/login:", key=f"login-{provider}"):
-            st.login(provider) if provider else st.login()
-
-
-def _login_page_with(notice: str) -> Callable[[], None]:
-    def render() -> None:
-        _login_page(notice)
-
-    return render
-
-
-def _no_role_page(user: User) -> Callable[[], None]:
-    def render() -> None:
-        st.title(t("auth.no_role.title"))
-        st.error(fmt.markdown_text(t("auth.no_role.body", who=user.label)), icon=BLOCKED)
-        logout_button(user)
-
-    return render
-
-
-def _refusal_page() -> None:
-    st.title(t("auth.refused.title"))
-    if login_required():
-        st.error(t("auth.refused.require_login"), icon=BLOCKED)
-    elif not listens_beyond_localhost():  # on localhost, but reached through a proxy
-        st.error(t("auth.refused.proxied"), icon=BLOCKED)
-    else:
-        st.error(t("auth.refused.public", address=server_address() or "0.0.0.0"), icon=BLOCKED)
-    st.markdown(t("auth.refused.how"))
-
-
-def _config_error_page(error: str) -> Callable[[], None]:
-    def render() -> None:
-        st.title(t("auth.refused.title"))
-        st.error(t("auth.config_error", error=error), icon=BLOCKED)
-
-    return render
-
-
 def logout(user: User, reason: str = "button") -> None:
     """End the login: audited, revoked in the database (so a copy of the cookie stops
     working too), then Streamlit's logout (the cookie here, and the provider's session)."""
@@ -462,7 +318,7 @@ def _gate() -> User:
     try:
         roles = role_map()
     except access.AccessConfigError as exc:
-        _only(_config_error_page(str(exc)))
+        only_page(config_error_page(str(exc)))
     claims = _claims()
     if claims is not None:
         user = access.user_from_claims(claims, roles)
@@ -477,19 +333,19 @@ def _gate() -> User:
                 user=user,
                 detail=f"logged out; {_login_detail(user)}",
             )
-            _only(_login_page_with("auth.login.ended"))
+            only_page(login_page_with("auth.login.ended"))
         # One login row per ID token, not per tab or rerun (record_login checks the log).
         if st.session_state.get(_LOGIN_SEEN) != (user.subject, user.issued_at):
             audit.record_login(cached.engine(), user, client_address())
             st.session_state[_LOGIN_SEEN] = (user.subject, user.issued_at)
         if user.role is None:
             audit_once("denied", ("no_role",), user=user, detail="no known role")
-            _only(_no_role_page(user))
+            only_page(no_role_page(user, logout_button))
         return user
     if login_configured():
         if _failed_login_cookie():
-            _only(_login_page_with("auth.login.failed"))
-        _only(_login_page)
+            only_page(login_page_with("auth.login.failed"))
+        only_page(login_page)
     if demo_allowed():
         return access.demo_user(_demo_role())
     audit_once(
@@ -499,7 +355,7 @@ def _gate() -> User:
         if login_required()
         else f"listening on {server_address()!r}, local request: {request_is_local()}",
     )
-    _only(_refusal_page)
+    only_page(refusal_page)
 
 
 def _login_detail(user: User) -> str:

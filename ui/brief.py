@@ -38,7 +38,7 @@ from data_access.access import cli_user
 from data_access.db import create_engine_for, create_schema, resolve_url, secrets_file_url
 from data_access.organisation import Organisation, load_organisation, outline_path
 from data_access.overview import OverviewData, data_extent
-from data_access.publication import publish, rules
+from data_access.publication import publish, rules, store
 from data_access.publication.cells import (
     ALL,
     Cell,
@@ -76,7 +76,7 @@ def compared_text(kind: str, compare: str, lang: str) -> str:
 
 
 def comparison_note(
-    pub: publish.Publication, cell: Cell, compare: str, lang: str, comparable: bool = True
+    pub: store.Publication, cell: Cell, compare: str, lang: str, comparable: bool = True
 ) -> str:
     """The line saying which comparison the changes are against, or why there is none (the
     project period; a period still running has no whole year-earlier twin; else the compared
@@ -209,7 +209,7 @@ def _png(chart: vega.Spec, lang: str) -> bytes:
 
 
 def make_brief(
-    pub: publish.Publication,
+    pub: store.Publication,
     engine: Engine,
     org: Organisation,
     org_file: str | Path,
@@ -227,7 +227,7 @@ def make_brief(
     # NO_PREVIOUS (no compared cell) is never comparable: no change is then written.
     comparable = data.filters.comparable_since(org.outreach.start)
     trend = data
-    if publish.needs_quarters("overview", data):
+    if store.needs_quarters("overview", data):
         trend = publish.overview(pub, engine, org, cell, coarse=True, compare=compare)
     figs = figures(data, org, lang)
     vs = None if cell.period.kind == "project" else compared_text(cell.period.kind, compare, lang)
@@ -360,7 +360,7 @@ def _pdf(
 
 
 def cell_from_args(
-    pub: publish.Publication, args: argparse.Namespace
+    pub: store.Publication, args: argparse.Namespace
 ) -> tuple[Cell | None, str | None]:
     """The publication cell the command line names, or a message why there is none."""
     periods = list(pub.periods)
@@ -418,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         print("the database has no data", file=sys.stderr)
         return 2
     as_of = clock.as_of(extent, extent[1])
-    pub = publish.build(engine, org, extent[0], as_of)
+    pub = store.build(engine, org, extent[0], as_of)
     cell, problem = cell_from_args(pub, args)
     if cell is None:
         print(problem, file=sys.stderr)

@@ -56,7 +56,7 @@ def is_calendar_period(start: dt.date, end: dt.date) -> bool:
 def compared_with(f: Filters) -> str | None:
     """What the filters' period is compared with: "year" (the same period a year earlier),
     "previous" (the period before), or None (a committee cell with nothing to compare with:
-    its range is dt.date.min, see data_access/publication/publish.NO_PREVIOUS)."""
+    its range is dt.date.min, see data_access/publication/store.NO_PREVIOUS)."""
     if f.previous_range is not None and f.previous_range[0] == dt.date.min:
         return None
     if not f.committee:  # a manager's calendar period carries its year-earlier range

@@ -17,7 +17,7 @@ from data_access.caseload import CaseloadData
 from data_access.filters import Filters
 from data_access.outreach import OutreachData
 from data_access.overview import OverviewData
-from data_access.publication import publish
+from data_access.publication import store
 from data_access.publication.cells import Cell
 from data_access.routes import ContactProfile
 from ui import comparison
@@ -45,8 +45,8 @@ def _committee(page: str, f: Filters):
 
 def series(page: str, data):
     """The figures a page's time series is drawn from: in committee mode, by quarter when its
-    months are too sparse (decided in data_access/publication/publish.needs_quarters)."""
-    if not committee_mode() or not publish.needs_quarters(page, data):
+    months are too sparse (decided in data_access/publication/store.needs_quarters)."""
+    if not committee_mode() or not store.needs_quarters(page, data):
         return data
     return _committee(page, replace(data.filters, coarse=True))
 

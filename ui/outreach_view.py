@@ -13,7 +13,6 @@ from data_access import cached
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.publication import rules
-from data_access.publication.publish import MIN_MEDIAN_BASE
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from language import format as fmt
 from maps.assets import assets_from_settings
@@ -280,7 +279,7 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
     if data.funnel.median_days_to_start is not None:
         st.caption(t("funnel.median", days=round(data.funnel.median_days_to_start)))
     elif data.funnel.protected:
-        st.caption(t("committee.median_hidden", n=MIN_MEDIAN_BASE))
+        st.caption(t("committee.median_hidden", n=rules.MIN_MEDIAN_BASE))
     else:
         st.caption(t("funnel.no_starts"))
 

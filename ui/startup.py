@@ -21,12 +21,17 @@ import threading
 PAGE_MODULES = (
     "ui.alerts_view",
     "ui.audit_view",
+    "ui.caseload_focus",
+    "ui.caseload_summary",
     "ui.caseload_view",
-    "ui.charts",
+    "ui.charts.render",
+    "ui.contact_form_view",
     "ui.data_view",
+    "ui.undo_view",
     "ui.kpis",
     "ui.national_view",
     "ui.outreach_view",
+    "ui.overview_view",
     "ui.routes_view",
     "ui.worklists_view",
 )

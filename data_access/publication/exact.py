@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     from data_access import overview as overview_queries
     from data_access.db import create_engine_for, resolve_url, secrets_file_url
     from data_access.organisation import load_organisation
-    from data_access.publication import publish
+    from data_access.publication import store
     from data_access.settings import ORG_FILE
 
     parser = argparse.ArgumentParser(description=main.__doc__)
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     if not extent:
         print("No data.")
         return 0
-    pub = publish.build(
+    pub = store.build(
         engine, load_organisation(args.org), extent[0], clock.as_of(extent, extent[1])
     )
     for measure, loss in information_loss(pub.cubes).items():

@@ -18,259 +18,44 @@ starts; last visits (a dated contact) are not published.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from data_access import caseload as caseload_queries
-from data_access import national_counts, privacy
 from data_access import outreach as outreach_queries
 from data_access import overview as overview_queries
-from data_access.filters import Filters
 from data_access.organisation import Organisation
-from data_access.publication import cubes
+from data_access.publication import counts, rules
 from data_access.publication.audit import Family, protect
+from data_access.publication.caseload_parts import (
+    _categories,
+    _department_figures,
+    _per_fte,
+    _split_frame,
+)
 from data_access.publication.cells import (
     ALL,
     Cell,
     PeriodCell,
-    SiteScope,
-    cell_of,
-    compared_period,
-    department_scopes,
-    months_in,
-    period_cells,
-    quarters_in,
-    site_scopes,
 )
-from data_access.publication.cubes import TOTAL, Cube, figure_id, period_key
-from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT, rounded
-from data_access.publication.secret import rounding_key
+from data_access.publication.cubes import figure_id
+from data_access.publication.rounding import WITHHELD, rounded
+from data_access.publication.store import (
+    Publication,
+    _dept_ids,
+    _flow,
+    _persons,
+    _previous_cell,
+    _protected,
+    _series_periods,
+    _stock,
+    committee_filters,
+)
 from data_access.schema import END_REASONS, MODALITIES, REFERRAL_SOURCES
 
-MIN_MEDIAN_BASE = 10  # medians and P90 of fewer starts describe persons, not a service
-# Comparisons against nothing: a range before any data, so Filters.comparable_since is False.
-NO_PREVIOUS = (dt.date.min, dt.date.min)
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Every protected additive figure of the database on `as_of`, and the offered cells."""
-
-    as_of: dt.date
-    periods: tuple[PeriodCell, ...]
-    scopes: tuple[SiteScope, ...]
-    departments: tuple[str, ...]
-    addresses: tuple[str, ...]
-    cubes: dict[str, Cube]
-    key: bytes
-
-    def cell(self, f: Filters) -> Cell | None:
-        """The publication cell a set of filters names, or None if it is not offered."""
-        return cell_of(f, self.periods, self.scopes, self.departments)
-
-
-def build(engine: Engine, org: Organisation, first: dt.date, as_of: dt.date) -> Publication:
-    """Count, round and audit every additive committee figure (the slow part, cached)."""
-    key = rounding_key(engine)
-    periods = period_cells(org, first, as_of)
-    site_groups = cubes.site_scopes(org, cubes.site_members(org, engine))
-    dept_groups = cubes.department_scopes(org, cubes.department_members(org, engine))
-    days = sorted({p.end for p in periods})
-    addresses = tuple(dict.fromkeys(d.address for d in org.departments))
-    flows = {
-        "contacts": (cubes.contact_counts, cubes.contact_categories, cubes.CONTACT_SPLITS),
-        "requests": (cubes.request_counts, cubes.request_categories, cubes.REQUEST_SPLITS),
-        "starts": (cubes.start_counts, cubes.start_categories, cubes.START_SPLITS),
-        "ends": (cubes.end_counts, cubes.end_categories, cubes.END_SPLITS),
-    }
-    national = _national_subsets(engine, org, periods, dept_groups)
-    built: dict[str, Cube] = {}
-    for measure, (count, categorise, splits) in flows.items():
-        groups = site_groups if measure == "contacts" else dept_groups
-        long = cubes._long(count(engine), categorise)
-        built[measure] = cubes.flow_cube(
-            measure, long, periods, groups, splits, key, national.get(measure, ())
-        )
-    active_splits = (
-        cubes.Split(tuple(f"addr:{a}" for a in _addresses(engine, org))),
-        cubes.Split(tuple(f"mod:{m}" for m in MODALITIES)),
-    )
-    long = cubes._long(cubes.active_counts(engine, days), cubes.active_categories)
-    built["active"] = cubes.stock_cube("active", long, days, dept_groups, active_splits, key)
-    long = cubes._long(cubes.waiting_counts(engine, days), cubes.waiting_categories)
-    built["waiting"] = cubes.stock_cube("waiting", long, days, dept_groups, cubes.NOW_SPLITS, key)
-    return Publication(
-        as_of=as_of,
-        periods=tuple(periods),
-        scopes=tuple(site_scopes(org)),
-        departments=tuple(department_scopes(org)),
-        addresses=addresses,
-        cubes=built,
-        key=key,
-    )
-
-
-NATIONAL = "national"  # the scope the page Landstal's own counts are published under
-_WITHIN_SPLIT = cubes.Split(("g:within", "g:breach"), implied=("g:breach",))
-
-
-def _national_subsets(
-    engine: Engine, org: Organisation, periods: Sequence[PeriodCell], groups: cubes.Scopes
-) -> dict[str, list[cubes.Subset]]:
-    """The page Landstal's own requests, starts (and starts within the guarantee) and ends
-    per whole calendar year, as subsets of the national departments' figures, so that they
-    are audited with them (persons are not additive: rounded by their own key there)."""
-    if org.national is None:
-        return {}
-    years = {(p.start, p.end): p for p in periods}
-    members = tuple(m for m in org.national.departments if m in groups.groups)
-    years_held = national_counts.complete_years(overview_queries.data_extent(engine))
-    own = national_counts.own_counts(engine, org.national, years_held)
-    subsets: dict[str, list[cubes.Subset]] = {}
-    for year, counts in own.items():
-        period = years.get((dt.date(year, 1, 1), dt.date(year, 12, 31)))
-        if period is None or not members:
-            continue
-        for measure in national_counts.EVENTS:
-            values = {TOTAL: getattr(counts, measure)}
-            splits: tuple[cubes.Split, ...] = ()
-            if measure == "starts":
-                values |= {"g:within": counts.starts - counts.exceeded, "g:breach": counts.exceeded}
-                splits = (_WITHIN_SPLIT,)
-            subsets.setdefault(measure, []).append(
-                cubes.Subset(NATIONAL, period, members, values, splits)
-            )
-    return subsets
-
-
-def national_figure(pub: Publication, measure: str, year: int, category: str = TOTAL):
-    """A Landstal own count as published with its family: 0, None ("<5"), a multiple of 5 or
-    WITHHELD (also when the year is no period of the publication)."""
-    whole_year = (dt.date(year, 1, 1), dt.date(year, 12, 31))
-    period = next((p for p in pub.periods if (p.start, p.end) == whole_year), None)
-    if period is None:
-        return WITHHELD
-    return pub.cubes[measure].shown.get((period_key(period), NATIONAL, category), WITHHELD)
-
-
-def _addresses(engine: Engine, org: Organisation) -> list[str]:
-    """Every treatment address with courses (the organisation's, and any older ones)."""
-    from sqlalchemy import select
-
-    from data_access.schema import treatment_courses
-
-    with engine.connect() as conn:
-        in_db = list(conn.scalars(select(treatment_courses.c.address_site_id).distinct()))
-    return list(dict.fromkeys([*(d.address for d in org.departments), *sorted(in_db)]))
-
-
 # ---- small helpers --------------------------------------------------------------------
-def _flow(pub: Publication, measure: str, period: PeriodCell, scope: str, cat: str = TOTAL):
-    return pub.cubes[measure].get(period_key(period), scope, cat)
-
-
-def _stock(pub: Publication, measure: str, day: dt.date, scope: str, cat: str = TOTAL):
-    return pub.cubes[measure].get(str(day), scope, cat)
-
-
-def _persons(pub: Publication, start: dt.date, end: dt.date, scope: str, value: int) -> int | None:
-    """Distinct persons met in [start, end] at a scope: rounded by their own key.
-
-    Nobody met where contacts were made says that every contact there was anonymous: the
-    anonymous split of a site is not published, and beside a "<5" of contacts it is a small
-    group's split. So 0 persons is shown as 0 only where the contacts are 0 too, else "–"."""
-    if value == 0 and _maybe_contacts(pub, start, end, scope):
-        return WITHHELD
-    return rounded(value, pub.key, figure_id("persons", f"{start}..{end}", scope))
-
-
-def _maybe_contacts(pub: Publication, start: dt.date, end: dt.date, scope: str) -> bool:
-    """Whether the published contacts in [start, end] at a scope may be more than 0: False
-    only when the months that tile the range are all shown as exactly 0."""
-    cube = pub.cubes["contacts"]
-    whole = next((p for p in pub.periods if (p.start, p.end) == (start, end)), None)
-    if whole is not None:
-        return cube.get(period_key(whole), scope) != 0
-    months = sorted(
-        (p for p in pub.periods if p.kind == "month" and start <= p.start and p.end <= end),
-        key=lambda p: p.start,
-    )
-    if sum(p.days for p in months) != (end - start).days + 1:
-        return True  # not tiled by published months: assume there were contacts
-    return any(cube.get(period_key(p), scope) != 0 for p in months)
-
-
-def _protected(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Count columns as nullable integers ("<5" and "–" are missing, NA), each with a text
-    column `<name>_shown` saying which: "<5", "–" or "" (a number, formatted by the view)."""
-    for column in columns:
-        # pandas may have made None NaN on the way in: both mean "<5".
-        values = [None if v is None or pd.isna(v) else int(v) for v in frame[column]]
-        frame[f"{column}_shown"] = [
-            HIDDEN_TEXT if v is None else WITHHELD_TEXT if v == WITHHELD else "" for v in values
-        ]
-        frame[column] = pd.array(
-            [None if v is None or v == WITHHELD else int(v) for v in values], dtype="Int64"
-        )
-    return frame
-
-
-def figure_in(row: pd.Series, column: str) -> int | None:
-    """A figure of a protected frame (see `_protected`) back as the publication's scalar: the
-    count, None for "<5" or WITHHELD for "–"."""
-    mark = row.get(f"{column}_shown", "")
-    if mark == HIDDEN_TEXT:
-        return None
-    if mark == WITHHELD_TEXT:
-        return WITHHELD
-    return int(row[column])
-
-
-# The series whose months decide whether a page's committee time series is drawn by quarter.
-_SPARSE_SERIES = {
-    "overview": lambda data: data.outreach_trend["persons"],
-    "outreach": lambda data: data.by_kind["contacts"],
-    "caseload": lambda data: data.flow["count"],
-}
-
-
-def needs_quarters(page: str, data) -> bool:
-    """Whether a page's committee series is drawn by quarter instead of by month: more than a
-    quarter of its non-zero months are "<5" or "–" (data_access/privacy.too_sparse). The one
-    place this is decided; pages ask through ui/figures.series, the brief here."""
-    return privacy.too_sparse(_SPARSE_SERIES[page](data).tolist())
-
-
-def _series_periods(pub: Publication, period: PeriodCell, coarse: bool) -> list[PeriodCell]:
-    cells = list(pub.periods)
-    inside = quarters_in(cells, period) if coarse else months_in(cells, period)
-    return inside or [period]
-
-
-def committee_filters(
-    pub: Publication, cell: Cell, coarse: bool = False, compare: str = "year"
-) -> Filters:
-    """The cell's filters, compared with the cell a year earlier (or the previous one,
-    `compare="previous"`); NO_PREVIOUS when there is none (no change is then shown)."""
-    previous = compared_period(list(pub.periods), cell.period, compare)
-    return replace(
-        cell.filters(),
-        committee=True,
-        coarse=coarse,
-        previous_range=(previous.start, previous.end) if previous else NO_PREVIOUS,
-    )
-
-
-def _previous_cell(pub: Publication, cell: Cell, compare: str = "year") -> Cell | None:
-    previous = compared_period(list(pub.periods), cell.period, compare)
-    return replace(cell, period=previous) if previous else None
-
-
-def _dept_ids(org: Organisation, cell: Cell) -> list[str]:
-    return [d.id for d in org.departments if cell.department in (ALL, d.id)]
 
 
 # ---- the overview ---------------------------------------------------------------------
@@ -462,7 +247,7 @@ def outreach(
             {
                 "weekday": range(7),
                 "contacts": [
-                    _flow(pub, "contacts", cell.period, cell.sites.id, c) for c in cubes.WEEKDAYS
+                    _flow(pub, "contacts", cell.period, cell.sites.id, c) for c in counts.WEEKDAYS
                 ],
             }
         ),
@@ -471,9 +256,9 @@ def outreach(
     daypart = _protected(
         pd.DataFrame(
             {
-                "part": [c.removeprefix("part:") for c in cubes.DAYPARTS],
+                "part": [c.removeprefix("part:") for c in counts.DAYPARTS],
                 "contacts": [
-                    _flow(pub, "contacts", cell.period, cell.sites.id, c) for c in cubes.DAYPARTS
+                    _flow(pub, "contacts", cell.period, cell.sites.id, c) for c in counts.DAYPARTS
                 ],
             }
         ),
@@ -518,7 +303,7 @@ def _funnel(pub: Publication, engine: Engine, cell: Cell) -> outreach_queries.Fu
     family.add(f"{scope}|not started", raw.referred - raw.started, published=False)
     family.add_sum(f"{scope}|referred", [f"{scope}|started", f"{scope}|not started"])
     shown = protect(family, pub.key, fixed={reached_id: rounded(raw.reached, pub.key, reached_id)})
-    median = raw.median_days_to_start if raw.started >= MIN_MEDIAN_BASE else None
+    median = raw.median_days_to_start if raw.started >= rules.MIN_MEDIAN_BASE else None
     return outreach_queries.Funnel(
         reached=shown[reached_id],
         engaged=shown[f"{scope}|engaged"],
@@ -618,7 +403,7 @@ def caseload(
         period,
         rows_for,
         "age",
-        [a.removeprefix("age:") for a in cubes.AGE_GROUPS],
+        [a.removeprefix("age:") for a in counts.AGE_GROUPS],
         "requests",
     )
     waiting_bins = _split_frame(
@@ -627,7 +412,7 @@ def caseload(
         period,
         rows_for,
         "wait",
-        [w.removeprefix("wait:") for w in cubes.WAIT_BINS],
+        [w.removeprefix("wait:") for w in counts.WAIT_BINS],
         "starts",
     )
     guarantee = pd.DataFrame(
@@ -643,7 +428,7 @@ def caseload(
         [
             (label, b.removeprefix("now:"), _stock(pub, "waiting", end, scope, b), None)
             for label, scope in rows_for
-            for b in cubes.NOW_BINS
+            for b in counts.NOW_BINS
         ],
         columns=["department", "bucket", "requests", "oldest_days"],
     )
@@ -668,78 +453,3 @@ def caseload(
         waiting_bins=waiting_bins,
         protected=True,
     )
-
-
-def _categories(pub: Publication, measure: str, prefix: str) -> list[str]:
-    return sorted({c for (_, _, c) in pub.cubes[measure].shown if c.startswith(prefix)})
-
-
-def _split_frame(
-    pub: Publication,
-    measure: str,
-    period: PeriodCell,
-    rows_for: list[tuple[str, str]],
-    prefix: str,
-    categories,
-    column: str,
-) -> pd.DataFrame:
-    """A split of a measure per department, columns (department, <name>, column); `rows_for`
-    pairs a row's department label with the scope its figures come from."""
-    name = {"reason": "reason", "src": "source", "age": "group", "wait": "bin"}[prefix]
-    rows = [
-        (label, c, _flow(pub, measure, period, scope, f"{prefix}:{c}"))
-        for label, scope in rows_for
-        for c in categories
-    ]
-    return _protected(pd.DataFrame(rows, columns=["department", name, column]), column)
-
-
-def _per_fte(
-    pub: Publication, engine: Engine, cell: Cell, series: list[PeriodCell], depts: list[str]
-) -> pd.DataFrame:
-    """Active courses per FTE from the protected active counts (months with staffing)."""
-    months = [p for p in pub.periods if p.kind == "month" and cell.period.contains(p)]
-    raw = caseload_queries.caseload_per_fte(engine, cell.filters())
-    fte = {(r.month, r.department): r.fte for r in raw.itertuples()}
-    rows = []
-    for p in months:
-        for d in depts:
-            if (p.start, d) not in fte:
-                continue
-            active = _stock(pub, "active", p.end, d)
-            ok = active is not None and active != WITHHELD and active > 0
-            rows.append(
-                (p.start, d, active, fte[(p.start, d)], active / fte[(p.start, d)] if ok else None)
-            )
-    frame = pd.DataFrame(rows, columns=["month", "department", "active", "fte", "per_fte"])
-    frame["per_fte"] = pd.to_numeric(frame["per_fte"])
-    return _protected(frame, "active")
-
-
-def _department_figures(
-    pub: Publication, engine: Engine, org: Organisation, cell: Cell | None
-) -> dict[str, caseload_queries.DepartmentFigures]:
-    if cell is None:
-        return {}
-    raw = caseload_queries.department_figures(engine, cell.filters())
-    out = {}
-    for dept in [*_dept_ids(org, cell), ALL]:
-        # "all" is the departments shown together: the cell's one department, if it has one.
-        scope = cell.department if dept == ALL else dept
-        stats = raw.get(dept)
-        starts = _flow(pub, "starts", cell.period, scope)
-        enough = stats is not None and stats.waiting.starts >= MIN_MEDIAN_BASE
-        out[dept] = caseload_queries.DepartmentFigures(
-            active_at_end=_stock(pub, "active", cell.period.end, scope),
-            requests=_flow(pub, "requests", cell.period, scope),
-            starts=starts,
-            ends=_flow(pub, "ends", cell.period, scope),
-            waiting=caseload_queries.WaitingStats(
-                starts=starts,
-                within=_flow(pub, "starts", cell.period, scope, "g:within"),
-                median_days=stats.waiting.median_days if enough else None,
-                p90_days=stats.waiting.p90_days if enough else None,
-                protected=True,
-            ),
-        )
-    return out

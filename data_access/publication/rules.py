@@ -12,6 +12,7 @@ from __future__ import annotations
 from data_access.publication.rounding import WITHHELD
 
 MIN_SHARE_BASE = 20
+MIN_MEDIAN_BASE = 10  # medians and P90 of fewer starts describe persons, not a service
 
 
 def is_number(value: int | None) -> bool:

@@ -7,7 +7,7 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
-from data_access.schema import AUDIT_TRIGGERS
+from data_access.schema_triggers import AUDIT_TRIGGERS
 
 revision = "0005"
 down_revision = "0004"

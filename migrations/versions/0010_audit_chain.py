@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from data_access import audit_chain
-from data_access.schema import AUDIT_TRIGGERS, CHAIN_HEAD_TRIGGERS
+from data_access.schema_triggers import AUDIT_TRIGGERS, CHAIN_HEAD_TRIGGERS
 
 revision = "0010"
 down_revision = "0009"

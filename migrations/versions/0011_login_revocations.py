@@ -7,7 +7,7 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-from data_access.schema import REVOCATION_TRIGGERS
+from data_access.schema_triggers import REVOCATION_TRIGGERS
 
 revision = "0011"
 down_revision = "0010"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import cached
 from data_access.db import create_engine_for
 from data_access.overview import data_extent
-from data_access.publication import publish
+from data_access.publication import publish, store
 from data_access.publication.cells import ALL, Cell, SiteScope, find_period
 from tests.app.test_committee_app import _demo, _open  # noqa: F401 (the demo fixture)
 
@@ -35,7 +35,7 @@ def test_a_quarter_is_compared_with_the_same_quarter_a_year_earlier(demo_db_url,
     # The deltas are the published figures' differences: 2025-Q1 against 2024-Q1's own.
     engine = create_engine_for(demo_db_url)
     first, last = data_extent(engine)
-    pub = publish.build(engine, helsingor, first, last)
+    pub = store.build(engine, helsingor, first, last)
     now, before = (
         publish.overview(
             pub, engine, helsingor, Cell(find_period(list(pub.periods), p), SiteScope("all"), ALL)

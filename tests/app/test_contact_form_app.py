@@ -9,7 +9,7 @@ import time
 from bench.app_test import app_test
 from data_access import clock
 from tests.app.test_data_app import _count
-from ui import data_view
+from ui import contact_form_view
 
 LAST_CONTACT = "SELECT contact_at FROM outreach_contacts ORDER BY id DESC LIMIT 1"
 
@@ -57,7 +57,7 @@ def test_an_unchanged_time_is_the_moment_of_saving_not_of_showing(data_page, wri
     # The form as drawn seven minutes ago, untouched since.
     earlier = clock.local_now() - dt.timedelta(minutes=7)
     offered = (earlier.date(), earlier.time().replace(second=0))
-    at.session_state[data_view.SHOWN_TIME] = offered
+    at.session_state[contact_form_view.SHOWN_TIME] = offered
     at.date_input(key="log_date").set_value(offered[0])
     at.time_input(key="log_time").set_value(offered[1])
     at.form_submit_button[0].click().run()
@@ -87,7 +87,7 @@ def test_a_save_resets_the_form_and_undo_says_what_it_removed_then_goes(
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert "Kontakten er gemt" in at.toast[0].value  # seen without scrolling on a phone
-    assert at.selectbox(key="log_person").value == data_view.ANONYMOUS  # the form is fresh
+    assert at.selectbox(key="log_person").value == contact_form_view.ANONYMOUS  # the form is fresh
     assert at.radio(key="log_outcome").value == "none"
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
     at.button(key="log_undo").click().run()

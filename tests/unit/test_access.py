@@ -163,7 +163,7 @@ def test_the_demo_and_command_line_users():
 
 
 def test_the_demo_is_only_for_a_browser_on_this_machine():
-    from ui.auth import listens_beyond_localhost, local_request
+    from ui.login_config import listens_beyond_localhost, local_request
 
     assert local_request({}) and local_request({"Host": "localhost:8501"})
     assert local_request({"host": "127.0.0.1:8612"}) and local_request({"Host": "[::1]:8501"})

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, insert, select, text
 
-from data_access import audit, audit_chain, batches, imports, schema
+from data_access import audit, audit_chain, audit_verify, batches, imports, schema
 from data_access.access import User, cli_user
 from data_access.db import _alembic_config, create_engine_for, create_schema, drop_everything
 
@@ -55,7 +55,7 @@ def past_the_guards(engine):
             conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
 
 
-def _broken(engine, row_id: int, *kinds: str) -> audit_chain.VerifyResult:
+def _broken(engine, row_id: int, *kinds: str) -> audit_verify.VerifyResult:
     result = audit.verify(engine)
     assert not result.intact, result.line()
     assert result.problem is not None

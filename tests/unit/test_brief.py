@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from data_access.db import create_engine_for
 from data_access.overview import data_extent
-from data_access.publication import publish
+from data_access.publication import publish, store
 from data_access.publication.cells import ALL, Cell, SiteScope, find_period
 from tests.conftest import HELSINGOR_FILE
 from ui.brief import main, make_brief
@@ -25,7 +25,7 @@ from ui.brief import main, make_brief
 def publication(demo_db_url, helsingor):
     engine = create_engine_for(demo_db_url)
     first, last = data_extent(engine)
-    return publish.build(engine, helsingor, first, last)
+    return store.build(engine, helsingor, first, last)
 
 
 def _cell(pub, period: str) -> Cell:
@@ -247,7 +247,7 @@ def test_no_change_without_a_year_earlier_cell_and_the_brief_says_why(demo_db_ur
     engine = create_engine_for(demo_db_url)
     first, _ = data_extent(engine)
     # Data up to 20 November 2025: the fourth quarter is still running.
-    pub = publish.build(engine, helsingor, first, dt.date(2025, 11, 20))
+    pub = store.build(engine, helsingor, first, dt.date(2025, 11, 20))
     running = make_brief(pub, engine, helsingor, HELSINGOR_FILE, _cell(pub, "2025-Q4"), "da")
     assert "ikke slut endnu" in running.sentences[0]
     outside = make_brief(pub, engine, helsingor, HELSINGOR_FILE, _cell(pub, "2024-Q2"), "en")

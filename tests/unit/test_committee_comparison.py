@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from data_access.publication import publish
+from data_access.publication import publish, store
 from data_access.publication.cells import (
     ALL,
     Cell,
@@ -128,7 +128,7 @@ def test_a_cell_without_a_year_earlier_one_is_compared_with_nothing(pub, engine,
     quarter = f"{first_year}-Q4"
     assert find_period(list(pub.periods), f"{first_year - 1}-Q4") is None
     data = publish.overview(pub, engine, helsingor, _cell(pub, quarter))
-    assert data.filters.previous_range == publish.NO_PREVIOUS
+    assert data.filters.previous_range == store.NO_PREVIOUS
     assert not data.filters.comparable_since(helsingor.outreach.start)
     # Nothing raw stands in for the missing cell: the comparison figures are all zero.
     assert data.outreach_previous.contacts == 0 and data.outreach_previous.persons == 0

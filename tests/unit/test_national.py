@@ -260,7 +260,7 @@ def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, t
     from data_access.db import create_engine_for
     from data_access.national import national_comparison
     from data_access.overview import data_extent
-    from data_access.publication import publish
+    from data_access.publication import store as publication
     from data_access.publication.cubes import figure_id
 
     copy = backup_sqlite(demo_db_url, tmp_path / "demo.db")
@@ -269,7 +269,7 @@ def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, t
     for year in (2024, 2025):
         _store(engine, "SMDBV001", [("starts", "217", year, 100.0)])
     extent = data_extent(engine)
-    pub = publish.build(engine, helsingor, extent[0], extent[1])
+    pub = publication.build(engine, helsingor, extent[0], extent[1])
     data = national_comparison(engine, helsingor, committee=True, pub=pub)
     seen = 0
     for year in data.years:
@@ -279,7 +279,7 @@ def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, t
         seen += 1
         family = pub.cubes["starts"].family
         for measure in ("requests", "starts", "ends"):
-            assert rows[measure].value == publish.national_figure(pub, measure, year.year)
+            assert rows[measure].value == publication.national_figure(pub, measure, year.year)
         pkey = f"{year.year}-01-01..{year.year}-12-31"
         union = family.values[family.index[figure_id("starts", pkey, "national:union")]]
         own = family.values[family.index[figure_id("starts", pkey, "national")]]
@@ -288,7 +288,7 @@ def test_landstal_counts_are_audited_with_their_family(demo_db_url, helsingor, t
         ]
         assert own <= union == sum(parts)
         share = year.own_guarantee
-        within = publish.national_figure(pub, "starts", year.year, "g:within")
+        within = publication.national_figure(pub, "starts", year.year, "g:within")
         assert (share.exceeded, share.starts) in {
             (rows["starts"].value - within, rows["starts"].value),
             (None, None),

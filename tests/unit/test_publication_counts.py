@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from data_access.db import create_engine_for
 from data_access.demo import write_demo
-from data_access.publication import cubes
+from data_access.publication import counts
 from data_access.schema import departments, outreach_contacts, persons, treatment_courses
 from data_access.sql import as_date
 
@@ -69,7 +69,7 @@ def test_flows_equal_the_raw_rows(demo_engine):
     contacts["member"] = contacts["site_id"]
     keys = ["day", "member", "hour", "anon"]
     _same(
-        cubes.contact_counts(demo_engine),
+        counts.contact_counts(demo_engine),
         contacts.groupby(keys, as_index=False).size().rename(columns={"size": "n"}),
         keys,
     )
@@ -88,7 +88,7 @@ def test_flows_equal_the_raw_rows(demo_engine):
     )
     keys = ["day", "member", "source", "age", "started"]
     want = requests.groupby(keys, as_index=False).size().rename(columns={"size": "n"})
-    _same(cubes.request_counts(demo_engine), want, keys)
+    _same(counts.request_counts(demo_engine), want, keys)
 
     started = courses[courses["started_on"].notna()].copy()
     started["day"] = started["started_on"]
@@ -99,13 +99,13 @@ def test_flows_equal_the_raw_rows(demo_engine):
     started["guarantee"] = started["member"].map(guarantees)
     keys = ["day", "member", "waited", "guarantee"]
     want = started.groupby(keys, as_index=False).size().rename(columns={"size": "n"})
-    _same(cubes.start_counts(demo_engine), want, keys)
+    _same(counts.start_counts(demo_engine), want, keys)
 
     ended = courses[courses["ended_on"].notna()].assign(reason=lambda c: c["end_reason"])
     ended["day"] = ended["ended_on"]
     keys = ["day", "member", "reason"]
     want = ended.groupby(keys, as_index=False).size().rename(columns={"size": "n"})
-    _same(cubes.end_counts(demo_engine), want, keys)
+    _same(counts.end_counts(demo_engine), want, keys)
 
 
 def _bucket(waited: int) -> str:
@@ -135,7 +135,7 @@ def test_active_and_waiting_on_each_day_equal_the_raw_rows(demo_engine):
         active += on
         waiting += open_
     keys = ["day", "member", "address", "modality"]
-    _same(cubes.active_counts(demo_engine, DAYS), pd.DataFrame(active, columns=[*keys, "n"]), keys)
+    _same(counts.active_counts(demo_engine, DAYS), pd.DataFrame(active, columns=[*keys, "n"]), keys)
     keys = ["day", "member", "bucket"]
-    got = cubes.waiting_counts(demo_engine, DAYS)
+    got = counts.waiting_counts(demo_engine, DAYS)
     _same(got, pd.DataFrame(waiting, columns=[*keys, "n"]), keys)

@@ -109,11 +109,11 @@ def test_labels_and_what_counts_as_narrowed():
 def test_the_information_loss_counts_what_is_withheld(demo_db_url, helsingor):
     from data_access.db import create_engine_for
     from data_access.overview import data_extent
-    from data_access.publication import publish
+    from data_access.publication import store
     from data_access.publication.exact import information_loss
 
     engine = create_engine_for(demo_db_url)
-    pub = publish.build(engine, helsingor, *data_extent(engine))
+    pub = store.build(engine, helsingor, *data_extent(engine))
     loss = information_loss(pub.cubes)
     assert set(loss) == set(pub.cubes)
     for measure, figures in loss.items():
@@ -168,15 +168,15 @@ def test_no_small_count_is_pinned_nor_a_hidden_one_narrowed_under_any_key(
     protection interval)."""
     from data_access.db import create_engine_for
     from data_access.overview import data_extent
-    from data_access.publication import publish
+    from data_access.publication import store
     from data_access.publication.exact import pinned, ranges
 
     engine = create_engine_for(request.getfixturevalue(database))
     first, last = data_extent(engine)
     for seed in seeds:
         key = random.Random(seed).randbytes(32)
-        monkeypatch.setattr(publish, "rounding_key", lambda _engine, key=key: key)
-        cubes = publish.build(engine, helsingor, first, last).cubes
+        monkeypatch.setattr(store, "rounding_key", lambda _engine, key=key: key)
+        cubes = store.build(engine, helsingor, first, last).cubes
         for measure in ATTACKED:
             cube = cubes[measure]
             shown = cube.shown_list()

@@ -14,7 +14,7 @@ import pytest
 
 from data_access.db import create_engine_for
 from data_access.overview import data_extent
-from data_access.publication import cubes, publish
+from data_access.publication import counts, cubes, publish, store
 from data_access.publication.cells import ALL, Cell, SiteScope
 from data_access.publication.cubes import TOTAL, figure_id, period_key
 from data_access.publication.rounding import WITHHELD, bounds
@@ -31,7 +31,7 @@ def engine(demo_db_url):
 @pytest.fixture(scope="module")
 def pub(engine, helsingor):
     first, last = data_extent(engine)
-    return publish.build(engine, helsingor, first, last)
+    return store.build(engine, helsingor, first, last)
 
 
 def _protected(value) -> bool:
@@ -156,7 +156,7 @@ def _pinned_by_brute_force(parent: tuple, children: list[tuple], top: int = 30) 
 
 
 def test_no_hidden_site_follows_from_its_kind_and_the_other_sites(pub, engine, helsingor):
-    long = cubes._long(cubes.contact_counts(engine), cubes.contact_categories)
+    long = cubes._long(counts.contact_counts(engine), counts.contact_categories)
     cube = pub.cubes["contacts"]
     kinds = {}
     for site in helsingor.outreach_sites:
@@ -176,7 +176,7 @@ def test_no_hidden_site_follows_from_its_kind_and_the_other_sites(pub, engine, h
 
 
 def test_no_hidden_month_follows_from_its_quarter_and_the_other_months(pub, engine, helsingor):
-    long = cubes._long(cubes.contact_counts(engine), cubes.contact_categories)
+    long = cubes._long(counts.contact_counts(engine), counts.contact_categories)
     cube = pub.cubes["contacts"]
     members = [s.id for s in helsingor.sites]
     scopes = {s.id: [s.value] if s.level == "site" else None for s in pub.scopes}
@@ -200,14 +200,14 @@ def test_no_hidden_month_follows_from_its_quarter_and_the_other_months(pub, engi
 
 
 def test_no_hidden_weekday_follows_from_the_total(pub, engine, helsingor):
-    long = cubes._long(cubes.contact_counts(engine), cubes.contact_categories)
+    long = cubes._long(counts.contact_counts(engine), counts.contact_categories)
     cube = pub.cubes["contacts"]
     members = [s.id for s in helsingor.sites]
     for period in (p for p in pub.periods if p.kind in ("month", "quarter")):
         key = period_key(period)
         parent = (cube.get(key, ALL), _truth(long, period, members))
         children = [
-            (cube.get(key, ALL, c), _truth(long, period, members, c)) for c in cubes.DAYPARTS
+            (cube.get(key, ALL, c), _truth(long, period, members, c)) for c in counts.DAYPARTS
         ]
         if parent[0] == WITHHELD or any(c[0] == WITHHELD for c in children):
             continue
@@ -250,10 +250,10 @@ def test_what_is_withheld_is_small(engine, helsingor, monkeypatch, seed):
     itself, with a handful of exceptions of 5-19 where no small figure near the chain could
     loosen it (protection intervals cost that much); never one of 20 or more."""
     key = random.Random(seed).randbytes(32)
-    monkeypatch.setattr(publish, "rounding_key", lambda _engine: key)
+    monkeypatch.setattr(store, "rounding_key", lambda _engine: key)
     first, last = data_extent(engine)
     withheld, of_five_or_more = 0, []
-    for measure, cube in publish.build(engine, helsingor, first, last).cubes.items():
+    for measure, cube in store.build(engine, helsingor, first, last).cubes.items():
         family = cube.family
         for (period, scope, category), shown in cube.shown.items():
             if shown == WITHHELD:

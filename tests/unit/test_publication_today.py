@@ -10,7 +10,7 @@ import pytest
 
 from data_access.db import create_engine_for
 from data_access.overview import data_extent
-from data_access.publication import publish
+from data_access.publication import publish, store
 from data_access.publication.cells import ALL, Cell, SiteScope, latest
 from data_access.publication.secret import set_rounding_key
 from tests.conftest import LATER_TODAY
@@ -26,7 +26,7 @@ def engine(today_db_url):
 def pub(engine, helsingor):
     first, last = data_extent(engine)
     assert last <= LATER_TODAY
-    return publish.build(engine, helsingor, first, LATER_TODAY)
+    return store.build(engine, helsingor, first, LATER_TODAY)
 
 
 def test_the_cells_reach_today_and_the_project_keeps_its_period(pub, helsingor):
@@ -106,7 +106,7 @@ def test_the_audit_settles_under_any_rounding_key(key, today_db_url, helsingor, 
     engine = create_engine_for(f"sqlite:///{copy}")
     set_rounding_key(engine, bytes.fromhex(key))
     first, _ = data_extent(engine)
-    pub = publish.build(engine, helsingor, first, LATER_TODAY)
+    pub = store.build(engine, helsingor, first, LATER_TODAY)
     for cube in pub.cubes.values():
         bad = {k: v for k, v in cube.shown.items() if not _protected(v)}
         assert not bad, (cube.measure, list(bad.items())[:5])

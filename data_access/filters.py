@@ -18,7 +18,9 @@ class Filters:
     departments: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     site_kinds: tuple[str, ...] = ()
-    coarse: bool = False  # quarters instead of months: committee-safe series (privacy.py)
+    coarse: bool = (
+        False  # quarters instead of months: committee-safe series (publication/count.too_sparse)
+    )
     # Committee mode (data_access/publication): series by month or quarter, never by week
     # (weeks are not publication cells), compared with the previous cell of the same kind.
     committee: bool = False

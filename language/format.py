@@ -7,11 +7,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD_TEXT
 from language import translate
 
 # CLDR's patterns; the day's "d." is Danish usage (1. jan. 2024), not CLDR's medium date.
@@ -88,12 +86,3 @@ def bucket_label(bucket: dt.date, grain: str, lang: str) -> str:
     if grain == "quarter":
         return quarter_label(bucket, lang, short=True)
     return format_date(bucket, SHORT_MONTH_PATTERN[lang], locale=lang)
-
-
-def count(value: int | None, lang: str) -> str:
-    """A count as shown: committee figures may be None ("<5") or withheld ("–", -1)."""
-    if value is None or pd.isna(value):  # None, or NA in a protected column
-        return HIDDEN_TEXT
-    if value < 0:
-        return WITHHELD_TEXT
-    return number(value, lang)

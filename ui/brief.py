@@ -47,6 +47,7 @@ from data_access.publication.cells import (
     find_period,
     is_running,
 )
+from data_access.publication.count import Count
 from data_access.settings import ORG_FILE
 from language import format as fmt
 from maps.route_exports import latin1 as _latin1
@@ -66,7 +67,7 @@ class Brief:
 
 
 def _count(value: int | None, lang: str) -> str:
-    return fmt.count(value, lang)
+    return Count.of(value).text(lang)
 
 
 def compared_text(kind: str, compare: str, lang: str) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures, WaitingStats
 from data_access.organisation import Organisation
 from data_access.publication import rules
+from data_access.publication.count import Count
 from data_access.publication.store import figure_in
 from language import format as fmt
 from ui import comparison, kpis, tables
@@ -37,7 +38,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     with cols[0]:
         st.metric(
             t("caseload.kpi.active"),
-            fmt.count(now.active_at_end, lang),
+            Count.of(now.active_at_end).text(lang),
             active_delta,
             border=True,
             help=t("caseload.kpi.active.help", date=fmt.date(data.filters.end, lang)),
@@ -76,7 +77,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     with cols[4]:
         st.metric(
             t("caseload.kpi.waiting_over", days=days),
-            fmt.count(over, lang),
+            Count.of(over).text(lang),
             border=True,
             help=t("caseload.kpi.waiting_over.help", days=days),
             delta_color="inverse",
@@ -132,7 +133,7 @@ def _comparison_row(
     def count(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
         if is_before and not comparable:
             return empty
-        return fmt.count(getattr(fig, field), lang) if fig else "0"
+        return Count.of(getattr(fig, field)).text(lang) if fig else "0"
 
     def share(fig: DepartmentFigures | None, is_before: bool) -> str:
         value = fig.waiting.share_within if fig and not (is_before and not comparable) else None

@@ -229,7 +229,7 @@ def committee_default() -> bool:
 
 
 def committee_mode() -> bool:
-    """Whether counts must be committee-safe on this run (see data_access/privacy.py).
+    """Whether counts must be committee-safe on this run (see data_access/publication/).
     Always for the udvalg role (or nobody known), whatever the URL or the session says."""
     if auth.committee_forced():
         return True

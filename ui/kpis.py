@@ -14,6 +14,7 @@ from data_access.organisation import Organisation
 from data_access.overview import OverviewData
 from data_access.publication import rules
 from data_access.publication.cells import is_running
+from data_access.publication.count import Count
 from language import format as fmt
 from ui import comparison, worklists_view
 from ui.filters import current_cell
@@ -94,7 +95,7 @@ def _delta(current: int | None, previous: int | None, show: bool) -> int | None:
 
 def _count(value: int | None, lang: str) -> str:
     """Every count on the cards: a number, or "<5" / "–" for protected committee figures."""
-    return fmt.count(value, lang)
+    return Count.of(value).text(lang)
 
 
 def _spark(values: list, committee: bool) -> list | None:

@@ -13,6 +13,7 @@ from data_access import cached
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.publication import rules
+from data_access.publication.count import Count
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from language import format as fmt
 from maps.assets import assets_from_settings
@@ -252,7 +253,7 @@ def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
     protected; the conversions follow the publication rules: Funnel.stages)."""
     rows = []
     for i, (stage, count, share) in enumerate(funnel.stages()):
-        shown = fmt.count(count, lang)
+        shown = Count.of(count).text(lang)
         conversion = fmt.percent(share, lang) if share is not None else ""
         rows.append(
             {

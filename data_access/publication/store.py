@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from sqlalchemy import Engine
 
-from data_access import national_counts, privacy
+from data_access import national_counts
 from data_access import overview as overview_queries
 from data_access.filters import Filters
 from data_access.organisation import Organisation
@@ -31,6 +31,7 @@ from data_access.publication.cells import (
     quarters_in,
     site_scopes,
 )
+from data_access.publication.count import Count, too_sparse
 from data_access.publication.cubes import TOTAL, Cube, figure_id, period_key
 from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT, rounded
 from data_access.publication.secret import rounding_key
@@ -208,12 +209,7 @@ def _protected(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 def figure_in(row: pd.Series, column: str) -> int | None:
     """A figure of a protected frame (see `_protected`) back as the publication's scalar: the
     count, None for "<5" or WITHHELD for "–"."""
-    mark = row.get(f"{column}_shown", "")
-    if mark == HIDDEN_TEXT:
-        return None
-    if mark == WITHHELD_TEXT:
-        return WITHHELD
-    return int(row[column])
+    return Count.in_row(row, column).scalar
 
 
 # The series whose months decide whether a page's committee time series is drawn by quarter.
@@ -226,9 +222,9 @@ _SPARSE_SERIES = {
 
 def needs_quarters(page: str, data) -> bool:
     """Whether a page's committee series is drawn by quarter instead of by month: more than a
-    quarter of its non-zero months are "<5" or "–" (data_access/privacy.too_sparse). The one
+    quarter of its non-zero months are "<5" or "–" (publication/count.too_sparse). The one
     place this is decided; pages ask through ui/figures.series, the brief here."""
-    return privacy.too_sparse(_SPARSE_SERIES[page](data).tolist())
+    return too_sparse(_SPARSE_SERIES[page](data).tolist())
 
 
 def _series_periods(pub: Publication, period: PeriodCell, coarse: bool) -> list[PeriodCell]:

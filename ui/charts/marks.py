@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from language import format as fmt
+from data_access.publication.count import ProtectedTable
 from ui.charts import vega
 from ui.charts.vega import Spec
 
 
 def is_protected(frame: pd.DataFrame, column: str) -> bool:
-    return f"{column}_shown" in frame
+    return ProtectedTable(frame).protected(column)
 
 
 def shown_text(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
     """Each row's count as text: the number, or "<5" / "–" for protected committee figures
     (their `<column>_shown` column, see data_access/publication/publish.py)."""
-    marks = frame[f"{column}_shown"] if f"{column}_shown" in frame else [""] * len(frame)
-    return [
-        mark or fmt.count(value, lang) for value, mark in zip(frame[column], marks, strict=True)
-    ]
+    return ProtectedTable(frame).texts(column, lang)
 
 
 def hidden_marks(frame: pd.DataFrame, column: str, x: Spec, **encodings: Spec) -> Spec | None:

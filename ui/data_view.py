@@ -12,6 +12,7 @@ import streamlit as st
 from data_access import batches, cached, exports, imports
 from data_access.access import User
 from data_access.filters import Filters
+from data_access.imports.report import problem_text
 from data_access.organisation import Organisation
 from language import format as fmt
 from ui import auth, tables
@@ -162,11 +163,7 @@ def show_result(result: imports.ImportResult) -> None:
     located = [p for p in result.problems if p.row is not None or p.column is not None]
     for problem in whole:  # about the file as a whole: a sentence reads better than a table
         st.warning(
-            t(
-                f"import.{problem.code}",
-                value=plain(problem.value or ""),
-                detail=plain(problem.detail or ""),
-            )
+            problem_text(problem, current_language(), plain)
             + (f" ({plain(problem.sheet)})" if problem.sheet else ""),
             icon=":material/info:",
         )
@@ -188,9 +185,7 @@ def problem_table(problems: list[imports.Problem]) -> pd.DataFrame:
     columns = {
         t("import.col.row"): ["" if p.row is None else str(p.row) for p in problems],
         t("import.col.column"): [p.column or "" for p in problems],
-        t("import.col.problem"): [
-            t(f"import.{p.code}", value=p.value or "", detail=p.detail or "") for p in problems
-        ],
+        t("import.col.problem"): [problem_text(p, current_language()) for p in problems],
         t("import.col.value"): [p.value or "" for p in problems],
     }
     if any(p.sheet for p in problems):

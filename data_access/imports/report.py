@@ -8,10 +8,12 @@ dropped when it could hold a CPR number: a refused number is never repeated on s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from data_access.imports import cpr
+from language import translate
 
 Kind = Literal["contacts", "courses"]
 VALUE_CHARS = 60  # a value shown beside its problem is cut to this
@@ -34,6 +36,21 @@ class Problem:
                 object.__setattr__(self, name, None)
             elif text is not None and len(text) > VALUE_CHARS:
                 object.__setattr__(self, name, text[: VALUE_CHARS - 1] + "…")
+
+
+# Every parameter a problem's message may name ("import.<code>" in the catalogues); a test
+# checks that no message names another, so no refusal can fail to be worded.
+MESSAGE_FIELDS = ("value", "detail", "column", "row", "sheet")
+
+
+def problem_text(problem: Problem, lang: str, markup: Callable[[str], str] = str) -> str:
+    """The problem in words, every parameter its message may name filled in (`markup` makes
+    each safe for where it is shown: plain text in a table, escaped Markdown in a warning)."""
+    fields = {
+        name: markup("" if getattr(problem, name) is None else str(getattr(problem, name)))
+        for name in MESSAGE_FIELDS
+    }
+    return translate(f"import.{problem.code}", lang, **fields)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import pytest
 from sqlalchemy import text
 
 from data_access import clock
@@ -169,3 +171,37 @@ def test_an_undo_that_is_not_possible_says_why(data_page, writable_url):
     assert not at.exception
     assert "Fortryd dem først" in at.error[0].value
     assert _count(writable_url, "SELECT count(*) FROM import_batches") == batches
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_file_wider_than_the_limit_is_refused_in_words(data_page, writable_url, suffix):
+    """A refusal whose message names the far column is worded, never a crash (the page once
+    supplied only `value` and `detail` to a text naming {column})."""
+    before = _count(writable_url, "SELECT count(*) FROM outreach_contacts")
+    header = ["pseudonym", "sted", "tidspunkt", "kontakttype", "udfald"]
+    header += [f"ekstra{i}" for i in range(120)]
+    row = ["BB-WIDE01", "Helsingør Station", "01-03-2025 14:30", "samtale", "plan"]
+    row += ["x"] * 120
+    if suffix == "csv":
+        data = (";".join(header) + "\r\n" + ";".join(row) + "\r\n").encode()
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.append(header)
+        book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+    at = data_page
+    at.file_uploader(key="upload-contacts").upload(f"bred.{suffix}", data)
+    at.run()
+    at.button(key="import_run").click().run()
+    assert not at.exception
+    shown = " ".join(
+        [e.value for e in at.error]
+        + [w.value for w in at.warning]
+        + [" ".join(map(str, d.value.to_numpy().ravel())) for d in at.dataframe]
+    )
+    assert "For mange kolonner" in shown and "100" in shown, shown[:500]
+    assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before

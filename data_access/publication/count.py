@@ -46,15 +46,18 @@ class Count:
         return WITHHELD_COUNT if value == WITHHELD else cls(value)
 
     @classmethod
-    def in_row(cls, row: pd.Series, column: str) -> Count:
-        """A figure of a protected frame's row (its `<column>_shown` says "<5" or "–"); a
-        plain frame's figure is its number."""
-        mark = row.get(f"{column}_shown", "") or ""
+    def marked(cls, value: object, mark: str) -> Count:
+        """A protected frame's cell: its value and its `_shown` mark ("<5", "–" or "")."""
         if mark == HIDDEN_TEXT:
             return HIDDEN
         if mark == WITHHELD_TEXT:
             return WITHHELD_COUNT
-        return cls.of(row[column])
+        return cls.of(value)
+
+    @classmethod
+    def in_row(cls, row: pd.Series, column: str) -> Count:
+        """A figure of a protected frame's row; a plain frame's figure is its number."""
+        return cls.marked(row[column], row.get(f"{column}_shown", "") or "")
 
     @property
     def shown(self) -> bool:
@@ -101,12 +104,14 @@ class ProtectedTable:
         return f"{column}_shown" in self.frame
 
     def counts(self, column: str) -> list[Count]:
-        return [Count.in_row(row, column) for _, row in self.frame.iterrows()]
+        if not self.protected(column):
+            return [Count.of(value) for value in self.frame[column]]
+        marks = self.frame[f"{column}_shown"].tolist()
+        values = self.frame[column].tolist()
+        return [Count.marked(v, mark) for v, mark in zip(values, marks, strict=True)]
 
     def texts(self, column: str, lang: str) -> list[str]:
         """Each row's figure as shown: the number, "<5" or "–"."""
-        if not self.protected(column):
-            return [Count.of(value).text(lang) for value in self.frame[column]]
         return [c.text(lang) for c in self.counts(column)]
 
     def total(self, column: str) -> Count:

@@ -277,33 +277,54 @@ def guarantee_share(
     return _period(line, org, span, lang)
 
 
-def waiting_now(frame: pd.DataFrame, order: list[str], lang: str) -> Spec:
-    """Requests waiting at the period's end, per department, by how long they have waited."""
-    requests = translate("compare.requests", lang)
-    top = stacked(frame)
+def _department_stacks(
+    frame: pd.DataFrame,
+    part: str,
+    order: list[str],
+    colours: list[str],
+    tooltips: list[Spec],
+) -> Spec:
+    """Requests per department (one bar each), stacked by `part` ("<part>_label:N" coloured
+    in `order`, stacked by "<part>:O")."""
+    requests = tooltips[-1]["title"]
     return vega.view(
         drawn(frame, "requests"),
         BAR,
         {
             "y": channel("department_label:N", title=None),
             "x": count_y(
-                "requests", requests, frame["requests"], is_protected(frame, "requests"), top
+                "requests",
+                requests,
+                frame["requests"],
+                is_protected(frame, "requests"),
+                stacked(frame),
             ),
             "color": channel(
-                "bucket_label:N",
+                f"{part}_label:N",
                 title=None,
                 sort=order,
                 legend=vega.legend(order),
-                scale=vega.colour_scale(zip(order, WAITING_NOW_COLOURS, strict=True)),
+                scale=vega.colour_scale(zip(order, colours, strict=True)),
             ),
-            "order": channel("bucket:O"),
-            "tooltip": [
-                tooltip("department_label:N", translate("compare.department", lang)),
-                tooltip("bucket_label:N", translate("caseload.wait.days", lang)),
-                tooltip("requests:Q", requests),
-            ],
+            "order": channel(f"{part}:O"),
+            "tooltip": tooltips,
         },
         height=vega.band_height(frame["department_label"], 30),
+    )
+
+
+def waiting_now(frame: pd.DataFrame, order: list[str], lang: str) -> Spec:
+    """Requests waiting at the period's end, per department, by how long they have waited."""
+    return _department_stacks(
+        frame,
+        "bucket",
+        order,
+        WAITING_NOW_COLOURS,
+        [
+            tooltip("department_label:N", translate("compare.department", lang)),
+            tooltip("bucket_label:N", translate("caseload.wait.days", lang)),
+            tooltip("requests:Q", translate("compare.requests", lang)),
+        ],
     )
 
 
@@ -366,29 +387,14 @@ def sources(frame: pd.DataFrame, order: list[str], lang: str) -> Spec:
 
 def ages(frame: pd.DataFrame, order: list[str], lang: str) -> Spec:
     """Requests by age group per department."""
-    requests = translate("compare.requests", lang)
-    top = stacked(frame)
-    return vega.view(
-        drawn(frame, "requests"),
-        BAR,
-        {
-            "y": channel("department_label:N", title=None),
-            "x": count_y(
-                "requests", requests, frame["requests"], is_protected(frame, "requests"), top
-            ),
-            "color": channel(
-                "group_label:N",
-                title=None,
-                sort=order,
-                legend=vega.legend(order),
-                scale=vega.colour_scale(zip(order, AGE_COLOURS, strict=True)),
-            ),
-            "order": channel("group:O"),
-            "tooltip": [
-                tooltip("department_label:N", translate("compare.department", lang)),
-                tooltip("group_label:N", translate("chart.series", lang)),
-                tooltip("label:N", requests),
-            ],
-        },
-        height=vega.band_height(frame["department_label"], 30),
+    return _department_stacks(
+        frame,
+        "group",
+        order,
+        AGE_COLOURS,
+        [
+            tooltip("department_label:N", translate("compare.department", lang)),
+            tooltip("group_label:N", translate("chart.series", lang)),
+            tooltip("label:N", translate("compare.requests", lang)),
+        ],
     )

@@ -178,7 +178,6 @@ def count_y(
     values: pd.Series | None,
     protected: bool,
     top: float | None = None,
-    channel_name: str = "Q",
 ) -> Spec:
     """A count axis: whole ticks only, never 0,5, from 0 (to its last listed tick on a small
     range, so an all-zero series reads 0 and 1, never "0,000000"; else to the data's top)."""
@@ -189,7 +188,7 @@ def count_y(
         scale: Spec = {"domain": [0, listed[-1]], "nice": False}
     else:
         scale = {"domain": {"unionWith": [0, step]}}
-    return channel(f"{field}:{channel_name}", axis=axis, scale=scale)
+    return channel(f"{field}:Q", axis=axis, scale=scale)
 
 
 # ---- views and compositions ---------------------------------------------------------------

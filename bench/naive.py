@@ -345,6 +345,7 @@ def caseload(t: Tables, f: Filters) -> CaseloadData:
         filters=f,
         by_address=_active_series(t, f, "address", f.grain),
         by_modality=_active_series(t, f, "modality", f.grain),
+        by_department=_active_series(t, f, None, f.grain),
         flow=_flow(t, f),
         ends_by_reason=ended.groupby(["department_id", "end_reason"])
         .size()

@@ -454,9 +454,10 @@ class CaseloadData:
     ages: pd.DataFrame
     current: dict[str, DepartmentFigures]
     previous: dict[str, DepartmentFigures]
-    # Committee mode (data_access/publication): the departments' own active counts (a sum of
-    # rounded addresses is not the rounded total) and waiting times in four bins.
+    # Each department's own active counts (in committee mode as published: a sum of rounded
+    # addresses is not the rounded total).
     by_department: pd.DataFrame | None = None
+    # Committee mode (data_access/publication): waiting times in four bins.
     waiting_bins: pd.DataFrame | None = None
     protected: bool = False
 
@@ -481,6 +482,7 @@ def caseload_page(engine: Engine, f: Filters) -> CaseloadData:
         filters=f,
         by_address=series_from_active(active, f, "address"),
         by_modality=series_from_active(active, f, "modality"),
+        by_department=series_from_active(active, f),
         flow=flow_from_events(events, f),
         ends_by_reason=reasons,
         waiting=histogram_from_waits(waits),

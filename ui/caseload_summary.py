@@ -9,8 +9,7 @@ import streamlit as st
 from data_access.caseload import WAITING_BUCKETS, CaseloadData, DepartmentFigures, WaitingStats
 from data_access.organisation import Organisation
 from data_access.publication import rules
-from data_access.publication.count import Count
-from data_access.publication.store import figure_in
+from data_access.publication.count import Count, ProtectedTable, departments_together
 from language import format as fmt
 from ui import comparison, kpis, tables
 from ui.caseload_focus import department_labels
@@ -77,29 +76,25 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     with cols[4]:
         st.metric(
             t("caseload.kpi.waiting_over", days=days),
-            Count.of(over).text(lang),
+            over.text(lang),
             border=True,
             help=t("caseload.kpi.waiting_over.help", days=days),
             delta_color="inverse",
         )
 
 
-def _waiting_over(data: CaseloadData) -> int | None:
-    """Requests waiting past the guarantee on the last day: the departments together (in
-    committee mode the published "all" figure, not a sum of rounded departments)."""
-    frame = data.waiting_now
-    over = frame[frame["bucket"] == WAITING_BUCKETS[2]]
-    if data.protected:
-        row = over[over["department"] == "all"]
-        if row.empty:
-            return 0
-        return figure_in(row.iloc[0], "requests")
-    return int(over["requests"].sum())
+def _waiting_over(data: CaseloadData) -> Count:
+    """Requests waiting past the guarantee on the last day: the departments together."""
+    together = departments_together(data.waiting_now, "requests", ["bucket"])
+    return ProtectedTable(together[together["bucket"] == WAITING_BUCKETS[2]]).total("requests")
 
 
 def comparison_table(
     org: Organisation, data: CaseloadData, lang: str, comparable: bool
 ) -> pd.DataFrame:
+    """Each department's figures beside the compared period's, typed (ui/tables.py): counts
+    as published (`Count`: a number, "<5", "–"), shares as fractions (`comparison_kinds`),
+    days as numbers, None where there is no figure."""
     labels = department_labels(org, lang)
     year_earlier = comparison.compared_with(data.filters) == "year"
     rows = []
@@ -108,40 +103,38 @@ def comparison_table(
         now = data.current.get(dept)
         before = data.previous.get(dept) if comparable else None
         name = labels.get(dept, t("compare.all"))
-        rows.append(_comparison_row(name, now, before, lang, comparable, year_earlier))
+        rows.append(_comparison_row(name, now, before, comparable, year_earlier))
     return pd.DataFrame(rows)
+
+
+def comparison_kinds(year_earlier: bool) -> tables.Declared:
+    """The table's share columns (the rest is told by their types)."""
+    label = t("compare.within")
+    before_key = "today.compare.column.year" if year_earlier else "compare.previous"
+    return {label: "share", t(before_key, name=label): "share"}
 
 
 def _comparison_row(
     name: str,
     now: DepartmentFigures | None,
     before: DepartmentFigures | None,
-    lang: str,
     comparable: bool,
     year_earlier: bool = False,
 ) -> dict[str, object]:
     """One department's figures beside the compared period's (the previous or the year-earlier
-    one), as text ("–" where there is none or no value; committee figures as published:
-    rounded, "<5", "–")."""
-    empty = t("kpi.no_value")
-
+    one); None where there is none or no value."""
     before_key = "today.compare.column.year" if year_earlier else "compare.previous"
 
-    def pair(label: str, value_now: str, value_before: str) -> dict[str, object]:
+    def pair(label: str, value_now: object, value_before: object) -> dict[str, object]:
         return {label: value_now, t(before_key, name=label): value_before}
 
-    def count(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
+    def count(fig: DepartmentFigures | None, field: str, is_before: bool) -> Count | None:
         if is_before and not comparable:
-            return empty
-        return Count.of(getattr(fig, field)).text(lang) if fig else "0"
+            return None
+        return Count.of(getattr(fig, field)) if fig else Count(0)
 
-    def share(fig: DepartmentFigures | None, is_before: bool) -> str:
-        value = fig.waiting.share_within if fig and not (is_before and not comparable) else None
-        return fmt.percent(value, lang) if value is not None else empty
-
-    def days(fig: DepartmentFigures | None, field: str, is_before: bool) -> str:
-        value = getattr(fig.waiting, field) if fig and not (is_before and not comparable) else None
-        return fmt.number(value, lang, 1 if value % 1 else 0) if value is not None else empty
+    def waiting(fig: DepartmentFigures | None, field: str, is_before: bool) -> float | None:
+        return getattr(fig.waiting, field) if fig and not (is_before and not comparable) else None
 
     row: dict[str, object] = {t("compare.department"): name}
     for label, field in (
@@ -151,11 +144,12 @@ def _comparison_row(
         ("compare.ends", "ends"),
     ):
         row |= pair(t(label), count(now, field, False), count(before, field, True))
-    row |= pair(t("compare.within"), share(now, False), share(before, True))
-    row |= pair(
-        t("compare.median"), days(now, "median_days", False), days(before, "median_days", True)
-    )
-    row |= pair(t("compare.p90"), days(now, "p90_days", False), days(before, "p90_days", True))
+    for label, field in (
+        ("compare.within", "share_within"),
+        ("compare.median", "median_days"),
+        ("compare.p90", "p90_days"),
+    ):
+        row |= pair(t(label), waiting(now, field, False), waiting(before, field, True))
     return row
 
 
@@ -166,10 +160,12 @@ def comparison_section(org: Organisation, data: CaseloadData, lang: str, compara
     if not comparable:
         st.caption(kpis.delta_description(data.filters, False))
     table = comparison_table(org, data, lang, comparable)
-    tables.show(table, lang)
+    kinds = comparison_kinds(comparison.compared_with(data.filters) == "year")
+    tables.show(table, lang, kinds)
     download_buttons(
         table,
         f"brobygger-afdelinger-{data.filters.start:%Y%m%d}-{data.filters.end:%Y%m%d}",
         lang,
         key="departments",
+        declared=kinds,
     )

@@ -12,6 +12,7 @@ from data_access import cached
 from data_access.caseload import WAITING_BUCKETS, CaseloadData
 from data_access.organisation import Organisation
 from data_access.publication import rules
+from data_access.publication.count import Count, ProtectedTable, departments_together, share
 from language import format as fmt
 from ui import tables, worklists_view
 from ui.caseload_focus import ACTIVE_CHART, FLOW_CHART, _chart_key, department_labels
@@ -50,12 +51,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     )
     labels = department_labels(org, lang)
     if split == "department":
-        if data.by_department is not None:  # committee: each department's own figure
-            frame = data.by_department.copy()
-        else:
-            frame = data.by_address.groupby(["bucket", "day", "department"], as_index=False)[
-                "active"
-            ].sum()
+        frame = data.by_department.copy()
         frame["series"] = frame["department"].map(labels)
     else:
         source = data.by_address if split == "address" else data.by_modality
@@ -221,9 +217,10 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     labels = department_labels(org, lang)
     frame["department_label"] = frame["department"].map(labels)
     # Shares by the publication rules: in committee mode only on a base that can be shown.
+    counts = ProtectedTable(frame)
     frame["share"] = [
-        rules.share(_scalar(w), _scalar(s), data.protected)
-        for w, s in zip(frame["within"], frame["starts"], strict=True)
+        share(within, starts, data.protected)
+        for within, starts in zip(counts.counts("within"), counts.counts("starts"), strict=True)
     ]
     frame["share"] = pd.to_numeric(frame["share"])
     frame["within_label"] = shown_text(frame, "within", lang)
@@ -242,10 +239,6 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     _show("share", data, build, lang)
     if data.protected:
         st.caption(t("committee.share_hidden", base=rules.MIN_SHARE_BASE))
-
-
-def _scalar(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)
 
 
 def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -272,7 +265,8 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     table = table.reset_index().rename(columns={"department_label": t("compare.department")})
     _waiting_table(table, order, f"brobygger-venter-{data.filters.end:%Y%m%d}", lang)
     worklists_view.link(
-        t("worklists.link.waiting", n=fmt.number(int(frame["requests"].sum()), lang)), "waiting"
+        t("worklists.link.waiting", n=ProtectedTable(frame).total("requests").text(lang)),
+        "waiting",
     )
 
 
@@ -281,16 +275,17 @@ def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> N
     have no length for "<5")."""
     frame = data.waiting_now.copy()
     labels = {**department_labels(org, lang), "all": t("compare.all")}
-    frame["text"] = shown_text(frame, "requests", lang)
+    frame["count"] = ProtectedTable(frame).counts("requests")
     order = [translate(f"wait.{b}", lang) for b in WAITING_BUCKETS]
     rows = []
     for dept in dict.fromkeys(frame["department"]):
-        part = frame[frame["department"] == dept].set_index("bucket")["text"]
+        part = frame[frame["department"] == dept].set_index("bucket")["count"]
         rows.append(
             {
                 t("compare.department"): labels.get(dept, dept),
                 **{
-                    label: part.get(b, "0") for b, label in zip(WAITING_BUCKETS, order, strict=True)
+                    label: part.get(b, Count(0))
+                    for b, label in zip(WAITING_BUCKETS, order, strict=True)
                 },
             }
         )
@@ -302,7 +297,7 @@ def committee_waiting_now(org: Organisation, data: CaseloadData, lang: str) -> N
 def _waiting_table(table: pd.DataFrame, order: list[str], name: str, lang: str) -> None:
     st.dataframe(
         tables.readable(table, lang).style.map(
-            lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if v not in (0, "0") else "",
+            lambda v: f"color: {BREACH_COLOR}; font-weight: 600" if str(v) != "0" else "",
             subset=[order[2]],
         ),
         hide_index=True,
@@ -333,12 +328,9 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     st.markdown(f"**{t('caseload.sources.title')}**")
     st.caption(t("caseload.sources.caption"))
-    if data.protected:  # the departments together, as published
-        frame = data.sources[data.sources["department"] == "all"].copy()
-        if nothing_safe_to_show(frame, "requests"):
-            return
-    else:
-        frame = data.sources.groupby("source", as_index=False)["requests"].sum()
+    frame = departments_together(data.sources, "requests", ["source"])
+    if data.protected and nothing_safe_to_show(frame, "requests"):
+        return
     if frame.empty:
         st.caption(t("kpi.no_value"))
         return

@@ -29,7 +29,7 @@ from data_access.exports import neutralise_formulas
 from data_access.filters import Filters
 from gateway import grants, passes
 from language import format as fmt
-from ui import auth, excel
+from ui import auth, excel, tables
 from ui.frame_digest import frame_digest
 from ui.i18n import t
 
@@ -43,34 +43,32 @@ AT_ONCE_ROWS = 2_000
 EXCEL_MAX_ROWS = 1_048_575
 
 
-def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+def csv_bytes(frame: pd.DataFrame, lang: str, declared: tables.Declared | None = None) -> bytes:
     """UTF-8 with BOM; Danish files use ';' and decimal commas, as Danish Excel expects."""
-    frame = neutralise_formulas(_dates_as_shown(frame, lang))
+    frame = neutralise_formulas(_as_written(frame, lang, declared))
     return frame.to_csv(index=False, **fmt.CSV_DIALECT[lang]).encode("utf-8-sig")
 
 
-def _dates_as_shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Date and time columns written as the screen shows them (01-03-2025 14:30 in Danish),
-    not as ISO text."""
+def _as_written(frame: pd.DataFrame, lang: str, declared: tables.Declared | None) -> pd.DataFrame:
+    """Dates, times, shares and committee counts written as the screen shows them (01-03-2025
+    14:30 in Danish, not ISO text; "92 %"; "<5"); whole numbers without a decimal part."""
     out = frame.copy()
-    day = fmt.DAY_FORMAT[lang]
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column].dtype):
-            values = out[column]
-            with_time = (values.dropna().dt.strftime("%H:%M") != "00:00").any()
-            out[column] = values.dt.strftime(f"{day} %H:%M" if with_time else day)
+    for column, kind in tables.kinds(frame, declared).items():
+        if kind in ("date", "datetime", "share", "count"):
+            out[column] = [tables.shown_text(v, kind, lang) for v in out[column].astype(object)]
+        elif kind == "integer" and pd.api.types.is_float_dtype(out[column].dtype):
+            out[column] = out[column].astype("Int64")
     return out
 
 
 def xlsx_bytes(
     frame: pd.DataFrame,
     sheet: str,
-    lang: str = "da",
+    declared: tables.Declared | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> bytes:
-    """Typed cells with Danish number formats, a bold, filtered, frozen header (ui/excel.py);
-    a number the page wrote as text is read in the page's language."""
-    return excel.xlsx(neutralise_formulas(frame), sheet, lang, progress=progress)
+    """Typed cells with a format per column, a bold, filtered, frozen header (ui/excel.py)."""
+    return excel.xlsx(neutralise_formulas(frame), sheet, declared, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -104,8 +102,10 @@ def download_buttons(
     person_rows: PersonRows | None = None,
     rows: int | None = None,
     identity: tuple = (),
+    declared: tables.Declared | None = None,
 ) -> None:
-    """CSV and Excel buttons for a table; `frame` may be a function that builds it.
+    """CSV and Excel buttons for a typed table (ui/tables.py: `declared` names the kinds its
+    types do not tell, such as a share); `frame` may be a function that builds it.
 
     A table of aggregates has its files made when the buttons are drawn (a download built on
     click gets a new address on every rerun). A table of person rows (`person_rows`) is
@@ -118,7 +118,7 @@ def download_buttons(
     if person_rows is not None and not auth.require(person_rows.action):
         return
     if callable(frame) and rows is not None and rows > AT_ONCE_ROWS:
-        made = _made_when_asked(frame, name, lang, key, rows, identity, person_rows)
+        made = _made_when_asked(frame, name, lang, key, rows, identity, person_rows, declared)
         if made is not None:
             csv, xlsx, count, people = made
             if person_rows is None:
@@ -148,13 +148,20 @@ def download_buttons(
             key,
             lang,
             person_rows,
-            contents(lambda table: csv_bytes(table, lang)),
-            contents(lambda table: xlsx_bytes(table, name, lang)),
+            contents(lambda table: csv_bytes(table, lang, declared)),
+            contents(lambda table: xlsx_bytes(table, name, declared)),
         )
         return
     if callable(frame):
         frame = frame()
-    _file_pair(name, key, lang, _cached_csv(frame, lang), _cached_xlsx(frame, name, lang))
+    digest = frame_digest((frame, dict(declared or {})))
+    _file_pair(
+        name,
+        key,
+        lang,
+        _csv_for(digest, lang, frame, declared),
+        _xlsx_for(digest, name, frame, declared),
+    )
 
 
 # What a person-rows file is made of, when its button is clicked: (bytes, rows, pseudonyms).
@@ -350,6 +357,7 @@ def _made_when_asked(
     rows: int,
     identity: tuple,
     person_rows: PersonRows | None,
+    declared: tables.Declared | None,
 ) -> tuple[bytes, bytes | None, int, list[str]] | None:
     """A big table's files: one button makes both (progress shown); then (CSV, Excel or None,
     rows, pseudonyms), kept for `identity`; None until asked."""
@@ -362,26 +370,30 @@ def _made_when_asked(
             asked = st.button(t("download.make"), key=f"{key}-make", icon=":material/build:")
         if not asked:
             return None
-        made = _keep(slot, (identity, lang), _make_files(build, name, lang, person_rows))
+        made = _keep(slot, (identity, lang), _make_files(build, name, lang, person_rows, declared))
         offer.empty()
     return made
 
 
 def _make_files(
-    build: Callable[[], pd.DataFrame], name: str, lang: str, person_rows: PersonRows | None
+    build: Callable[[], pd.DataFrame],
+    name: str,
+    lang: str,
+    person_rows: PersonRows | None,
+    declared: tables.Declared | None,
 ) -> tuple[bytes, bytes | None, int, list[str]]:
     """(CSV, Excel or None when the table is longer than a sheet, rows, pseudonyms), with a
     progress bar."""
     bar = st.progress(0.0, text=t("download.reading"))
     frame = build()
     bar.progress(0.15, text=t("download.making_csv"))
-    csv = csv_bytes(frame, lang)
+    csv = csv_bytes(frame, lang, declared)
     xlsx = None
     if len(frame) <= EXCEL_MAX_ROWS:
         text = t("download.making_xlsx")
         bar.progress(0.25, text=text)
         xlsx = xlsx_bytes(
-            frame, name, lang, lambda done: bar.progress(0.25 + 0.75 * done, text=text)
+            frame, name, declared, lambda done: bar.progress(0.25 + 0.75 * done, text=text)
         )
     bar.empty()
     return csv, xlsx, len(frame), person_rows.people(frame) if person_rows else []
@@ -389,22 +401,18 @@ def _make_files(
 
 # The caches below are keyed by the frame's digest: Streamlit's own hashing of a frame
 # argument, on every rerun, cost more than the rest of drawing the buttons.
-def _cached_csv(frame: pd.DataFrame, lang: str) -> bytes:
-    return _csv_for(frame_digest(frame), lang, frame)
-
-
-def _cached_xlsx(frame: pd.DataFrame, name: str, lang: str) -> bytes:
-    return _xlsx_for(frame_digest(frame), name, lang, frame)
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _csv_for(
+    digest: str, lang: str, _frame: pd.DataFrame, _declared: tables.Declared | None
+) -> bytes:
+    return csv_bytes(_frame, lang, _declared)
 
 
 @st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
-def _csv_for(digest: str, lang: str, _frame: pd.DataFrame) -> bytes:
-    return csv_bytes(_frame, lang)
-
-
-@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
-def _xlsx_for(digest: str, name: str, lang: str, _frame: pd.DataFrame) -> bytes:
-    return xlsx_bytes(_frame, name, lang)
+def _xlsx_for(
+    digest: str, name: str, _frame: pd.DataFrame, _declared: tables.Declared | None
+) -> bytes:
+    return xlsx_bytes(_frame, name, _declared)
 
 
 def made_on_request(

@@ -13,7 +13,7 @@ from data_access import cached
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.publication import rules
-from data_access.publication.count import Count
+from data_access.publication.count import Count, ProtectedTable
 from data_access.settings import MAP_ASSETS, MAP_TILES
 from language import format as fmt
 from maps.assets import assets_from_settings
@@ -26,7 +26,7 @@ from ui.charts.render import Panel, committee_note, frame_key, nothing_safe_to_s
 from ui.charts.vega import Spec
 from ui.downloads import download_buttons
 from ui.filters import committee_mode
-from ui.i18n import current_language, t, translate
+from ui.i18n import t, translate
 from ui.opening_hours import describe as describe_hours
 
 FOCUS_KEY = "site_focus"
@@ -368,7 +368,6 @@ def grant_metric(reach: Reach, lang: str) -> None:
 def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
     names = {s.id: s.name for s in org.sites}
     kinds = {s.id: s.kind for s in org.sites}
-    lang = current_language()
     frame = data.sites.copy()
     frame = frame[frame["site_id"].map(kinds) != "treatment"]
     columns = {
@@ -391,7 +390,7 @@ def site_table(org: Organisation, data: OutreachData) -> pd.DataFrame:
             ("persons", t("table.persons")),
             ("anonymous", t("table.anonymous")),
         ):
-            table[name] = shown_text(shown, column, lang)
+            table[name] = ProtectedTable(shown).counts(column)
         if (shown["anonymous_shown"] == "–").all():
             table = table.drop(columns=[t("table.anonymous")])
     return table
@@ -419,5 +418,4 @@ def site_table_section(org: Organisation, data: OutreachData, lang: str) -> None
 
 def is_empty(data: OutreachData) -> bool:
     """No contacts in the period (a protected "<5" or "–" is not nothing)."""
-    contacts = data.sites["contacts"]
-    return bool(contacts.notna().all()) and int(contacts.sum()) == 0
+    return ProtectedTable(data.sites).total("contacts") == Count(0)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access.publication import rules
+from data_access.publication.cells import ALL
 from data_access.publication.rounding import HIDDEN_TEXT, WITHHELD, WITHHELD_TEXT
 from language import format as fmt
 
@@ -79,8 +80,11 @@ WITHHELD_COUNT = Count(None, WITHHELD_TEXT)
 
 
 def total(counts: Iterable[Count]) -> Count:
-    """The sum of shown counts, withheld when any part is not shown."""
+    """The sum of shown counts, withheld when any part is not shown (a total of one part is
+    that part, as published)."""
     parts = list(counts)
+    if len(parts) == 1:
+        return parts[0]
     if not all(c.shown for c in parts):
         return WITHHELD_COUNT
     return Count(sum(c.number for c in parts))  # type: ignore[misc]
@@ -120,6 +124,16 @@ class ProtectedTable:
             if self.protected(column)
             else Count(int(pd.to_numeric(self.frame[column]).fillna(0).sum()))
         )
+
+
+def departments_together(frame: pd.DataFrame, column: str, by: Sequence[str]) -> pd.DataFrame:
+    """The departments together, per `by`: a protected frame's published "all" rows (the sum
+    of rounded departments is not the rounded total, and a hidden department would show
+    through it), a plain frame's sum. The one place a view gets a figure for every department
+    at once."""
+    if ProtectedTable(frame).protected(column):
+        return frame[frame["department"] == ALL].reset_index(drop=True)
+    return frame.groupby(list(by), as_index=False, sort=False)[column].sum()
 
 
 def is_small(value: float | None) -> bool:

@@ -46,9 +46,9 @@ def made(monkeypatch) -> list[int]:
     calls: list[int] = []
     original = downloads.csv_bytes
 
-    def counting(frame, lang):
+    def counting(frame, lang, declared=None):
         calls.append(len(frame))
-        return original(frame, lang)
+        return original(frame, lang, declared)
 
     monkeypatch.setattr(downloads, "csv_bytes", counting)
     return calls

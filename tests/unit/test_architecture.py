@@ -186,3 +186,53 @@ def test_the_layer_check_sees_a_breach(tmp_path, monkeypatch):
     (folder / "words.py").write_text("def f():\n    from ui.i18n import t\n")
     monkeypatch.setattr(f"{__name__}.PROJECT_ROOT", tmp_path)
     assert _layer_breaches(("data_access",), ("ui",)) == ["data_access/words.py imports ui.i18n"]
+
+
+# Where a view may still add up figures itself, and why that is safe. Every other total of a
+# page's figures comes from data_access/publication/count.py (ProtectedTable.total,
+# departments_together), which knows a committee figure: a sum of rounded or hidden parts is
+# not a published total, and a total beside a hidden part gives the part away.
+HAND_TOTALS = {
+    # The plain waiting table's pivot: one value per department and bucket (committee mode
+    # returns before it, with the published table).
+    ("caseload_view.py", "aggfunc"): 1,
+    # Person rows of a worklist (never in committee mode): the breaches among them.
+    ("worklists_view.py", "reduce"): 1,
+    # The axis's top from the bars a stacked chart draws (hidden parts are not drawn).
+    ("outreach.py", "reduce"): 1,
+    ("caseload.py", "reduce"): 1,
+}
+REDUCERS = {"sum", "mean", "cumsum", "agg", "aggregate", "median"}
+
+
+def _hand_totals(source: str) -> list[tuple[str, int]]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in REDUCERS:
+            found.append(("reduce", node.lineno))
+        if isinstance(node, ast.keyword) and node.arg == "aggfunc":
+            found.append(("aggfunc", node.value.lineno))
+    return found
+
+
+def test_views_add_up_figures_only_through_the_publication_types():
+    """No view sums, averages or aggregates a page's figures by hand, outside the places
+    listed with their reasons above (issue 26)."""
+    paths = [
+        *(PROJECT_ROOT / "pages").glob("*.py"),
+        *(PROJECT_ROOT / "ui").rglob("*.py"),
+        *(PROJECT_ROOT / "maps").rglob("*.py"),
+    ]
+    counted: dict[tuple[str, str], list[int]] = {}
+    for path in sorted(paths):
+        for kind, line in _hand_totals(path.read_text(encoding="utf-8")):
+            counted.setdefault((path.name, kind), []).append(line)
+    unexpected = {
+        key: lines for key, lines in counted.items() if len(lines) > HAND_TOTALS.get(key, 0)
+    }
+    assert not unexpected, unexpected
+
+
+def test_the_hand_total_check_sees_a_sum():
+    source = 'total = frame["contacts"].sum()\ntable = frame.pivot_table(aggfunc="sum")\n'
+    assert [kind for kind, _ in _hand_totals(source)] == ["reduce", "aggfunc"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from data_access.publication.count import (
     HIDDEN,
     WITHHELD_COUNT,
+    departments_together,
     Count,
     ProtectedTable,
     change,
@@ -45,7 +46,9 @@ def test_a_protected_frame_gives_back_the_publications_scalars(values):
 def test_a_total_is_never_beside_a_hidden_part(values):
     counts = [Count.of(v) for v in values]
     result = total(counts)
-    if all(c.shown for c in counts):
+    if len(counts) == 1:
+        assert result == counts[0]  # one part: the part as published, nothing to subtract
+    elif all(c.shown for c in counts):
         assert result == Count(sum(values))
     else:
         assert result == WITHHELD_COUNT  # else total minus the shown parts gives the hidden one
@@ -71,3 +74,26 @@ def test_sparse_monthly_series_are_shown_by_quarter():
     assert too_sparse([0, 3, 12, 2, 9, 1])
     assert not too_sparse([10, 12, 3, 9, 15])
     assert too_sparse([10, None, None, 15])  # "<5" and "–" are missing in a protected frame
+
+
+def test_departments_together_are_the_published_total_or_the_sum():
+    """A committee frame's "all" rows, never a sum of its (rounded, hidden) departments; a
+    plain frame's sum."""
+    published = _protected(
+        pd.DataFrame(
+            {
+                "department": ["stof", "alkohol", "all", "stof", "all"],
+                "source": ["a", "a", "a", "b", "b"],
+                "n": pd.Series([None, 10, 15, 5, 5], dtype=object),
+            }
+        ),
+        "n",
+    )
+    together = departments_together(published, "n", ["source"])
+    assert together["source"].tolist() == ["a", "b"]
+    assert ProtectedTable(together).counts("n") == [Count(15), Count(5)]
+    plain = pd.DataFrame({"department": ["stof", "alkohol"], "source": ["a", "a"], "n": [3, 4]})
+    assert departments_together(plain, "n", ["source"]).to_dict("list") == {
+        "source": ["a"],
+        "n": [7],
+    }

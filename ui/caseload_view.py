@@ -37,7 +37,8 @@ SPLIT_KEY = "caseload_split"
 # ---- charts ------------------------------------------------------------------------------
 def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
-    st.markdown(f"**{t('caseload.active.title', grain=t(f'chart.grain.{grain}'))}**")
+    title = t("caseload.active.title", grain=t(f"chart.grain.{grain}"))
+    st.markdown(f"**{title}**")
     split = (
         st.segmented_control(
             t("caseload.split"),
@@ -71,7 +72,7 @@ def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["label"] = shown_text(frame, "active", lang)
     span = (data.filters.start, data.filters.end)
     build = partial(builders.active, frame, split, grain, org, span, lang)
-    _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]))
+    _show("active", data, build, lang, split, selectable=(ACTIVE_CHART, [DEPT_PARAM]), label=title)
     committee_note([(frame, "active")])
 
 
@@ -81,18 +82,22 @@ def _show(
     build: Callable[[], Spec],
     lang: str,
     *extra: object,
+    label: str,
     selectable: tuple[str, list[str]] | None = None,
 ) -> None:
-    """Draw a chart whose spec is cached per database, filters and options (ui/charts/render)."""
+    """Draw a chart whose spec is cached per database, filters and options (ui/charts/render);
+    `label` names it for a screen reader (the title the view drew above it)."""
     key = (cached.database_url(), data.filters, data.protected, *extra)
     base, params = selectable or (None, [])
     widget = _chart_key(base) if base else None
-    render(Panel(name, None, key, build, widget_key=widget, selections=params), lang)
+    panel = Panel(name, None, key, build, widget_key=widget, selections=params, label=label)
+    render(panel, lang)
 
 
 def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
-    st.markdown(f"**{t('caseload.flow.title', grain=t(f'chart.grain.{grain}'))}**")
+    title = t("caseload.flow.title", grain=t(f"chart.grain.{grain}"))
+    st.markdown(f"**{title}**")
     labels = department_labels(org, lang)
     frame = data.flow.copy()
     if data.protected and nothing_safe_to_show(frame, "count"):
@@ -105,12 +110,13 @@ def flow_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     present = set(frame["department_label"])
     shown = [labels[d.id] for d in org.departments if labels[d.id] in present]
     build = partial(builders.flow, frame, shown, lang)
-    _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]))
+    _show("flow", data, build, lang, selectable=(FLOW_CHART, [MONTH_PARAM]), label=title)
     committee_note([(frame, "count")])
 
 
 def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
-    st.markdown(f"**{t('caseload.reasons.title')}**")
+    title = t("caseload.reasons.title")
+    st.markdown(f"**{title}**")
     frame = data.ends_by_reason.copy()
     if data.protected:
         frame = frame[frame["department"] != "all"]
@@ -125,14 +131,15 @@ def reasons_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     frame["label"] = shown_text(frame, "ends", lang)
 
     build = partial(builders.reasons, frame, data.protected, lang)
-    _show("reasons", data, build, lang)
+    _show("reasons", data, build, lang, label=title)
     committee_note([(frame, "ends")])
     hidden_parts_caption(frame, "ends", "department_label", "reason_label")
 
 
 def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     days = max(d.guarantee_days for d in org.departments)
-    st.markdown(f"**{t('caseload.wait.title')}**")
+    title = t("caseload.wait.title")
+    st.markdown(f"**{title}**")
     st.caption(t("caseload.wait.caption", days=days))
     if data.protected:
         committee_waiting_chart(org, data, lang)
@@ -150,7 +157,7 @@ def waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     ]
     shown = [d.id for d in org.departments if d.id in set(frame["department"])]
     build = partial(builders.waiting, frame, shown, labels, lang)
-    _show("waiting", data, build, lang)
+    _show("waiting", data, build, lang, label=title)
 
 
 def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
@@ -175,7 +182,8 @@ def committee_waiting_chart(org: Organisation, data: CaseloadData, lang: str) ->
 
         build = partial(builders.waiting_bins, part, index == 0, lang)
         st.caption(f"**{labels[dept]}**")
-        _show("waiting-bins", data, build, lang, dept)
+        label = f"{t('caseload.wait.title')}: {labels[dept]}"
+        _show("waiting-bins", data, build, lang, dept, label=label)
     committee_note([(frame, "starts")])
 
 
@@ -209,7 +217,8 @@ def _bin_label(bin_id: str, guarantee: int, lang: str) -> str:
 def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
     days = max(d.guarantee_days for d in org.departments)
-    st.markdown(f"**{t('caseload.share.title', days=days, grain=t(f'chart.grain.{grain}'))}**")
+    title = t("caseload.share.title", days=days, grain=t(f"chart.grain.{grain}"))
+    st.markdown(f"**{title}**")
     frame = data.guarantee.copy()
     if frame.empty:
         st.caption(t("kpi.no_value"))
@@ -236,13 +245,14 @@ def share_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
     span = (data.filters.start, data.filters.end)
     build = partial(builders.guarantee_share, frame, grain, org, span, lang)
-    _show("share", data, build, lang)
+    _show("share", data, build, lang, label=title)
     if data.protected:
         st.caption(t("committee.share_hidden", base=rules.MIN_SHARE_BASE))
 
 
 def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> None:
-    st.markdown(f"**{t('caseload.now.title')}**")
+    title = t("caseload.now.title")
+    st.markdown(f"**{title}**")
     st.caption(t("caseload.now.caption", date=fmt.date(data.filters.end, lang)))
     frame = data.waiting_now.copy()
     if data.protected:
@@ -257,7 +267,7 @@ def waiting_now_section(org: Organisation, data: CaseloadData, lang: str) -> Non
     order = [translate(f"wait.{b}", lang) for b in WAITING_BUCKETS]
 
     build = partial(builders.waiting_now, frame, order, lang)
-    _show("waiting-now", data, build, lang)
+    _show("waiting-now", data, build, lang, label=title)
     table = frame.pivot_table(
         index="department_label", columns="bucket", values="requests", aggfunc="sum", fill_value=0
     ).reindex(columns=list(WAITING_BUCKETS), fill_value=0)
@@ -307,7 +317,8 @@ def _waiting_table(table: pd.DataFrame, order: list[str], name: str, lang: str) 
 
 
 def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
-    st.markdown(f"**{t('caseload.fte.title')}**")
+    title = t("caseload.fte.title")
+    st.markdown(f"**{title}**")
     frame = data.per_fte.copy()
     frame = frame[frame["per_fte"].notna()]
     if frame.empty:
@@ -322,11 +333,12 @@ def fte_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
 
     span = (data.filters.start, data.filters.end)
     build = partial(builders.per_fte, frame, org, span, lang)
-    _show("per-fte", data, build, lang)
+    _show("per-fte", data, build, lang, label=title)
 
 
 def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
-    st.markdown(f"**{t('caseload.sources.title')}**")
+    title = t("caseload.sources.title")
+    st.markdown(f"**{title}**")
     st.caption(t("caseload.sources.caption"))
     frame = departments_together(data.sources, "requests", ["source"])
     if data.protected and nothing_safe_to_show(frame, "requests"):
@@ -341,12 +353,13 @@ def sources_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     order = frame.sort_values("requests", ascending=False, na_position="last")["source_label"]
 
     build = partial(builders.sources, frame, list(order), lang)
-    _show("sources", data, build, lang)
+    _show("sources", data, build, lang, label=title)
     committee_note([(frame, "requests")])
 
 
 def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
-    st.markdown(f"**{t('caseload.ages.title')}**")
+    title = t("caseload.ages.title")
+    st.markdown(f"**{title}**")
     frame = data.ages.copy()
     if data.protected:
         frame = frame[frame["department"] != "all"]
@@ -363,7 +376,7 @@ def ages_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     order = [translate(f"age.{g}", lang) for g in groups]
 
     build = partial(builders.ages, frame, order, lang)
-    _show("ages", data, build, lang)
+    _show("ages", data, build, lang, label=title)
     committee_note([(frame, "requests")])
     hidden_parts_caption(frame, "requests", "department_label", "group_label")
 

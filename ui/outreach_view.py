@@ -184,14 +184,16 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
 
 
 # ---- charts ---------------------------------------------------------------------------
-def _show(name: str, key: tuple, build: Callable[[], Spec], lang: str) -> None:
-    """Draw a chart whose spec is cached per `key` (everything it shows: ui/charts/render)."""
-    render(Panel(name, None, key, build), lang)
+def _show(name: str, key: tuple, build: Callable[[], Spec], lang: str, *, label: str) -> None:
+    """Draw a chart whose spec is cached per `key` (everything it shows: ui/charts/render);
+    `label` names it for a screen reader (the title the view drew above it)."""
+    render(Panel(name, None, key, build, label=label), lang)
 
 
 def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     grain = data.filters.grain
-    st.markdown(f"**{t('outreach.by_kind.title', grain=t(f'chart.grain.{grain}'))}**")
+    title = t("outreach.by_kind.title", grain=t(f"chart.grain.{grain}"))
+    st.markdown(f"**{title}**")
     labels = kind_labels(lang)
     frame = data.by_kind.copy()  # never change the cached data
     if data.protected and nothing_safe_to_show(frame, "contacts"):
@@ -205,7 +207,9 @@ def contacts_by_kind_chart(data: OutreachData, lang: str) -> None:
     colours = org.kind_colors()
     kinds = [(labels[k], colours[k]) for k in present]
     build = partial(builders.by_kind, frame, band, kinds, lang)
-    _show("by-kind", (cached.database_url(), data.filters, data.protected), build, lang)
+    _show(
+        "by-kind", (cached.database_url(), data.filters, data.protected), build, lang, label=title
+    )
     committee_note([(frame, "contacts")])
 
 
@@ -213,20 +217,22 @@ def weekday_hour_chart(data: OutreachData, lang: str) -> None:
     if data.protected:
         committee_time_charts(data, lang)
         return
-    st.markdown(f"**{t('outreach.grid.title')}**")
+    title = t("outreach.grid.title")
+    st.markdown(f"**{title}**")
     st.caption(t("outreach.grid.caption"))
     days = t("outreach.weekdays").split(",")
     frame = data.weekday_hour.copy()
     frame["day"] = frame["weekday"].map(lambda w: days[w])
 
     build = partial(builders.weekday_hour, frame, days, lang)
-    _show("weekday-hour", (cached.database_url(), data.filters), build, lang)
+    _show("weekday-hour", (cached.database_url(), data.filters), build, lang, label=title)
 
 
 def committee_time_charts(data: OutreachData, lang: str) -> None:
     """Committee mode: contacts by weekday and by time of day (the 7 x 24 grid would be a sheet
     of "<5"). Not published for a single site."""
-    st.markdown(f"**{t('outreach.when.title')}**")
+    title = t("outreach.when.title")
+    st.markdown(f"**{title}**")
     st.caption(t("outreach.when.caption"))
     days = t("outreach.weekdays").split(",")
     parts = {p: t(f"outreach.daypart.{p}") for p in ("night", "morning", "afternoon", "evening")}
@@ -244,7 +250,7 @@ def committee_time_charts(data: OutreachData, lang: str) -> None:
         frame["label"] = shown_text(frame, "contacts", lang)
 
         build = partial(builders.by_category, frame, order, title, lang)
-        _show("when", (cached.database_url(), data.filters, title), build, lang)
+        _show("when", (cached.database_url(), data.filters, title), build, lang, label=title)
     committee_note([(weekday, "contacts")])
 
 
@@ -269,12 +275,13 @@ def funnel_frame(funnel: Funnel, lang: str) -> pd.DataFrame:
 
 
 def funnel_chart(data: OutreachData, lang: str) -> None:
-    st.markdown(f"**{t('outreach.funnel.title')}**", help=t("outreach.funnel.help"))
+    title = t("outreach.funnel.title")
+    st.markdown(f"**{title}**", help=t("outreach.funnel.help"))
     frame = funnel_frame(data.funnel, lang)
     protected = data.funnel.protected
 
     build = partial(builders.funnel, frame, protected, lang)
-    _show("funnel", (frame_key(frame), protected), build, lang)
+    _show("funnel", (frame_key(frame), protected), build, lang, label=title)
     # The same numbers as text: for screen readers, print, and a quick read.
     st.caption(" → ".join(f"{row.step}: {row.shown}" for row in frame.itertuples()))
     if data.funnel.median_days_to_start is not None:
@@ -286,7 +293,8 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
 
 
 def progress_chart(reach: Reach, lang: str) -> None:
-    st.markdown(f"**{t('outreach.progress.title')}**")
+    title = t("outreach.progress.title")
+    st.markdown(f"**{title}**")
     actual = reach.series.rename(columns={"reached": "persons"}).assign(
         series=t("outreach.progress.reached")
     )
@@ -326,7 +334,7 @@ def progress_chart(reach: Reach, lang: str) -> None:
     project = cached.organisation().outreach  # its band is drawn behind the lines
 
     build = partial(builders.progress, frame, order, project, lang)
-    _show("progress", (frame_key(frame), tuple(order), project), build, lang)
+    _show("progress", (frame_key(frame), tuple(order), project), build, lang, label=title)
     if reach.protected:
         committee_note([(frame, "persons")])
     if reach.reached == 0:

@@ -82,6 +82,17 @@ def _arrow(data: bytes) -> pd.DataFrame:
         return reader.read_pandas()
 
 
+def open_chart_tables(at: AppTest) -> AppTest:
+    """Every chart's "Vis som tabel" opened (ui/charts/render.py sends a table only while it
+    is open), in one more run."""
+    keys = [e.proto.id.split("-", 2)[-1] for e in at.expander if "-alt-" in e.proto.id]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+    return at
+
+
 def collect(at: AppTest) -> Payload:
     payload = Payload()
     for element in _walk(at._tree):
@@ -92,7 +103,7 @@ def collect(at: AppTest) -> Payload:
             payload.texts.append(proto.help)
         elif kind in ("markdown", "caption", "text", "info", "warning", "success", "error"):
             payload.texts.append(str(element.value))
-        elif kind == "dataframe":
+        elif kind in ("dataframe", "table"):  # st.table: a chart's text alternative
             payload.tables.append(element.value)
         elif kind == "vega_lite_chart":
             spec = json.loads(proto.spec)

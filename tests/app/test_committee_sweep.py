@@ -12,7 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
-from tests.app.payloads import Payload, collect, map_counts, small_count, text_counts
+from tests.app.payloads import (
+    Payload,
+    collect,
+    map_counts,
+    open_chart_tables,
+    small_count,
+    text_counts,
+)
 
 PERIODS = ["2024-01", "2025-03", "2024-Q2", "2025-H1", "2024", "project"]
 SCOPES = [{}, {"kind": "partner"}, {"site": "vor-frue-kloster"}]
@@ -32,6 +39,7 @@ def open_committee(page: str, **params: str) -> AppTest:
         at.query_params[key] = value
     at.run()
     at.switch_page(page).run()
+    open_chart_tables(at)  # what a screen reader's table of each chart sends, too
     assert not at.exception, [e.value for e in at.exception]
     return at
 

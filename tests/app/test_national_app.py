@@ -16,7 +16,9 @@ from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for, create_schema, new_batch, sync_organisation
 from data_access.dst import StatbankClient, fetch, load_bytes
 from data_access.records import insert_activity
+from language import translate
 from tests.app.conftest import metrics, open_page
+from tests.app.payloads import collect, open_chart_tables
 from tests.synthetic_statbank import Statbank, data_file
 
 PAGE = "pages/national.py"
@@ -91,6 +93,13 @@ def test_the_fetch_button_brings_the_comparison(monkeypatch, demo_copy, tmp_path
     assert row["DST antal"] == "235" and row["Vores antal"].isdigit()
     assert years[years["År"] == "2016"].iloc[0]["DST antal"] == ".."  # not approved, not 0
     assert [path for _, path, _ in statbank.requests].count("/v1/data") == 4
+    # The rates chart has its text alternative (ui/charts/render.py): a description naming it
+    # and its figures as a table when "Vis som tabel" is opened.
+    (spec,) = collect(at).specs
+    assert spec["description"].startswith(translate("national.chart.title", "da") + ":")
+    assert "Vis som tabel" in spec["description"]
+    open_chart_tables(at)
+    assert not at.exception and len(at.table) == 1 and len(at.table[0].value) > 0
 
 
 def test_an_unreachable_api_is_said_so(monkeypatch, demo_copy, tmp_path):

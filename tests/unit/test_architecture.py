@@ -201,6 +201,8 @@ HAND_TOTALS = {
     # The axis's top from the bars a stacked chart draws (hidden parts are not drawn).
     ("outreach.py", "reduce"): 1,
     ("caseload.py", "reduce"): 1,
+    # A chart's table repeats the sum its spec asks Vega for (a histogram's bar).
+    ("alternative.py", "reduce"): 1,
 }
 REDUCERS = {"sum", "mean", "cumsum", "agg", "aggregate", "median"}
 

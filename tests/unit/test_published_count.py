@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from data_access.publication.count import (
     HIDDEN,
     WITHHELD_COUNT,
-    departments_together,
     Count,
     ProtectedTable,
     change,
+    departments_together,
     share,
     too_sparse,
     total,

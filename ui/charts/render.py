@@ -1,6 +1,8 @@
 """The one place a chart reaches the page: a `Panel` names what it shows and how to build its
 spec; `render` draws its title, the chart (its spec built once per figures, language and data
-version, and sent as Arrow), its selections, and the committee note under protected figures.
+version, and sent as Arrow), its selections, the committee note under protected figures, and
+its text alternative: an accessible name and description on the chart, and "Vis som tabel"
+with the figures it shows (ui/charts/alternative.py), so no chart can be drawn without one.
 Builders stay pure (ui/charts/*.py: a frame and options in, a Vega-Lite dict out)."""
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import streamlit as st
 from data_access import cached
 from data_access.publication.rounding import WITHHELD_TEXT
 from ui.charts import vega
+from ui.charts.alternative import chart_table
 from ui.charts.marks import is_protected
 from ui.frame_digest import frame_digest
 from ui.i18n import t
@@ -26,7 +29,8 @@ class Panel:
     `key` must fix everything the chart shows (the database, filters, focus and options; the
     language and the data version are added by `render`); `build` makes its spec from them.
     `counts` are the (frame, column) pairs it draws counts from, for the committee note.
-    `selections` are the names of its selection parameters, read back under `widget_key`."""
+    `selections` are the names of its selection parameters, read back under `widget_key`.
+    `label` names the chart for a screen reader when the view drew its title itself."""
 
     name: str
     title: str | None
@@ -35,13 +39,15 @@ class Panel:
     counts: Sequence[tuple[pd.DataFrame, str]] = field(default_factory=tuple)
     widget_key: str | None = None
     selections: Sequence[str] = ()
+    label: str | None = None
 
 
 def render(panel: Panel, lang: str) -> None:
     if panel.title:
         st.markdown(f"**{panel.title}**")
-    spec = _cached_spec(
-        cached.cache_key(panel.name, *panel.key, cached.version()), lang, panel.build
+    name = panel.title or panel.label or panel.name
+    spec, table = _cached_spec(
+        cached.cache_key(panel.name, *panel.key, cached.version()), lang, name, panel.build
     )
     if panel.selections:
         st.vega_lite_chart(
@@ -54,11 +60,30 @@ def render(panel: Panel, lang: str) -> None:
     else:
         st.vega_lite_chart(spec, width="stretch")
     committee_note(panel.counts)
+    shown_as_table(name, table, key=f"alt-{panel.name}-{name}")
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
-def _cached_spec(digest: str, lang: str, _build: Callable[[], vega.Spec]) -> dict:
-    return with_arrow_datasets(vega.finished(_build(), lang))
+def _cached_spec(
+    digest: str, lang: str, name: str, _build: Callable[[], vega.Spec]
+) -> tuple[dict, pd.DataFrame]:
+    """The spec as the browser gets it, named and described for a screen reader, and the
+    table of what it shows (read from that spec before its rows become Arrow bytes)."""
+    spec = vega.finished(_build(), lang)
+    table = chart_table(spec, lang)
+    spec["description"] = t("chart.alt.description", name=name, n=len(table))
+    return with_arrow_datasets(spec), table
+
+
+def shown_as_table(name: str, table: pd.DataFrame, key: str) -> None:
+    """ "Vis som tabel": the chart's figures as an HTML table a screen reader can walk, made
+    only while it is open (a page of ten charts sends no tables until one is asked for)."""
+    if table.empty:
+        return
+    box = st.expander(t("chart.table.show"), icon=":material/table:", key=key, on_change="rerun")
+    if box.open:
+        with box:
+            st.table(table, hide_index=True, alt=t("chart.table.alt", name=name))
 
 
 def with_arrow_datasets(spec: dict) -> dict:

@@ -5,7 +5,7 @@ not figures (ui/charts/alternative.py)."""
 from __future__ import annotations
 
 from ui.charts import vega
-from ui.charts.alternative import chart_table
+from ui.charts.alternative import chart_table, mark_count
 
 BAND = {
     "mark": "rect",
@@ -42,6 +42,7 @@ def _finished(spec, lang="da"):
 def test_the_drawn_marks_tooltips_make_the_table():
     spec = _finished({"data": {"values": ROWS}, "layer": [BAND, BARS, MARKS]})
     table = chart_table(spec, "da")
+    assert mark_count(spec) == len(table) == 2  # the description's count, without the table
     assert list(table.columns) == ["Periode", "Andel", "FTE", "Antal"]
     assert table.to_dict("list") == {
         "Periode": ["01-2025", "02-2025"],
@@ -72,7 +73,9 @@ def test_a_tooltip_sum_is_summed_as_vega_would():
         },
     }
     rows = [{"days": 3, "starts": 2}, {"days": 3, "starts": 5}, {"days": 9, "starts": 1}]
-    table = chart_table(_finished({"data": {"values": rows}, **bars}), "da")
+    spec = _finished({"data": {"values": rows}, **bars})
+    table = chart_table(spec, "da")
+    assert mark_count(spec) == 2
     assert table.to_dict("list") == {"Ventedage": ["3", "9"], "Starter": ["7", "1"]}
 
 

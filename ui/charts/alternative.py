@@ -82,13 +82,13 @@ def _aggregated(frame: pd.DataFrame, fields: list[Spec]) -> pd.DataFrame:
     return frame.groupby(keys, as_index=False, sort=False, dropna=False)[summed].sum()
 
 
-def chart_table(spec: Spec, lang: str) -> pd.DataFrame:
-    """The chart's figures as a table of text: one row per drawn mark, one column per tooltip
-    field, headed by its title. Views drawing the same rows (a line and its points) count
-    once; views that each draw a filtered part of the same rows (the reached line and the
-    target line) together draw all of them, so their rows are taken whole, once."""
+def _sources(spec: Spec) -> Iterator[tuple[list[dict], list[Spec]]]:
+    """(rows, tooltip fields) of every drawn view. Views drawing the same rows (a line and its
+    points) count once; views that each draw a filtered part of the same rows (the reached
+    line and the target line) together draw all of them, so their rows are taken whole,
+    once."""
     datasets = spec.get("datasets", {})
-    parts, seen = [], set()
+    seen = set()
     for view, data in _views(spec):
         fields = _tooltip(view)
         if _mark(view) not in DRAWN or not fields or data not in datasets:
@@ -96,11 +96,30 @@ def chart_table(spec: Spec, lang: str) -> pd.DataFrame:
         if any("aggregate" in step for step in view.get("transform", [])):
             continue  # a summary of rows, not a mark per row
         names = tuple(f["field"] for f in fields)
-        if (data, names) in seen:
-            continue
-        seen.add((data, names))
-        rows = pd.DataFrame(datasets[data])
-        frame = _aggregated(rows.reindex(columns=list(dict.fromkeys(names))), fields)
+        if (data, names) not in seen:
+            seen.add((data, names))
+            yield datasets[data], fields
+
+
+def mark_count(spec: Spec) -> int:
+    """How many rows the chart's table has, without making it (for its description)."""
+    count = 0
+    for rows, fields in _sources(spec):
+        if any(f.get("aggregate") == "sum" for f in fields):
+            keys = [f["field"] for f in fields if f.get("aggregate") != "sum"]
+            count += len({tuple(row.get(k) for k in keys) for row in rows})
+        else:
+            count += len(rows)
+    return count
+
+
+def chart_table(spec: Spec, lang: str) -> pd.DataFrame:
+    """The chart's figures as a table of text: one row per drawn mark, one column per tooltip
+    field, headed by its title."""
+    parts = []
+    for rows, fields in _sources(spec):
+        names = [f["field"] for f in fields]
+        frame = _aggregated(pd.DataFrame(rows).reindex(columns=list(dict.fromkeys(names))), fields)
         titles = _unique([str(f["title"]) for f in fields])
         parts.append(
             pd.DataFrame(

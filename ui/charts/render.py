@@ -16,7 +16,7 @@ import streamlit as st
 from data_access import cached
 from data_access.publication.rounding import WITHHELD_TEXT
 from ui.charts import vega
-from ui.charts.alternative import chart_table
+from ui.charts.alternative import chart_table, mark_count
 from ui.charts.marks import is_protected
 from ui.frame_digest import frame_digest
 from ui.i18n import t
@@ -46,9 +46,8 @@ def render(panel: Panel, lang: str) -> None:
     if panel.title:
         st.markdown(f"**{panel.title}**")
     name = panel.title or panel.label or panel.name
-    spec, table = _cached_spec(
-        cached.cache_key(panel.name, *panel.key, cached.version()), lang, name, panel.build
-    )
+    digest = cached.cache_key(panel.name, *panel.key, cached.version())
+    spec, marks = _cached_spec(digest, lang, name, panel.build)
     if panel.selections:
         st.vega_lite_chart(
             spec,
@@ -60,30 +59,37 @@ def render(panel: Panel, lang: str) -> None:
     else:
         st.vega_lite_chart(spec, width="stretch")
     committee_note(panel.counts)
-    shown_as_table(name, table, key=f"alt-{panel.name}-{name}")
+    if marks:
+        shown_as_table(name, lambda: _cached_table(digest, lang, panel.build), panel.name)
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
 def _cached_spec(
     digest: str, lang: str, name: str, _build: Callable[[], vega.Spec]
-) -> tuple[dict, pd.DataFrame]:
-    """The spec as the browser gets it, named and described for a screen reader, and the
-    table of what it shows (read from that spec before its rows become Arrow bytes)."""
+) -> tuple[dict, int]:
+    """The spec as the browser gets it, named and described for a screen reader, and how many
+    rows its table has."""
     spec = vega.finished(_build(), lang)
-    table = chart_table(spec, lang)
-    spec["description"] = t("chart.alt.description", name=name, n=len(table))
-    return with_arrow_datasets(spec), table
+    marks = mark_count(spec)
+    spec["description"] = t("chart.alt.description", name=name, n=marks)
+    return with_arrow_datasets(spec), marks
 
 
-def shown_as_table(name: str, table: pd.DataFrame, key: str) -> None:
+@st.cache_data(ttl="10m", max_entries=200, show_spinner=False)
+def _cached_table(digest: str, lang: str, _build: Callable[[], vega.Spec]) -> pd.DataFrame:
+    """The chart's table (ui/charts/alternative.py), read from its spec when it is opened."""
+    return chart_table(vega.finished(_build(), lang), lang)
+
+
+def shown_as_table(name: str, table: Callable[[], pd.DataFrame], panel: str) -> None:
     """ "Vis som tabel": the chart's figures as an HTML table a screen reader can walk, made
-    only while it is open (a page of ten charts sends no tables until one is asked for)."""
-    if table.empty:
-        return
+    only while it is open (a page of ten charts makes and sends no table until one is asked
+    for)."""
+    key = f"alt-{panel}-{name}"
     box = st.expander(t("chart.table.show"), icon=":material/table:", key=key, on_change="rerun")
     if box.open:
         with box:
-            st.table(table, hide_index=True, alt=t("chart.table.alt", name=name))
+            st.table(table(), hide_index=True, alt=t("chart.table.alt", name=name))
 
 
 def with_arrow_datasets(spec: dict) -> dict:

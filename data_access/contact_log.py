@@ -187,7 +187,7 @@ def _save(
         ).inserted_primary_key[0]
         person_id, pseudonym = None, None
         if entry.person == "existing":
-            pseudonym = entry.pseudonym
+            pseudonym = (entry.pseudonym or "").strip().upper()  # as imports store it
             person_id = conn.scalar(
                 select(schema.persons.c.id).where(schema.persons.c.pseudonym == pseudonym)
             )

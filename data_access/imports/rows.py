@@ -181,9 +181,10 @@ def site_id(value: str, org: Organisation) -> str:
 
 
 def pseudonym(value: str) -> str:
+    """A pseudonym in capitals: "bb-abc12" and "BB-ABC12" are one person."""
     if not PSEUDONYM.match(value):
         raise ValueError("bad_pseudonym")
-    return value
+    return value.upper()
 
 
 class _Row(BaseModel):

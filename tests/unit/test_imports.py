@@ -264,3 +264,40 @@ def test_a_fault_midway_leaves_the_database_as_before(empty_engine, helsingor):
 def test_templates_import_as_they_are(empty_engine, helsingor, kind):
     result = _import(empty_engine, helsingor, template(kind), f"{kind}.csv", kind=kind)
     assert result.ok and result.added == 1
+
+
+def test_a_pseudonym_is_one_person_whatever_its_case(empty_engine, helsingor):
+    """ "bb-abc12" and "BB-ABC12" are one person (issue 29): distinct-person counts were
+    doubled. Stored in capitals, as the contact form and the audit search read it."""
+    data = contacts_csv(
+        "bb-abc12;Helsingør Station;01-03-2025 14:30;samtale;plan",
+        "BB-ABC12;kronborg;02-03-2025 10:00;kort kontakt;ingen",
+        "Bb-Abc12;kronborg;03-03-2025 10:00;kort kontakt;ingen",
+    )
+    result = _import(empty_engine, helsingor, data)
+    assert result.ok and result.added == 3 and result.new_persons == 1
+    later = contacts_csv("bb-abc12;kronborg;04-03-2025 10:00;kort kontakt;ingen")
+    assert _import(empty_engine, helsingor, later, name="later.csv").new_persons == 0
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT pseudonym FROM persons")).scalars().all() == ["BB-ABC12"]
+
+
+def test_the_contact_form_finds_a_person_typed_in_small_letters(empty_engine, helsingor):
+    """A worker types "bb-abc12" for BB-ABC12: the contact is that person's, not refused as
+    unknown (the form's box accepts typed pseudonyms; ui/contact_form_view.py)."""
+    from data_access.contact_log import ContactEntry, log_contact
+
+    data = contacts_csv("BB-ABC12;Helsingør Station;01-03-2025 14:30;samtale;plan")
+    assert _import(empty_engine, helsingor, data).ok
+    entry = ContactEntry(
+        site_id="kronborg",
+        at=dt.datetime(2025, 3, 2, 10),
+        person="existing",
+        contact_type="conversation",
+        outcome="none",
+        pseudonym=" bb-abc12 ",
+    )
+    logged = log_contact(empty_engine, helsingor, entry, now=NOW)
+    assert logged.pseudonym == "BB-ABC12"
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM persons")).scalar() == 1

@@ -84,3 +84,17 @@ def test_a_new_database_is_stamped_with_the_newest_revision(tmp_path):
     assert schema_revision(engine) == HEAD
     create_schema(engine)  # running again on start changes nothing
     assert schema_revision(engine) == HEAD
+
+
+def test_stored_pseudonyms_are_brought_into_capitals(tmp_path):
+    """Migration 0012: a lower-case pseudonym becomes its capitals, unless another person
+    already has them (left as it is: merging two persons is not a migration's call)."""
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'cases.db'}")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0011")
+        for pseudonym in ("bb-one1", "BB-TWO2", "bb-two2", "bb-æøå3"):
+            conn.execute(text("INSERT INTO persons (pseudonym) VALUES (:p)"), {"p": pseudonym})
+    create_schema(engine)
+    with engine.connect() as conn:
+        stored = set(conn.execute(text("SELECT pseudonym FROM persons")).scalars())
+    assert stored == {"BB-ONE1", "BB-TWO2", "bb-two2", "BB-ÆØÅ3"}

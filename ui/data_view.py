@@ -236,6 +236,8 @@ def history_section(user: User, lang: str) -> None:
     if not auth.require("view_import_history"):
         return
     st.caption(t("history.caption"))
+    if undone := st.session_state.pop(UNDONE, None):  # said after the rerun that removed it
+        st.success(undone, icon=":material/undo:")
     frame = batches.history(cached.engine())
     if frame.empty:
         st.info(t("history.none"))
@@ -243,9 +245,7 @@ def history_section(user: User, lang: str) -> None:
     tables.show(history_table(frame, lang), lang)
     if not auth.may("undo_import"):
         return
-    choice = st.selectbox(
-        t("history.undo"), frame["id"].tolist(), key="history_batch", format_func=lambda i: f"#{i}"
-    )
+    choice = _newest_first_picker(frame["id"].tolist())
     changes = imports.changes(cached.engine(), int(choice))
     if not changes.empty:
         # The changed rows are persons' data (by row, not by name): audited with the persons.
@@ -259,7 +259,25 @@ def history_section(user: User, lang: str) -> None:
     if confirm_undo(int(choice), "history"):
         removed = _undo(user, int(choice))
         if removed is not None:
-            st.success(t("history.undone", id=choice, n=removed))
+            # Drawn again without the removed batch (the table above still lists it), the
+            # picker on the newest one left; the result is said at the top of the history.
+            st.session_state[UNDONE] = t("history.undone", id=choice, n=removed)
+            st.rerun()
+
+
+UNDONE, NEWEST = "_history_undone", "_history_newest"
+
+
+def _newest_first_picker(ids: list[int]) -> int:
+    """The batch to undo, the newest chosen whenever a batch has been added or removed since
+    the picker was last drawn: a choice kept from before an import offered an older batch
+    for an undo that cannot be taken back."""
+    if st.session_state.get(NEWEST) != ids[0]:
+        st.session_state.pop("history_batch", None)
+        st.session_state[NEWEST] = ids[0]
+    return st.selectbox(
+        t("history.undo"), ids, index=0, key="history_batch", format_func=lambda i: f"#{i}"
+    )
 
 
 HISTORY_COLUMNS = {

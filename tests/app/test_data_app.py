@@ -205,3 +205,36 @@ def test_a_file_wider_than_the_limit_is_refused_in_words(data_page, writable_url
     )
     assert "For mange kolonner" in shown and "100" in shown, shown[:500]
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before
+
+
+def test_undo_offers_the_newest_batch_and_the_history_drops_what_it_removed(
+    data_page, writable_url
+):
+    """Right after an import the undo picker chose the batch before it (its choice kept from
+    before the import), and after an undo the history still listed the removed batch with
+    its button (issue 29)."""
+    at = data_page
+    header = "pseudonym;sted;tidspunkt;kontakttype;udfald\r\n"
+    ids = []
+    for name, minute in (("a.csv", 10), ("b.csv", 20)):
+        data = (
+            header + f"BB-NEW{minute};kronborg;01-03-2025 14:{minute};samtale;plan\r\n"
+        ).encode()
+        at.file_uploader(key="upload-contacts").upload(name, data)
+        at.run()
+        at.button(key="import_run").click().run()
+        assert at.success, at.error
+        ids.append(
+            _count(writable_url, f"SELECT id FROM import_batches WHERE file_name = '{name}'")
+        )
+        assert at.selectbox(key="history_batch").value == ids[-1]  # the one just imported
+    at.checkbox(key=f"history-confirm-{ids[-1]}").check().run()
+    at.button(key="history-undo").click().run()
+    assert not at.exception
+    assert any(f"Bunke {ids[-1]} er fjernet" in s.value for s in at.success)
+    listed = at.selectbox(key="history_batch").options
+    assert f"#{ids[-1]}" not in listed and f"#{ids[0]}" == listed[0]
+    history = next(
+        d.value for d in at.dataframe if "#" + str(ids[0]) in d.value.iloc[:, 0].tolist()
+    )
+    assert f"#{ids[-1]}" not in history.iloc[:, 0].tolist()

@@ -87,13 +87,17 @@ def main() -> None:
         page_id: navigation.app_page(
             page_id,
             title=titles[page_id],
-            default=page_id == home,
             visibility="visible" if auth.may_open(page_id) else "hidden",
             help=t(f"nav.{page_id}.help"),
         )
         for page_id in navigation.PAGES
     }
-    page = st.navigation(list(pages.values()), position="sidebar")
+    root = navigation.home_page()
+    page = st.navigation([root, *pages.values()], position="sidebar")
+    if page is root:  # "/": on to the role's first page, with the URL's parameters
+        st.switch_page(
+            pages[home] if home else pages["overview"], query_params=st.query_params.to_dict()
+        )
     page_id = next(i for i, p in pages.items() if p is page)
 
     auth.account_sidebar(user)

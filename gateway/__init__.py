@@ -9,7 +9,9 @@ app.py hands `server_options()` to st.App, so `streamlit run app.py` (and every 
   limit (upload_gate.py, passes.py);
 - failed logins at the identity provider's callback written to the audit log
   (login_failures.py);
-- no /_stcore/metrics and no agent API (closed_paths.py).
+- no /_stcore/metrics and no agent API (closed_paths.py);
+- each page's HTML in its language (<html lang>) and saying where the server is, so the
+  browser does not probe a page's URL for it (page_shell.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def server_options() -> dict[str, Any]:
     from gateway.closed_paths import ClosedPaths
     from gateway.file_gate import FileGate
     from gateway.login_failures import LoginFailures
+    from gateway.page_shell import PageShell
     from gateway.startup import lifespan, ready
     from gateway.upload_gate import UploadGate
 
@@ -37,6 +40,7 @@ def server_options() -> dict[str, Any]:
             Middleware(UploadGate),
             Middleware(FileGate),
             Middleware(BrowserCookie),
+            Middleware(PageShell),
         ],
         "lifespan": lifespan,
     }

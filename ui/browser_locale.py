@@ -31,6 +31,9 @@ _SCRIPT = """<span class="{marker}" hidden></span><script>
 (() => {{
   const before = window.navigator.language;
   window.brobyggerLocale = {locale};
+  // The page's language for a screen reader (WCAG 3.1.1), when it is switched without a new
+  // page (gateway/page_shell.py serves each page with the language of its URL).
+  document.documentElement.lang = {lang};
   if (!window.brobyggerLocaleSet) {{
     // An own property shadows Navigator.prototype's getter; it reads the choice on each call,
     // so switching language needs no second definition.
@@ -51,7 +54,11 @@ _SCRIPT = """<span class="{marker}" hidden></span><script>
 
 
 def script(lang: str) -> str:
-    return _SCRIPT.format(marker=MARKER_CLASS, locale=json.dumps(LOCALES.get(lang, "da-DK")))
+    return _SCRIPT.format(
+        marker=MARKER_CLASS,
+        locale=json.dumps(LOCALES.get(lang, "da-DK")),
+        lang=json.dumps(lang if lang in LOCALES else "da"),
+    )
 
 
 def follow_page_language(lang: str) -> None:

@@ -29,8 +29,8 @@ def only_page(render: Callable[[], None]) -> NoReturn:
     from ui.filters import language_switch
 
     pages = [
-        st.Page(render, title="Brobygger", url_path=path or None, default=path == "")
-        for path in navigation.PAGE_PATHS.values()
+        st.Page(render, title="Brobygger", url_path=path, default=path == navigation.HOME_PATH)
+        for path in (navigation.HOME_PATH, *navigation.PAGE_PATHS.values())
     ]
 
     language_switch()

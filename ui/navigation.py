@@ -21,12 +21,12 @@ from data_access.settings import PROJECT_ROOT
 @dataclass(frozen=True)
 class PageFile:
     script: str  # from the project's root
-    url_path: str  # "" for the overview, also served at "/"
+    url_path: str
     icon: str
 
 
 PAGES: Mapping[Page, PageFile] = {
-    "overview": PageFile("pages/overview.py", "", ":material/dashboard:"),
+    "overview": PageFile("pages/overview.py", "overview", ":material/dashboard:"),
     "outreach": PageFile("pages/outreach.py", "outreach", ":material/map:"),
     "caseload": PageFile("pages/caseload.py", "caseload", ":material/groups:"),
     "worklists": PageFile("pages/worklists.py", "worklists", ":material/checklist:"),
@@ -37,16 +37,28 @@ PAGES: Mapping[Page, PageFile] = {
     "audit": PageFile("pages/audit.py", "audit", ":material/policy:"),
 }
 PAGE_PATHS: Mapping[Page, str] = {page_id: page.url_path for page_id, page in PAGES.items()}
+# The app's root ("/") is a page of its own that sends each role on to its first page: a page
+# registered as Streamlit's default is served only at "/", and its own URL (/overview, or
+# /outreach for a worker) then opened a "Page not found" dialog (issue 29).
+HOME_PATH = "start"
 
 
 def app_page(page_id: Page, **options: Any) -> st.Page:
     """The page as app.py registers it (options: title, default, visibility, help)."""
     page = PAGES[page_id]
-    # The overview is registered as /overview too: a role whose home is another page still
-    # reaches it by a URL of its own.
+    return st.Page(PROJECT_ROOT / page.script, icon=page.icon, url_path=page.url_path, **options)
+
+
+def home_page() -> st.Page:
+    """The root, registered as the default page and hidden: app.py sends it on to the role's
+    first page (st.switch_page) before anything is drawn."""
     return st.Page(
-        PROJECT_ROOT / page.script, icon=page.icon, url_path=page.url_path or page_id, **options
+        _nothing, title="Brobygger", url_path=HOME_PATH, default=True, visibility="hidden"
     )
+
+
+def _nothing() -> None:
+    """The root page's body: never run (app.py switches to the role's page first)."""
 
 
 def page_link(page_id: Page, label: str, icon: str, query_params: Mapping[str, str]) -> None:

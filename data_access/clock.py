@@ -38,6 +38,15 @@ def from_utc(moment: dt.datetime, zone_name: str | None = None) -> dt.datetime:
     return aware.astimezone(zone(zone_name)).replace(tzinfo=None)
 
 
+def series_from_utc(utc, zone_name: str | None = None):
+    """A column of naive UTC times (the audit log's, the alerts') as naive local times; a
+    missing time stays missing."""
+    import pandas as pd
+
+    stamps = pd.to_datetime(pd.Series(utc))
+    return stamps.dt.tz_localize("UTC").dt.tz_convert(zone(zone_name)).dt.tz_localize(None)
+
+
 # Data whose last recorded day lies this close to today is current: a weekend or a holiday
 # without records is not the end of the data, so presets count back from today itself.
 CURRENT_DATA_DAYS = 14

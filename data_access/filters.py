@@ -53,6 +53,12 @@ class Filters:
         """Whether the period shares at least one day with [first, last] (the recorded data)."""
         return self.start <= last and self.end >= first
 
+    @property
+    def whole_project(self) -> bool:
+        """Whether the outreach figures cover every site: the project's target and grant are
+        for the whole project, and beside one site's persons they say nothing."""
+        return not (self.sites or self.site_kinds)
+
     def focus_on(self, site_id: str | None) -> Filters:
         """The same period and departments, narrowed to one site (None: unchanged)."""
         return self if site_id is None else replace(self, sites=(site_id,), site_kinds=())

@@ -13,8 +13,10 @@ definitions match the caseload page's:
   more than `start_days` (30) days before today with no start within `start_days` of the
   request (day 30 is within, day 31 not);
 - gone quiet: engaged persons (came back at least once, or had a plan made) whose last
-  contact lies in the period and more than `quiet_days` (90) before today, and who are not in
-  treatment today: the exit rule of US street-outreach programmes (HMIS).
+  contact lies (whatever the period chosen) more than `quiet_days` (90) before today but
+  not more than `quiet_days` + `quiet_window_days` (180: by then they have exited, the exit
+  rule of US street-outreach programmes, HMIS), and who are not in treatment today. The
+  alert rule "quiet" lists the same persons.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ Worklist = Literal["waiting", "late", "referrals", "quiet"]
 WORKLISTS: tuple[Worklist, ...] = get_args(Worklist)
 REFERRAL_START_DAYS = 30
 QUIET_DAYS = 90
+QUIET_WINDOW_DAYS = 90  # after quiet_days plus this, a quiet person has exited
 P = persons.c
 D = departments.c
 
@@ -208,10 +211,17 @@ def referrals_not_started(
 
 
 def gone_quiet(
-    engine: Engine, f: Filters, today: dt.date, quiet_days: int = QUIET_DAYS
+    engine: Engine,
+    f: Filters,
+    today: dt.date,
+    quiet_days: int = QUIET_DAYS,
+    window_days: int = QUIET_WINDOW_DAYS,
 ) -> pd.DataFrame:
-    """Engaged persons not met for more than `quiet_days`, not in treatment today; the most
-    recently quiet first. The site filters choose persons by the site of their last contact."""
+    """Engaged persons not met for more than `quiet_days`, and not for more than `quiet_days`
+    + `window_days` (after that they have exited, HMIS's rule, and the alert for them is
+    resolved: the list and the alerts count the same persons), not in treatment today; the
+    most recently quiet first. The site filters choose persons by the site of their last
+    contact."""
     history = (
         select(
             C.person_id.label("person_id"),
@@ -232,6 +242,7 @@ def gone_quiet(
         .scalar_subquery()
     )
     quiet_since = today - dt.timedelta(days=quiet_days)
+    exited_before = today - dt.timedelta(days=quiet_days + window_days)
     in_treatment = select(T.id).where(T.person_id == history.c.person_id, active_on(today)).exists()
     site_conditions = contact_sites(f)
     query = (
@@ -247,8 +258,8 @@ def gone_quiet(
         .where(
             or_(history.c.contacts >= 2, history.c.planned > 0),
             history.c.last < dt.datetime.combine(quiet_since, dt.time()),
-            history.c.last >= dt.datetime.combine(f.start, dt.time()),
-            history.c.last < end_of_day(f.end),
+            # The window, not the period: who has gone quiet is a question about today.
+            history.c.last >= dt.datetime.combine(exited_before, dt.time()),
             ~in_treatment,
         )
     )
@@ -298,6 +309,7 @@ def worklist(
     today: dt.date,
     *,
     quiet_days: int = QUIET_DAYS,
+    quiet_window_days: int = QUIET_WINDOW_DAYS,
     start_days: int = REFERRAL_START_DAYS,
 ) -> pd.DataFrame:
     """One worklist by name."""
@@ -307,4 +319,4 @@ def worklist(
         return late_starts(engine, f)
     if name == "referrals":
         return referrals_not_started(engine, f, today, start_days)
-    return gone_quiet(engine, f, today, quiet_days)
+    return gone_quiet(engine, f, today, quiet_days, quiet_window_days)

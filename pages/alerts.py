@@ -6,12 +6,13 @@ import streamlit as st
 from data_access import cached
 from ui import alerts_view as view
 from ui import auth, figures
-from ui.filters import current_as_of
+from ui.filters import current_as_of, current_filters
 from ui.i18n import current_language, t
 
 org = cached.organisation()
 lang = current_language()
 today = current_as_of()
+filters = current_filters()
 
 st.title(t("nav.alerts"))
 if auth.require("view_persons"):
@@ -27,13 +28,15 @@ if auth.require("view_persons"):
     if st.button(t("alerts.check_now"), icon=":material/refresh:"):
         cached.alerts_changed()
     current, history = st.tabs([t("alerts.tab.open"), t("alerts.tab.history")])
-    open_alerts = figures.alerts(today, open_only=True)
+    if filters.departments or filters.sites or filters.site_kinds:
+        st.caption(t("alerts.filters_note"))
+    open_alerts = figures.alerts(today, filters, open_only=True)
     auth.audit_view(
         "alerts",
         pseudonyms=open_alerts["pseudonym"].dropna().tolist(),
         detail=f"alerts; today={today.isoformat()}",
     )
-    every_alert = figures.alerts(today, open_only=False)
+    every_alert = figures.alerts(today, filters, open_only=False)
     auth.audit_view(
         "alerts",
         pseudonyms=every_alert["pseudonym"].dropna().tolist(),

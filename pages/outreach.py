@@ -51,8 +51,8 @@ left, right = st.columns(2)
 with left, st.container(border=True, height="stretch"):
     view.funnel_chart(data, lang)
 with right, st.container(border=True, height="stretch"):
-    view.progress_chart(data.reach, lang)
-    view.grant_metric(data.reach, lang)
+    view.progress_chart(data.reach, data.filters, lang)
+    view.grant_metric(data.reach, data.filters, lang)
 
 with st.container(border=True):
     view.site_table_section(org, data, lang)

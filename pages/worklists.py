@@ -16,8 +16,8 @@ today = current_as_of()
 
 st.title(t("nav.worklists"))
 if auth.require("view_persons"):
-    if filters.sites or filters.site_kinds:
-        st.caption(t("worklists.sites_note"))
+    if filters.sites or filters.site_kinds or filters.departments:
+        st.caption(t("worklists.sites_note"))  # which list follows which filter
     lists = view.counts(filters, today)
     name = view.list_picker({n: len(frame) for n, frame in lists.items()}, lang)
     view.show(org, name, lists[name], filters, today, lang)

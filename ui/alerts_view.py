@@ -8,10 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from data_access import clock
 from data_access.alerts.rules import PRIORITY, RULE_TARGET
 from data_access.organisation import Organisation
 from language import format as fmt
-from ui import auth, navigation
+from ui import auth, navigation, tables
 from ui.downloads import PersonRows, download_buttons
 from ui.i18n import t, translate
 from ui.plain import plain
@@ -102,14 +103,18 @@ def open_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
 
 
 def history_table(org: Organisation, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The alerts as a typed table: times in the organisation's zone (they are stored in
+    UTC), an open alert's "closed" empty (shown as "–", never "None")."""
+    raised = clock.series_from_utc(frame["raised_at"], org.timezone).tolist()
+    resolved = clock.series_from_utc(frame["resolved_at"], org.timezone).tolist()
     rows = []
-    for _, row in frame.iterrows():
+    for index, (_, row) in enumerate(frame.iterrows()):
         rows.append(
             {
                 t("alerts.col.rule"): t(f"alerts.rule.{row['rule']}"),
                 t("alerts.col.reason"): reason(org, row, lang),
-                t("alerts.col.raised"): row["raised_at"],
-                t("alerts.col.resolved"): row["resolved_at"],
+                t("alerts.col.raised"): raised[index],
+                t("alerts.col.resolved"): resolved[index],
             }
         )
     return pd.DataFrame(
@@ -126,14 +131,16 @@ def history_table(org: Organisation, frame: pd.DataFrame, lang: str) -> pd.DataF
 def history_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
     st.caption(t("alerts.history.caption"))
     shown = history_table(org, frame, lang)
-    st.dataframe(
+    # The reason is a sentence: the widest column, wrapped rather than cut.
+    tables.show(
         shown,
-        hide_index=True,
-        width="stretch",
+        lang,
+        {t("alerts.col.raised"): "datetime", t("alerts.col.resolved"): "datetime"},
         column_config={
+            t("alerts.col.reason"): st.column_config.TextColumn(width="large"),
             t("alerts.col.raised"): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
-            t("alerts.col.resolved"): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
         },
+        row_height=56,
     )
     if auth.may("export_worklist"):
         download_buttons(

@@ -33,9 +33,7 @@ COLUMNS = {
 
 def local_time(utc: pd.Series) -> pd.Series:
     """UTC as stored -> Danish local time, shown without a zone suffix."""
-    zone = clock.zone(cached.organisation().timezone)
-    stamps = pd.to_datetime(utc).dt.tz_localize("UTC").dt.tz_convert(zone)
-    return stamps.dt.tz_localize(None)
+    return clock.series_from_utc(utc, cached.organisation().timezone)
 
 
 def _local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:

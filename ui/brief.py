@@ -106,11 +106,11 @@ def _change(current: int | None, previous: int | None, lang: str, vs: str) -> st
 def figures(data: OverviewData, org: Organisation, lang: str) -> dict[str, str]:
     """The headline figures as shown (committee-safe), keyed by their label."""
     share = data.guarantee.share  # by the publication rules
-    out = {
-        translate("kpi.persons", lang): _count(data.outreach.persons, lang),
-        translate("brief.reached_total", lang, target=org.outreach.target_persons): _count(
-            data.reached_since_start, lang
-        ),
+    out = {translate("kpi.persons", lang): _count(data.outreach.persons, lang)}
+    if data.filters.whole_project:  # the target is the whole project's, not a site's
+        label = translate("brief.reached_total", lang, target=org.outreach.target_persons)
+        out[label] = _count(data.reached_since_start, lang)
+    out |= {
         translate("kpi.contacts", lang): _count(data.outreach.contacts, lang),
         translate("kpi.referrals", lang): _count(data.referrals.requests, lang),
         translate("brief.started", lang): _count(data.referrals.started, lang),
@@ -154,7 +154,9 @@ def sentences(
             n=_count(data.reached_since_start, lang),
             target=target,
             share=fmt.percent(share, lang) if share is not None else "–",
-        ),
+        )
+        if data.filters.whole_project
+        else translate("brief.s.target.part", lang, target=fmt.number(target, lang)),
         translate(
             "brief.s.referrals",
             lang,

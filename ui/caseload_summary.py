@@ -27,27 +27,26 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
     days = max(d.guarantee_days for d in org.departments)
     over = _waiting_over(data)
     share, previous_share = now.waiting.share_within, before.waiting.share_within
-    delta = None
+    change = None
     if comparable and share is not None and previous_share is not None:
-        delta = fmt.signed((share - previous_share) * 100, lang, 0, t("unit.percentage_points"))
-    description = kpis.delta_description(data.filters, comparable)
-    active_delta = rules.change(now.active_at_end, before.active_at_end) if comparable else None
+        change = (share - previous_share) * 100
+    delta = kpis.card_delta(change, lang, 0, t("unit.percentage_points"))
+    active_change = rules.change(now.active_at_end, before.active_at_end) if comparable else None
     committee_help = "\n\n" + t("committee.median_hidden", n=rules.MIN_MEDIAN_BASE)
     cols = st.columns(5)
     with cols[0]:
         st.metric(
             t("caseload.kpi.active"),
             Count.of(now.active_at_end).text(lang),
-            active_delta,
+            **kpis.card_delta(active_change, lang),
             border=True,
             help=t("caseload.kpi.active.help", date=fmt.date(data.filters.end, lang)),
-            delta_description=description,
         )
     with cols[1]:
         st.metric(
             t("caseload.kpi.guarantee"),
             fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
-            delta,
+            **delta,
             border=True,
             help=t("caseload.kpi.guarantee.help", days=days, next=days + 1)
             + (
@@ -55,7 +54,6 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
                 if data.protected
                 else ""
             ),
-            delta_description=description,
         )
     with cols[2]:
         median = now.waiting.median_days
@@ -81,6 +79,7 @@ def headline(org: Organisation, data: CaseloadData, lang: str, comparable: bool)
             help=t("caseload.kpi.waiting_over.help", days=days),
             delta_color="inverse",
         )
+    kpis.delta_caption(data.filters, comparable)
 
 
 def _waiting_over(data: CaseloadData) -> Count:
@@ -154,7 +153,9 @@ def _comparison_row(
 
 
 def comparison_section(org: Organisation, data: CaseloadData, lang: str, comparable: bool) -> None:
-    st.markdown(f"**{t('caseload.compare.title')}**")
+    compared = comparison.compared_with(data.filters) if comparable else None
+    title = {"year": "caseload.compare.title.year", None: "caseload.compare.title.alone"}
+    st.markdown(f"**{t(title.get(compared, 'caseload.compare.title'))}**")
     # Which comparison (the same period last year, the previous one) and, without one, why.
     st.caption(fmt.markdown_text(kpis.period_subtitle(data.filters, lang)))
     if not comparable:

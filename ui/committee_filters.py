@@ -24,6 +24,7 @@ from data_access.publication.cells import (
     cell_of,
     department_scopes,
     find_period,
+    is_running,
     latest,
     period_cells,
     site_scopes,
@@ -72,6 +73,25 @@ def cell_range(org: Organisation, period_id: str) -> tuple[dt.date, dt.date] | N
 
 
 def period_label(cell: PeriodCell, lang: str) -> str:
+    """The period's name; one still running says up to which day it has data (a committee
+    member must not take eleven months for a year)."""
+    name = _period_name(cell, lang)
+    if cell.kind != "project" and is_running(cell):
+        return translate("committee.period.running", lang, name=name, date=fmt.date(cell.end, lang))
+    return name
+
+
+def offered(
+    cells: list[PeriodCell], org: Organisation, linked: str | None = None
+) -> list[PeriodCell]:
+    """The periods a committee can choose: from the project's start (before it there are
+    treatment courses but no outreach, and a year of zeros reads as a finding), and the one
+    a link names (the year-earlier comparisons still reach back before the project: a
+    baseline)."""
+    return [c for c in cells if c.end >= org.outreach.start or c.id == linked]
+
+
+def _period_name(cell: PeriodCell, lang: str) -> str:
     if cell.kind == "month":
         return fmt.month_label(cell.start, lang)
     if cell.kind == "quarter":
@@ -147,7 +167,9 @@ def committee_sidebar(
     """Render the committee filters and return the chosen cell and its filters."""
     lang = current_language()
     sidebar = st.sidebar
-    cells = period_cells(org, first, as_of)
+    # A period named by a link (or chosen by one earlier in the session) stays offered.
+    linked = st.session_state.get(URL_PERIOD) or st.session_state.get(C_PERIOD)
+    cells = offered(period_cells(org, first, as_of), org, linked)
     scopes = site_scopes(org)
     departments = department_scopes(org)
     by_id = {c.id: c for c in cells}

@@ -94,16 +94,20 @@ def worklist(name: str, f: Filters, today):
         f,
         today,
         quiet_days=rules.quiet_days,
+        quiet_window_days=rules.quiet_window_days,
         start_days=rules.referral_start_days,
     )
 
 
-def alerts(today, *, open_only: bool):
-    """The alerts, brought up to date (person-level: never in committee mode)."""
+def alerts(today, f: Filters, *, open_only: bool):
+    """The alerts about the departments and sites chosen, brought up to date (person-level:
+    never in committee mode)."""
     from data_access.alerts import store
 
     if committee_mode():
         st.error(t("worklists.committee"), icon=":material/visibility_off:")
         st.stop()
     cached.alerts_up_to_date(today)
-    return store.read(cached.engine(), open_only=open_only)
+    return store.in_scope(
+        store.read(cached.engine(), open_only=open_only), f, cached.organisation()
+    )

@@ -87,10 +87,29 @@ def is_empty(data: OverviewData, extent: tuple[dt.date, dt.date]) -> bool:
     )
 
 
-def _delta(current: int | None, previous: int | None, show: bool) -> int | None:
-    """A change against the previous period; committee figures are protected already, so the
-    change of two shown figures is a multiple of 5 and safe (publication/rules.py)."""
-    return rules.change(current, previous) if show else None
+def _delta(current: int | None, previous: int | None, show: bool, lang: str) -> dict:
+    """A change against the compared period, as st.metric's arguments; committee figures are
+    protected already, so the change of two shown figures is a multiple of 5 and safe
+    (publication/rules.py)."""
+    return card_delta(rules.change(current, previous) if show else None, lang)
+
+
+def card_delta(change: float | None, lang: str, decimals: int = 0, unit: str = "") -> dict:
+    """The delta of every card, written one way: "+5", "-125" (an ASCII minus: st.metric reads
+    it for the arrow and colour), and "0" grey without an arrow when nothing changed. What
+    it is against is said once under the row of cards (`delta_caption`), not under each
+    card, where a narrow card broke it into one word per line."""
+    if change is None:
+        return {"delta": None}
+    text = fmt.signed(change, lang, decimals, unit)
+    if round(change, decimals) == 0:
+        return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text}
+
+
+def delta_caption(f: Filters, shown: bool) -> None:
+    """Under a row of cards: what their changes are against (or why there are none)."""
+    st.caption(t("kpi.changes", vs=vs_text(f)) if shown else delta_description(f, False))
 
 
 def _count(value: int | None, lang: str) -> str:
@@ -104,65 +123,70 @@ def _spark(values: list, committee: bool) -> list | None:
     return None if committee else values
 
 
+def _target_progress(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
+    """Persons reached since the project's start against its target, as a bar and a line."""
+    target = org.outreach.target_persons
+    share = rules.share(data.reached_since_start, target, data.protected, part=False)
+    st.progress(min(1.0, share or 0.0))
+    project = org.outreach
+    ended = data.filters.end > project.end  # the period reaches past the project's end
+    st.caption(
+        t(
+            "today.target.ended" if ended else "kpi.target_progress",
+            reached=_count(data.reached_since_start, lang),
+            target=fmt.number(target, lang),
+            share=fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
+            start=project.start.year,
+            end=project.end.year,
+            end_date=fmt.date(project.end, lang),
+        ),
+        help=t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else None,
+    )
+
+
 def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: bool) -> None:
     show = data.filters.comparable_since(org.outreach.start)
-    description = delta_description(data.filters, show)
     target = org.outreach.target_persons
     persons, contacts, referrals = st.columns(3)
     with persons, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.persons"),
             _count(data.outreach.persons, lang),
-            _delta(data.outreach.persons, data.outreach_previous.persons, show),
+            **_delta(data.outreach.persons, data.outreach_previous.persons, show, lang),
             help=t("kpi.persons.help"),
             chart_data=_spark(data.outreach_trend["persons"].tolist(), committee),
-            delta_description=description,
         )
-        share = rules.share(data.reached_since_start, target, data.protected, part=False)
-        st.progress(min(1.0, share or 0.0))
-        project = org.outreach
-        ended = data.filters.end > project.end  # the period reaches past the project's end
-        st.caption(
-            t(
-                "today.target.ended" if ended else "kpi.target_progress",
-                reached=_count(data.reached_since_start, lang),
-                target=fmt.number(target, lang),
-                share=fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
-                start=project.start.year,
-                end=project.end.year,
-                end_date=fmt.date(project.end, lang),
-            ),
-            help=t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else None,
-        )
+        if not data.filters.whole_project:  # the target is the whole project's
+            st.caption(t("kpi.target.whole_project", target=fmt.number(target, lang)))
+        else:
+            _target_progress(data, org, lang, committee)
     with contacts, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.contacts"),
             _count(data.outreach.contacts, lang),
-            _delta(data.outreach.contacts, data.outreach_previous.contacts, show),
+            **_delta(data.outreach.contacts, data.outreach_previous.contacts, show, lang),
             help=t("kpi.contacts.help"),
             chart_data=_spark(data.outreach_trend["contacts"].tolist(), committee),
             chart_type="bar",
-            delta_description=description,
         )
         st.caption(t("kpi.contacts.anonymous", n=_count(data.outreach.anonymous_contacts, lang)))
     with referrals, st.container(border=True, height="stretch"):
         st.metric(
             t("kpi.referrals"),
             _count(data.referrals.requests, lang),
-            _delta(data.referrals.requests, data.referrals_previous.requests, show),
+            **_delta(data.referrals.requests, data.referrals_previous.requests, show, lang),
             help=t("kpi.referrals.help"),
             chart_data=_spark(data.referral_trend["requests"].tolist(), committee),
             chart_type="bar",
-            delta_description=description,
         )
         st.caption(t("kpi.referrals.started", n=_count(data.referrals.started, lang)))
+    delta_caption(data.filters, show)
 
 
 def treatment_cards(
     data: OverviewData, org: Organisation, lang: str, since: dt.date | None, committee: bool
 ) -> None:
     show = data.filters.comparable_since(since)
-    description = delta_description(data.filters, show)
     shown = [
         d
         for d in org.departments
@@ -174,14 +198,15 @@ def treatment_cards(
         # The data class applies the publication rules to its own share (committee mode).
         share = data.guarantee.share
         previous = data.guarantee_previous.share
-        delta = None
+        change = None
         if show and share is not None and previous is not None:
-            delta = fmt.signed((share - previous) * 100, lang, 0, t("unit.percentage_points"))
+            change = (share - previous) * 100
+        delta = card_delta(change, lang, 0, t("unit.percentage_points"))
         trend = data.guarantee_trend
         st.metric(
             t("kpi.guarantee"),
             fmt.percent(share, lang) if share is not None else t("kpi.no_value"),
-            delta,
+            **delta,
             help=t("kpi.guarantee.help", days=guarantee_days)
             + (
                 "\n\n" + t("committee.share_hidden", base=rules.MIN_SHARE_BASE) if committee else ""
@@ -194,7 +219,6 @@ def treatment_cards(
                 for s, w in zip(trend["starts"], trend["within"], strict=True)
                 if s
             ],
-            delta_description=description,
         )
         st.caption(
             t(
@@ -215,9 +239,9 @@ def treatment_cards(
             st.metric(
                 t("kpi.caseload", dept=plain(dept.label(lang))),
                 _count(current, lang),
-                _delta(current, data.caseload_previous.get(dept.id, 0), show),
+                **_delta(current, data.caseload_previous.get(dept.id, 0), show, lang),
                 help=t("kpi.caseload.help", date=fmt.date(data.filters.end, lang)),
                 chart_data=_spark(series, committee),
                 chart_type="area",
-                delta_description=description,
             )
+    delta_caption(data.filters, show)

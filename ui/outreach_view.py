@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from data_access import cached
+from data_access.filters import Filters
 from data_access.organisation import Organisation
 from data_access.outreach import Funnel, OutreachData, Reach
 from data_access.publication import rules
@@ -292,9 +293,19 @@ def funnel_chart(data: OutreachData, lang: str) -> None:
         st.caption(t("funnel.no_starts"))
 
 
-def progress_chart(reach: Reach, lang: str) -> None:
+def progress_chart(reach: Reach, filters: Filters, lang: str) -> None:
     title = t("outreach.progress.title")
     st.markdown(f"**{title}**")
+    if not filters.whole_project:  # the target is the whole project's: no part is measured by it
+        st.info(
+            t(
+                "outreach.target.whole_project",
+                target=fmt.number(reach.target, lang),
+                grant=fmt.number(reach.grant_dkk, lang),
+            ),
+            icon=":material/info:",
+        )
+        return
     actual = reach.series.rename(columns={"reached": "persons"}).assign(
         series=t("outreach.progress.reached")
     )
@@ -357,7 +368,9 @@ def progress_chart(reach: Reach, lang: str) -> None:
         )
 
 
-def grant_metric(reach: Reach, lang: str) -> None:
+def grant_metric(reach: Reach, filters: Filters, lang: str) -> None:
+    if not filters.whole_project:  # said with the progress above
+        return
     per_person = reach.grant_per_person
     st.metric(
         t("outreach.grant_per_person"),

@@ -143,6 +143,7 @@ def show(
                 today=fmt.date(today, lang),
                 period=fmt.period(f.start, f.end, lang),
                 quiet=org.alerts.quiet_days,
+                exit=org.alerts.quiet_days + org.alerts.quiet_window_days,
                 days=org.alerts.referral_start_days,
             )
         )

@@ -144,7 +144,7 @@ def quiet_findings(engine: Engine, org: Organisation, today: dt.date) -> list[Fi
     rules = org.alerts
     window_start = today - dt.timedelta(days=rules.quiet_days + rules.quiet_window_days)
     f = Filters(start=max(window_start, _earliest(org)), end=today)
-    frame = worklists.gone_quiet(engine, f, today, rules.quiet_days)
+    frame = worklists.gone_quiet(engine, f, today, rules.quiet_days, rules.quiet_window_days)
     return [
         Finding(
             "quiet",

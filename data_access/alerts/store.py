@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import schema
 from data_access.alerts.rules import Finding, evaluate
+from data_access.filters import Filters
 from data_access.organisation import Organisation
 
 A = schema.alerts.c
@@ -139,6 +140,22 @@ ALERT_COLUMNS = [
     "raised_at",
     "resolved_at",
 ]
+
+
+def in_scope(frame: pd.DataFrame, f: Filters, org: Organisation) -> pd.DataFrame:
+    """The alerts that concern the departments and sites chosen: an alert about a department
+    (a deadline, a breach, a referral) follows the department filter, one about a site (a
+    site not visited, a person's last site) the site filters; one about neither (the
+    project's pace) is always there."""
+    keep = pd.Series(True, index=frame.index)
+    if f.departments:
+        keep &= frame["department"].isna() | frame["department"].isin(f.departments)
+    if f.sites:
+        keep &= frame["site"].isna() | frame["site"].isin(f.sites)
+    if f.site_kinds:
+        kinds = {s.id: s.kind for s in org.sites}
+        keep &= frame["site"].isna() | frame["site"].map(kinds).isin(f.site_kinds)
+    return frame[keep].reset_index(drop=True)
 
 
 def read(engine: Engine, *, open_only: bool = True, limit: int = 2000) -> pd.DataFrame:

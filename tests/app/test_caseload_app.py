@@ -107,3 +107,30 @@ def test_english():
     assert at.title[0].value == "Caseload"
     assert "Guarantee kept" in metrics(at)
     assert "Department" in at.dataframe[-1].value.columns
+
+
+def test_every_card_writes_its_change_one_way_and_says_once_what_it_is_against(
+    monkeypatch, demo_db_url
+):
+    """Deltas were "↑ 5", "-125" and "+2" on one page, and the text under each delta broke
+    into one word per line in a narrow card (issue 29): every card's delta is a signed text,
+    and what the changes are against is said once under the row."""
+    import re
+
+    monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
+    app = app_test(default_timeout=60)
+    app.query_params["role"] = "leder"
+    app.query_params["period"] = "2025-Q2"
+    app.run()
+    app.switch_page("pages/caseload.py").run()
+    assert not app.exception
+    deltas = [m.proto.delta for m in app.metric if m.proto.delta]
+    assert deltas and all(re.match(r"^([+-]\d|0\b)", d) for d in deltas), deltas
+    assert not any(m.proto.delta_description for m in app.metric)
+    captions = " ".join(c.value for c in app.caption)
+    assert "samme periode sidste år" in captions or "forrige periode" in captions
+    # The departments table's title names the comparison its columns make.
+    title = next(m.value for m in app.markdown if m.value.startswith("**Afdelingerne"))
+    table = next(d.value for d in app.dataframe if "Aktive ved slut" in d.value.columns)
+    last_year = any("(sidste år)" in str(c) for c in table.columns)
+    assert ("sidste år" in title) == last_year and ("forrige" in title) == (not last_year)

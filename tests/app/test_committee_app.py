@@ -104,3 +104,23 @@ def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():
     at.query_params["site"] = "kronborg"
     at.run()
     assert not [w for w in at.sidebar.warning if "erstattet" in w.value]
+
+
+def test_the_period_picker_starts_with_the_project_and_names_a_running_period():
+    """The year picker offered 2023, before any outreach, and the running year as if whole
+    (issue 29); the banner pointed to a file a committee member cannot open, and "–" was
+    not explained on the page."""
+    from data_access import cached
+    from language import format as fmt
+
+    at = _open("pages/overview.py", period="2025")
+    box = next(s for s in at.sidebar.selectbox if s.label == "Periode")
+    labels = list(box.options)  # as shown
+    start = cached.organisation().outreach.start
+    assert str(start.year - 1) not in " ".join(labels), labels
+    extent = cached.data_extent()
+    if extent and (extent[1].month, extent[1].day) != (12, 31):  # the data ends in a year
+        running = [label for label in labels if label.startswith(str(extent[1].year))]
+        assert running and "(til " in running[0] and fmt.date(extent[1], "da") in running[0]
+    banner = " ".join(c.value for c in at.sidebar.caption)
+    assert "docs/" not in banner and "– betyder" in banner

@@ -21,6 +21,13 @@ def _subtitle(at: AppTest) -> str:
     return at.caption[1].value
 
 
+def _changes(at: AppTest) -> str:
+    """What the cards' changes are against: said once under their row, never under each
+    card's delta (issue 29: a narrow card broke it into one word per line)."""
+    assert not any(m.proto.delta_description for m in at.metric)
+    return " ".join(c.value for c in at.caption)
+
+
 def _param(at: AppTest, key: str):
     value = at.query_params.get(key)
     return value[0] if isinstance(value, list) else value
@@ -30,7 +37,7 @@ def test_a_quarter_is_compared_with_the_same_quarter_a_year_earlier(demo_db_url,
     at = _open(OVERVIEW, period="2025-Q1")
     assert "sammenlignet med samme periode sidste år" in _subtitle(at)
     assert "1. jan. 2024 – 31. mar. 2024" in _subtitle(at)
-    assert {m.proto.delta_description for m in at.metric} == {"mod samme periode sidste år"}
+    assert "mod samme periode sidste år" in _changes(at)
     assert _param(at, "compare") is None  # the default stays out of the URL
     # The deltas are the published figures' differences: 2025-Q1 against 2024-Q1's own.
     engine = create_engine_for(demo_db_url)
@@ -57,7 +64,7 @@ def test_the_previous_period_is_a_choice_kept_in_the_url():
     assert _param(at, "period") == "2025-Q1"
     assert "sammenlignet med forrige periode" in _subtitle(at)
     assert "1. okt. 2024 – 31. dec. 2024" in _subtitle(at)
-    assert {m.proto.delta_description for m in at.metric} == {"mod forrige periode"}
+    assert "mod forrige periode" in _changes(at)
     # A new session from the link opens on the same comparison.
     again = _open(OVERVIEW, period="2025-Q1", compare="previous")
     assert "1. okt. 2024 – 31. dec. 2024" in _subtitle(again)
@@ -80,16 +87,14 @@ def test_without_a_year_earlier_cell_no_delta_and_a_reason():
     assert "ingen sammenligning" in _subtitle(at)
     assert "uden for data" in _subtitle(at)
     assert all(not m.delta for m in at.metric)
-    assert {m.proto.delta_description for m in at.metric} == {
-        "ingen data for samme periode sidste år"
-    }
+    assert "ingen data for samme periode sidste år" in _changes(at)
 
 
 def test_the_project_period_offers_no_comparison():
     at = _open(OVERVIEW, period="project")
     assert not [r for r in at.sidebar.radio if r.key == "compare_widget"]
     assert "sammenlignet" not in _subtitle(at)
-    assert {m.proto.delta_description for m in at.metric} == {"ingen sammenligning"}
+    assert "ingen sammenligning" in _changes(at)
 
 
 def test_the_caseload_comparison_table_says_last_year():

@@ -42,8 +42,11 @@ def _site_table(at):
 def test_the_page_runs_for_filter_combinations(app, params):
     at = _open(app, **params)
     assert at.title[0].value == "Opsøgende indsats"
-    assert len(at.get("vega_lite_chart")) == 4
-    assert "Tilskud pr. nået person" in [m.label for m in at.metric]
+    # The progress towards the target and the grant per person are the whole project's: they
+    # step aside when sites are chosen.
+    whole = not ({"kind", "site"} & set(params))
+    assert len(at.get("vega_lite_chart")) == (4 if whole else 3)
+    assert ("Tilskud pr. nået person" in [m.label for m in at.metric]) == whole
     assert len(_site_table(at)) >= 1
 
 
@@ -116,3 +119,38 @@ def test_csv_and_excel_bytes():
     assert danish.decode("utf-8-sig").splitlines() == ["Sted;Andel", "Æblehaven;0,5"]
     back = pd.read_excel(io.BytesIO(xlsx_bytes(frame, "steder")))
     assert back.to_dict("list") == {"Sted": ["Æblehaven"], "Andel": [0.5]}
+
+
+def _grant_metric(at):
+    return [m for m in at.metric if m.label == "Tilskud pr. nået person"]
+
+
+def test_the_projects_target_and_grant_step_aside_for_a_part_of_it(app):
+    """With one site in focus the page measured that site's persons against the whole
+    project's target ("nås 2. jan. 2029") and divided the whole grant by them (issue 29):
+    the target and the grant are the project's, so a part is not measured by them."""
+    whole = _open(app)
+    assert _grant_metric(whole) and "personer" in _captions(whole)
+    assert not any("gælder hele projektet" in i.value for i in whole.info)
+    whole.selectbox(key="site_focus").select("vor-frue-kloster").run()
+    for at in (whole, _open(app, site="vor-frue-kloster"), _open(app, kind="partner")):
+        assert not at.exception
+        assert not _grant_metric(at)
+        assert any("gælder hele projektet" in i.value for i in at.info)
+        assert "nås" not in _captions(at) and "nåede" not in _captions(at)
+
+
+def test_the_overviews_target_card_steps_aside_for_a_part_of_the_project(app):
+    at = app_test(default_timeout=60)
+    at.query_params["role"] = "admin"
+    at.query_params["site"] = "vor-frue-kloster"
+    at.run()
+    assert not at.exception
+    assert any("gælder hele projektet" in c.value for c in at.caption)
+    assert not at.get("progress")
+    whole = app_test(default_timeout=60)
+    whole.query_params["role"] = "admin"
+    whole.run()
+    assert whole.get("progress") and not any(
+        "gælder hele projektet" in c.value for c in whole.caption
+    )

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
-from data_access import schema
+from data_access import clock, schema
 from data_access.alerts import store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
@@ -95,9 +95,33 @@ def test_each_list_can_be_chosen_and_the_choice_is_in_the_url(db_url):
         assert not at.exception
         assert at.query_params["list"] in (name, [name])
         assert column in at.dataframe[0].value.columns
-    quiet = run_as("admin", WORKLISTS, list="quiet")
+    quiet = run_as("admin", WORKLISTS, list="quiet", period="project")
     assert "Dage siden" in quiet.dataframe[0].value.columns
-    assert (quiet.dataframe[0].value["Dage siden"] > 90).all()
+    days = quiet.dataframe[0].value["Dage siden"]
+    # Quiet for more than 90 days, and not yet exited (90 more): the alerts' window too.
+    assert ((days > 90) & (days <= 180)).all()
+
+
+def test_the_quiet_list_and_the_quiet_alerts_are_the_same_persons(db_url, later_today, helsingor):
+    """The list said persons exit after 90 days yet listed persons quiet for up to a year,
+    and the alerts counted 1 where the list showed 9 (issue 29)."""
+    from data_access import worklists
+    from data_access.alerts import rules
+    from data_access.filters import Filters
+
+    engine = create_engine_for(db_url)
+    org = helsingor
+    findings = rules.quiet_findings(engine, org, later_today)
+    listed = worklists.worklist(
+        engine,
+        "quiet",
+        Filters(start=org.outreach.start, end=later_today),
+        later_today,
+        quiet_days=org.alerts.quiet_days,
+        quiet_window_days=org.alerts.quiet_window_days,
+    )
+    assert findings, "the demo has persons gone quiet"
+    assert {int(p) for p in listed["person_id"]} == {f.person_id for f in findings}
 
 
 def test_the_lists_in_english(db_url):
@@ -209,3 +233,21 @@ def test_the_route_planner_says_plausible_days_since_the_last_visit(db_url):
     assert days, text[:500]
     assert min(days) <= 7  # the team was out last week, not 340 days ago
     assert sorted(days)[len(days) // 2] <= 60
+
+
+def test_the_alert_history_reads_in_local_time_without_none(db_url):
+    """The history showed "None" for an alert still open and its times in UTC (issue 29):
+    times are the organisation's (Copenhagen), an open alert's "closed" is "–"."""
+    at = run_as("leder", ALERTS)
+    (history,) = [d.value for d in at.dataframe if "Årsag" in d.value.columns]
+    cells = {str(v) for column in history.columns for v in history[column]}
+    assert not cells & {"None", "nan", "NaT"}
+    assert set(history["Lukket"]) == {"–"}  # all still open in the demo
+    engine = create_engine_for(db_url)
+    with engine.connect() as conn:
+        first = conn.scalar(select(schema.alerts.c.raised_at).order_by(schema.alerts.c.id))
+    local = clock.from_utc(first, "Europe/Copenhagen")
+    shown = {
+        v.strftime("%d-%m-%Y %H:%M") if hasattr(v, "strftime") else v for v in history["Rejst"]
+    }
+    assert local.strftime("%d-%m-%Y %H:%M") in shown

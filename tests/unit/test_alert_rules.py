@@ -188,8 +188,9 @@ def test_engaged_persons_quiet_from_day_91_until_they_exit(any_engine, helsingor
         courses=[course(6, 95, started=92)],
     )
     frame = worklists.gone_quiet(any_engine, Filters(ago(400), TODAY), TODAY)
-    assert frame["pseudonym"].tolist() == ["BB-T00002", "BB-T00004", "BB-T00005"]
-    assert frame["days_since"].tolist() == [91, 91, 181]
+    # The list and the alerts are the same persons: quiet, not yet exited (issue 29).
+    assert frame["pseudonym"].tolist() == ["BB-T00002", "BB-T00004"]
+    assert frame["days_since"].tolist() == [91, 91]
     found = rules.quiet_findings(any_engine, helsingor, TODAY)
     assert sorted(f.person_id for f in found) == [2, 4]
 

@@ -128,20 +128,22 @@ def history_table(org: Organisation, frame: pd.DataFrame, lang: str) -> pd.DataF
     )
 
 
+HISTORY_HEIGHT = 560  # px: a long history scrolls inside its table
+
+
 def history_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
     st.caption(t("alerts.history.caption"))
     shown = history_table(org, frame, lang)
-    # The reason is a sentence: the widest column, wrapped rather than cut.
-    tables.show(
-        shown,
-        lang,
-        {t("alerts.col.raised"): "datetime", t("alerts.col.resolved"): "datetime"},
-        column_config={
-            t("alerts.col.reason"): st.column_config.TextColumn(width="large"),
-            t("alerts.col.raised"): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
-        },
-        row_height=56,
+    # The reason is a sentence: an HTML table wraps it (the grid cut it off), times in the
+    # page's writing, an open alert's "closed" as "–".
+    declared: tables.Declared = {
+        t("alerts.col.raised"): "datetime",
+        t("alerts.col.resolved"): "datetime",
+    }
+    text = pd.DataFrame(
+        {c: [tables.shown_text(v, declared.get(c, "text"), lang) for v in shown[c]] for c in shown}
     )
+    st.table(text, hide_index=True, height=HISTORY_HEIGHT if len(text) > 12 else "content")
     if auth.may("export_worklist"):
         download_buttons(
             shown,

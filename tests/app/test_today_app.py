@@ -239,7 +239,7 @@ def test_the_alert_history_reads_in_local_time_without_none(db_url):
     """The history showed "None" for an alert still open and its times in UTC (issue 29):
     times are the organisation's (Copenhagen), an open alert's "closed" is "–"."""
     at = run_as("leder", ALERTS)
-    (history,) = [d.value for d in at.dataframe if "Årsag" in d.value.columns]
+    (history,) = [d.value for d in at.table if "Årsag" in d.value.columns]  # wraps the reason
     cells = {str(v) for column in history.columns for v in history[column]}
     assert not cells & {"None", "nan", "NaT"}
     assert set(history["Lukket"]) == {"–"}  # all still open in the demo

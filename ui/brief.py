@@ -156,7 +156,7 @@ def sentences(
             share=fmt.percent(share, lang) if share is not None else "–",
         )
         if data.filters.whole_project
-        else translate("brief.s.target.part", lang, target=fmt.number(target, lang)),
+        else translate("brief.s.target.part", lang, target=target),
         translate(
             "brief.s.referrals",
             lang,

@@ -157,7 +157,7 @@ def outreach_cards(data: OverviewData, org: Organisation, lang: str, committee: 
             chart_data=_spark(data.outreach_trend["persons"].tolist(), committee),
         )
         if not data.filters.whole_project:  # the target is the whole project's
-            st.caption(t("kpi.target.whole_project", target=fmt.number(target, lang)))
+            st.caption(t("kpi.target.whole_project", target=target))
         else:
             _target_progress(data, org, lang, committee)
     with contacts, st.container(border=True, height="stretch"):

@@ -300,7 +300,7 @@ def progress_chart(reach: Reach, filters: Filters, lang: str) -> None:
         st.info(
             t(
                 "outreach.target.whole_project",
-                target=fmt.number(reach.target, lang),
+                target=reach.target,
                 grant=fmt.number(reach.grant_dkk, lang),
             ),
             icon=":material/info:",

@@ -67,8 +67,10 @@ def _map(page, closer: bool = True):
     wait_for_app(page)
     if closer:
         frame.locator(".leaflet-container").first.evaluate(_CLOSER)
+    # Up to two minutes: on a loaded machine (the suite's other worker running heavy tests)
+    # the frame's scripts and the label placement once took longer than one.
     frame.locator(".brobygger-site-label[style*='visibility: visible']").first.wait_for(
-        timeout=60_000
+        timeout=120_000
     )
     wait_for_app(page)
     return frame.locator(".leaflet-container").first

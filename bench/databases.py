@@ -83,6 +83,14 @@ def postgres_server() -> Iterator[str]:
         yield server.create_database("bench")
 
 
+def own_postgres_data() -> Path | None:
+    """The data folder of the benchmark's own PostgreSQL server, when that is the one measured
+    (its processes' CPU and memory are counted with the app's); None for a given server."""
+    if BENCH_POSTGRES_URL.value():
+        return None
+    return OWN_SERVER / "data"
+
+
 def postgres_schema_url(base_url: str, scale: int) -> str:
     """The base database with search_path set to this scale's own schema (created here)."""
     schema = f"bench_scale_{scale}"

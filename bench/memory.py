@@ -33,3 +33,8 @@ def peak_kb() -> int:
     carries the parent's resident size across fork and exec into it, so a child started by a
     benchmark process of 585 MB reported 585 MB before it had done anything."""
     return _status_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def resident_kb() -> int:
+    """The resident memory now, in KiB (what a process holds, not its peak)."""
+    return _status_kb("VmRSS") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench import naive
 from bench.memory import peak_kb, reset_peak_kb
+from bench.processes import Meter, postgres_root
 from data_access.caseload import caseload_page
 from data_access.db import create_engine_for, create_schema
 from data_access.filters import Filters
@@ -58,6 +59,12 @@ def run_project(engine, f: Filters, project_start: dt.date) -> None:
 
 def run_peer(engine, f: Filters, project_start: dt.date) -> None:
     tables = naive.load(engine)
+    compute_peer(tables, f, project_start)
+
+
+def compute_peer(tables: naive.Tables, f: Filters, project_start: dt.date) -> None:
+    """The in-memory peer's filter change: the tables were loaded once and are kept (what
+    st.cache_data on a loader does); only the figures are computed."""
     naive.overview(tables, f, project_start)
     naive.caseload(tables, f)
 
@@ -92,6 +99,14 @@ class Comparison:
     # the server): less moved by a busy machine than the wall clock.
     project_cpu_ms: float = float("nan")
     peer_cpu_ms: float = float("nan")
+    # The in-memory peer: the same pandas code on tables loaded once and kept; its memory is
+    # what it holds between changes (the tables), not a peak.
+    in_memory_ms: float = float("nan")
+    in_memory_cpu_ms: float = float("nan")
+    in_memory_mb: float = float("nan")
+    # Whether project_cpu_ms includes the database server's CPU (PostgreSQL: the benchmark's
+    # own server, its processes read from /proc), not only this process's.
+    database_cpu_counted: bool = False
 
     @property
     def time_ratio(self) -> float:
@@ -102,21 +117,33 @@ class Comparison:
         return self.peer_mb / max(self.project_mb, 0.1)
 
 
-def interleaved(url: str, repeats: int) -> dict[str, tuple[float, float]]:
-    """Median (wall ms, CPU ms) of a filter change for the project and the peer, run in turns."""
+def interleaved(
+    url: str, repeats: int, database: Meter | None = None
+) -> dict[str, tuple[float, float]]:
+    """Median (wall ms, CPU ms) of a filter change for the project, the naive peer and the
+    in-memory peer, run in turns. The CPU is this process's and, when `database` is given, the
+    database server's processes' too."""
     engine = create_engine_for(url)
     start = _project_start()
     run_project(engine, timing_period(0), start)  # warm: imports, connections, OS file cache
-    times: dict[str, list[tuple[float, float]]] = {"project": [], "peer": []}
+    tables = naive.load(engine)  # the in-memory peer's, loaded once
+    compute_peer(tables, timing_period(0), start)
+    runners = {
+        "project": lambda f: run_project(engine, f, start),
+        "peer": lambda f: run_peer(engine, f, start),
+        "in_memory": lambda f: compute_peer(tables, f, start),
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runners}
+    names = list(runners)
     for i in range(repeats):
         f = timing_period(i + 1)
-        order = ("project", "peer") if i % 2 == 0 else ("peer", "project")
-        for name in order:
-            runner = run_project if name == "project" else run_peer
+        for name in names[i % 3 :] + names[: i % 3]:  # each one first in turn
             began, began_cpu = time.perf_counter(), time.process_time()
-            runner(engine, f, start)
+            began_db = database.cpu_ms() if database else 0.0
+            runners[name](f)
             wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
-            times[name].append((wall * 1000, cpu * 1000))
+            db_cpu = (database.cpu_ms() - began_db) if database else 0.0
+            times[name].append((wall * 1000, cpu * 1000 + db_cpu))
     engine.dispose()
     return {
         name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
@@ -171,8 +198,9 @@ def peak_memory_mb(which: str, url: str) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"])
 
 
-def compare(url: str, repeats: int) -> Comparison:
-    timed = interleaved(url, repeats)
+def compare(url: str, repeats: int, database_data: Path | None = None) -> Comparison:
+    root = postgres_root(database_data) if database_data else None
+    timed = interleaved(url, repeats, Meter([root]) if root else None)
     return Comparison(
         project_ms=timed["project"][0],
         peer_ms=timed["peer"][0],
@@ -180,6 +208,10 @@ def compare(url: str, repeats: int) -> Comparison:
         peer_mb=peak_memory_mb("peer", url),
         project_cpu_ms=timed["project"][1],
         peer_cpu_ms=timed["peer"][1],
+        in_memory_ms=timed["in_memory"][0],
+        in_memory_cpu_ms=timed["in_memory"][1],
+        in_memory_mb=peak_memory_mb("in_memory", url),
+        database_cpu_counted=root is not None,
     )
 
 
@@ -188,8 +220,11 @@ def _memory_main(which: str, url: str) -> None:
     run imports, pyarrow's among them, and SQLAlchemy's compiled statements: what a running
     server holds already, and nothing of the data), then the peak of one filter change on the
     real one above what the process held just before it."""
-    runner = run_project if which == "project" else run_peer
     start = _project_start()
+    if which == "in_memory":
+        print(json.dumps({"peak_mb": _held_mb(url, start)}))
+        return
+    runner = run_project if which == "project" else run_peer
     with tempfile.TemporaryDirectory() as folder:
         empty = create_engine_for(f"sqlite:///{Path(folder) / 'empty.db'}")
         create_schema(empty)
@@ -204,9 +239,31 @@ def _memory_main(which: str, url: str) -> None:
     print(json.dumps({"peak_mb": (peak_kb() - before) / 1024}))
 
 
+def _held_mb(url: str, start: dt.date) -> float:
+    """What the in-memory peer holds between filter changes: the process's resident memory with
+    the tables loaded and one change computed, above what it held before loading them (the
+    code already run once on an empty database)."""
+    from bench.memory import resident_kb
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty = create_engine_for(f"sqlite:///{Path(folder) / 'empty.db'}")
+        create_schema(empty)
+        compute_peer(naive.load(empty), timing_period(98), start)
+        empty.dispose()
+    engine = create_engine_for(url)
+    gc.collect()
+    before = resident_kb()
+    tables = naive.load(engine)
+    compute_peer(tables, timing_period(99), start)
+    gc.collect()
+    held = resident_kb() - before
+    engine.dispose()
+    return held / 1024
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--memory", choices=["project", "peer"], required=True)
+    parser.add_argument("--memory", choices=["project", "peer", "in_memory"], required=True)
     parser.add_argument("url")
     args = parser.parse_args()
     _memory_main(args.memory, args.url)

@@ -7,7 +7,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data_access import cached
 from data_access.filters import Filters
@@ -168,8 +167,15 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         committee=committee_mode(),
         kind_colors=cached.organisation().kind_colors(),
     )
-    # Only clicks come back to Python: panning and zooming never rerun the app. The click count
-    # makes a second click on the same site (after "show all") a change too.
+    # Only clicks come back to Python: panning and zooming never rerun the app. Not the click
+    # count: the frontend starts it at 0 where streamlit-folium's default says None, so the
+    # map's first move (fitting its bounds) sent a "change" and every new map ran the whole
+    # page a second time. A second click on the same site after "show all" still counts:
+    # the map drawn without a focus is a new map, whose last click starts empty.
+    # Imported here, in a session: Streamlit registers a component only when it is declared
+    # inside a script run, and the server imports this module at start (ui/startup.py).
+    from streamlit_folium import st_folium
+
     st_folium(
         fmap,
         key=MAP_KEY,
@@ -178,7 +184,6 @@ def site_map(sites: list[SiteOnMap], outline: dict | None, focus: str | None, la
         returned_objects=[
             "last_object_clicked",
             "last_object_clicked_tooltip",
-            "last_object_clicked_count",
         ],
         on_change=lambda: _on_map_click(sites),
     )

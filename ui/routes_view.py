@@ -8,7 +8,6 @@ from itertools import pairwise
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data_access import cached, clock
 from data_access.organisation import Organisation, Site
@@ -280,6 +279,10 @@ def route_map(start: MapPoint, end: MapPoint, stops: list[MapPoint], outline: di
         outline_attribution=t("map.outline_attribution") if outline else None,
         kind_colors=cached.organisation().kind_colors(),
     )
+    # Imported here, in a session: Streamlit registers a component only when it is declared
+    # inside a script run, and the server imports this module at start (ui/startup.py).
+    from streamlit_folium import st_folium
+
     st_folium(fmap, key="route_map", height=460, use_container_width=True, returned_objects=[])
 
 

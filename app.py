@@ -49,7 +49,7 @@ def main() -> None:
         sidebar_filters,
     )
     from ui.i18n import current_language, t
-    from ui.startup import freeze_startup_objects
+    from ui.startup import PAGE_ICON, freeze_startup_objects
 
     freeze_startup_objects()  # once per process: see ui/startup.py
     # As in .streamlit/config.toml, and kept so if the server was started without it.
@@ -58,7 +58,7 @@ def main() -> None:
             st.set_option(option, value)
 
     # An emoji icon: Material favicons are fetched from a CDN.
-    st.set_page_config(page_title="Brobygger", page_icon="🌉", layout="wide")
+    st.set_page_config(page_title="Brobygger", page_icon=PAGE_ICON, layout="wide")
 
     st.html(PAGE_STYLE)
 

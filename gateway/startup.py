@@ -75,12 +75,12 @@ def pages_only_through_navigation() -> None:
 
 @asynccontextmanager
 async def lifespan(_app):
-    from ui.startup import freeze_startup_objects
+    from ui.startup import warm_up
 
     pages_only_through_navigation()
     # The pages' libraries loaded now, before the server takes a user, not in the first
-    # visitor's script run (1.1 s of the first open at demo scale: ui/startup.py).
-    await anyio.to_thread.run_sync(freeze_startup_objects)
+    # visitor's script run (1.8 s of the first open at demo scale: ui/startup.py).
+    await anyio.to_thread.run_sync(warm_up)
 
     async def migrate_until_done() -> None:
         while True:

@@ -36,8 +36,35 @@ PAGE_MODULES = (
     "ui.worklists_view",
 )
 
+# Libraries a page loads lazily on its first use (pandas' Styler and its templates for the
+# tables with coloured cells, Streamlit's emoji table for the page icon): loaded at start too.
+LAZY_LIBRARIES = ("pandas.io.formats.style", "streamlit.emojis")
+PAGE_ICON = "🌉"
+
 _lock = threading.Lock()
 _frozen = False
+
+
+def warm_up() -> None:
+    """At the server's start, before it takes a user (gateway/startup.py): the work each
+    process does once, done there instead of in the first visitor's script run. Measured in
+    Chromium on the caseload page (bench/browser_pages.py): the pages' imports 1.1 s, the
+    Styler 0.3 s, Streamlit's check whether it runs in a REPL (inspect.stack() over every
+    source file of the stack, on the first element a process draws) 0.3 s, the emoji table
+    0.1 s."""
+    import pandas as pd
+    from streamlit import delta_generator, string_util
+
+    for name in LAZY_LIBRARIES:
+        importlib.import_module(name)
+    pd.DataFrame({"a": [1]}).style.to_html()  # the Styler's Jinja templates, compiled
+    string_util.is_emoji(PAGE_ICON)
+    check = getattr(delta_generator, "_maybe_print_use_warning", None)
+    if (
+        check is not None
+    ):  # Streamlit's own once-per-process check; under a server it prints nothing
+        check()
+    freeze_startup_objects()
 
 
 def freeze_startup_objects() -> bool:

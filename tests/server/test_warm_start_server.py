@@ -1,7 +1,8 @@
 """The server loads the pages' libraries before it takes a user, not in the first visitor's run.
 
 Measured in Chromium: importing them inside the first session's script run was 1.1 s of a
-first open of 5.4 s at demo scale (bench/browser_pages.py). Checked in a process of its own,
+first open of 5.4 s at demo scale, pandas' Styler and Streamlit's own first-use checks another
+0.7 s on the caseload page (bench/browser_pages.py). Checked in a process of its own,
 where nothing else has imported them.
 """
 
@@ -22,7 +23,8 @@ from ui import startup
 async def main():
     before = "ui.outreach_view" in sys.modules
     async with lifespan(None):
-        print(before, startup._frozen, all(m in sys.modules for m in startup.PAGE_MODULES),
+        modules = startup.PAGE_MODULES + startup.LAZY_LIBRARIES
+        print(before, startup._frozen, all(m in sys.modules for m in modules),
               "streamlit_folium" in sys.modules)
 
 anyio.run(main)

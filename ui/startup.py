@@ -60,9 +60,7 @@ def warm_up() -> None:
     pd.DataFrame({"a": [1]}).style.to_html()  # the Styler's Jinja templates, compiled
     string_util.is_emoji(PAGE_ICON)
     check = getattr(delta_generator, "_maybe_print_use_warning", None)
-    if (
-        check is not None
-    ):  # Streamlit's own once-per-process check; under a server it prints nothing
+    if check is not None:  # Streamlit's once-per-process check; under a server it prints nothing
         check()
     freeze_startup_objects()
 

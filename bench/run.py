@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench import browser_pages, databases, pages, peer
+from bench import browser_pages, databases, duckdb_peer, pages, peer
 from bench import imports as bench_imports
 from bench.map_draw import draw_ms
 from bench.route_solver import BUDGET_MS as ROUTE_BUDGET_MS
@@ -109,16 +109,24 @@ def measure_scale(backend: str, scale: int, postgres_url: str, fresh: bool) -> d
     if db.built_s is not None:
         result["built_s"] = round(db.built_s, 1)
     result["statements"] = peer.statement_counts(db.url)
-    differences = peer.check_equal(db.url)
+    duckdb_copy = databases.DATA / f"bench-{backend}-scale{scale}.duckdb"
+    copy_s = duckdb_peer.copy_into_duckdb(db.url, duckdb_copy)
+    print(f"  copied into DuckDB in {copy_s:.1f} s", flush=True)
+    differences = peer.check_equal(db.url, duckdb_copy)
     result["peer_differences"] = differences
     print(f"  peer equal to the project: {not differences} {differences[:3]}", flush=True)
     repeats = 3 if scale >= 1000 else 5
     own_server = databases.own_postgres_data() if backend == "postgresql" else None
-    comparison = peer.compare(db.url, repeats, own_server)
+    comparison = peer.compare(db.url, repeats, own_server, duckdb_copy, copy_s)
     result["peer"] = asdict(comparison)
     print(
         f"  in-memory peer: CPU {comparison.in_memory_cpu_ms:.0f} ms per change against the "
         f"project's {comparison.project_cpu_ms:.0f} ms; holds {comparison.in_memory_mb:.0f} MB",
+        flush=True,
+    )
+    print(
+        f"  DuckDB peer (the project's queries on a copy): CPU {comparison.duckdb_cpu_ms:.0f} ms, "
+        f"{comparison.duckdb_ms:.0f} ms; holds {comparison.duckdb_mb:.0f} MB",
         flush=True,
     )
     print(
@@ -364,30 +372,40 @@ def report(results: dict) -> str:
             )
     lines += [
         "",
-        "## The project against the in-memory peer",
+        "## The project against the in-memory and DuckDB peers",
         "",
         "The in-memory peer runs the naive peer's pandas code on tables loaded once and kept, as "
         "`st.cache_data` on a loader would: only the figures are computed per filter change. "
-        "Timed interleaved with the two above; CPU is this process's and, on PostgreSQL (the "
-        "benchmark's own server), the database server's processes' too. Its memory is what it "
-        "holds between changes (resident, after loading and one change). Budget: the project's "
-        "CPU per change <= the peer's at scale 1000 and <= 1.5x at scale 100, holding >= "
+        "The DuckDB peer runs the project's own queries (SQLAlchemy, PostgreSQL's SQL through "
+        "duckdb_engine) on a DuckDB copy of the same tables, in-process; its figures are "
+        "checked equal too. All timed interleaved with the two above; CPU is this process's "
+        "(DuckDB's threads included) and, on PostgreSQL (the benchmark's own server), the "
+        "database server's processes' too. A peer's memory is what it holds between changes "
+        "(resident, after one change). Budget: the project's CPU per change <= the in-memory "
+        "peer's at scale 1000 and <= 1.5x at scale 100, holding >= "
         f"{IN_MEMORY_MEMORY_RATIO:g}x less memory.",
         "",
         "| backend | scale | project CPU | in-memory CPU | project / in-memory "
-        "| project memory (peak) | in-memory peer holds |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| project memory (peak) | in-memory peer holds | DuckDB CPU (wall) | DuckDB holds "
+        "| copied into DuckDB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for backend, scales in runs.items():
         for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
             c = peer.Comparison(**r["peer"])
             if c.in_memory_cpu_ms != c.in_memory_cpu_ms:  # not measured (NaN): an older run
-                lines.append(f"| {backend} | {scale} | - | - | - | - | not measured yet |")
+                lines.append(f"| {backend} | {scale} | not measured yet |||||||| ")
                 continue
+            duck = (
+                f"{_ms(c.duckdb_cpu_ms)} ({_ms(c.duckdb_ms)}) | {c.duckdb_mb:.0f} MB | "
+                f"{c.duckdb_copy_s:.1f} s"
+                if c.duckdb_cpu_ms == c.duckdb_cpu_ms
+                else "- | - | -"
+            )
             lines.append(
                 f"| {backend} | {scale} | {_ms(c.project_cpu_ms)} | {_ms(c.in_memory_cpu_ms)} | "
                 f"{c.project_cpu_ms / c.in_memory_cpu_ms:.2f}x | {c.project_mb:.1f} MB | "
-                f"{c.in_memory_mb:.0f} MB |"
+                f"{c.in_memory_mb:.0f} MB | {duck} |"
             )
     counts = next((r.get("statements") for scales in runs.values() for r in scales.values()), None)
     if counts:

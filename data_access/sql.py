@@ -1,4 +1,8 @@
-"""Small SQL building blocks that differ between SQLite and PostgreSQL."""
+"""Small SQL building blocks that differ between SQLite and PostgreSQL.
+
+DuckDB (the benchmark's peer engine, bench/duckdb_peer.py) speaks PostgreSQL's SQL through
+duckdb_engine except for to_char, which it spells strftime: `_as_text` is where that differs.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,14 @@ def bucket_start(column: ColumnElement, grain: Grain, dialect: str) -> ColumnEle
             back = func.printf("-%d months", (month - 1) % 3)
             return func.date(column, "start of month", back)
         return func.date(column, "weekday 0", "-6 days")
-    return func.to_char(func.date_trunc(grain, column), "YYYY-MM-DD")
+    return _as_text(func.date_trunc(grain, column), dialect)
+
+
+def _as_text(day: ColumnElement, dialect: str) -> ColumnElement:
+    """A date or datetime as 'YYYY-MM-DD' text (PostgreSQL, DuckDB)."""
+    if dialect == "duckdb":
+        return func.strftime(day, "%Y-%m-%d")
+    return func.to_char(day, "YYYY-MM-DD")
 
 
 def days_between(later: ColumnElement, earlier: ColumnElement, dialect: str) -> ColumnElement:
@@ -69,4 +80,4 @@ def day_of(column: ColumnElement, dialect: str) -> ColumnElement:
     """The date part of a datetime column, as 'YYYY-MM-DD'."""
     if dialect == "sqlite":
         return func.date(column)
-    return func.to_char(column, "YYYY-MM-DD")
+    return _as_text(column, dialect)

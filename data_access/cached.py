@@ -318,6 +318,20 @@ def _alert_check(today: dt.date) -> tuple[tuple, int, Callable[[], object]]:
     return key, version(), lambda: store.refresh(eng, org, today)
 
 
+def evaluate_alerts_at_start() -> None:
+    """The alert rules' first evaluation for the day the pages count back from, started in the
+    background at the server's start (outside any session: the data version read directly)."""
+    from data_access.alerts import store
+
+    eng, org = engine(), organisation()
+    extent = overview_queries.data_extent(eng)
+    if extent is None:
+        return
+    today = clock.as_of(extent, org.outreach.end)
+    key = (database_url(), org_file(), today)
+    _alert_schedule().start(key, data_version.current(eng), lambda: store.refresh(eng, org, today))
+
+
 def open_alerts(today: dt.date) -> int:
     """The badge's count of open alerts. The rules are evaluated after the data changed and
     at least every five minutes, in the background after the first time (see

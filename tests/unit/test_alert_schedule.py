@@ -129,3 +129,23 @@ def test_keys_are_kept_apart():
     schedule.in_background(KEY, 1, evaluation)
     schedule.in_background((*KEY[:2], "2026-12-07"), 1, evaluation)  # the next day: at once
     assert evaluation.calls == [threading.current_thread().name] * 2
+
+
+def test_started_at_start_the_first_visitor_does_not_wait_for_it():
+    """The server starts the first evaluation (gateway/startup.py); a page asking meanwhile
+    returns at once (the badge shows the stored count) and nothing runs twice."""
+    schedule, slow = AlertSchedule(clock=Clock()), Evaluation(blocked=True)
+    schedule.start(KEY, 1, slow)
+    assert slow.started.wait(10)
+    visitor = Evaluation()
+    # Returns while the start's evaluation is still blocked (it would hang here otherwise).
+    assert schedule.in_background(KEY, 1, visitor) is False
+    assert visitor.calls == []
+    slow.gate.set()
+    schedule.wait()
+    assert slow.calls == ["alert-rules"]
+    assert schedule.in_background(KEY, 1, visitor) is False  # evaluated: not due again
+    assert visitor.calls == []
+    schedule.start(KEY, 1, visitor)  # a second start changes nothing
+    schedule.wait()
+    assert visitor.calls == []

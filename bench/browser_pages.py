@@ -85,11 +85,22 @@ def _context(browser):
     return context
 
 
+SETTLE_LIMIT_S = 180  # a page that has not settled by then counts as this long (over budget)
+
+
+def _settled(page, since: str) -> float:
+    try:
+        return wait_settled(page, since, timeout_s=SETTLE_LIMIT_S)
+    except TimeoutError as exc:
+        print(f"    {exc}", flush=True)
+        return SETTLE_LIMIT_S * 1000.0
+
+
 def _open(browser, address: str) -> tuple[object, float]:
     context = _context(browser)
     page = context.new_page()
     page.goto(address)
-    return page, wait_settled(page, "navigation")
+    return page, _settled(page, "navigation")
 
 
 def choose_period(page, label: str) -> float:
@@ -98,7 +109,7 @@ def choose_period(page, label: str) -> float:
         has=page.get_by_text("Periode", exact=True)
     ).first.click()
     page.get_by_role("option").filter(has_text=label).first.click()
-    return wait_settled(page, "click")
+    return _settled(page, "click")
 
 
 def bump_data_version(engine) -> None:

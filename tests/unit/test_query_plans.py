@@ -16,6 +16,7 @@ import re
 import pytest
 from sqlalchemy import event, text
 
+from data_access.alerts import store as alerts
 from data_access.caseload import caseload_page
 from data_access.db import create_engine_for
 from data_access.demo import write_demo
@@ -53,6 +54,7 @@ def _hot_paths(engine, f: Filters, org) -> None:
     outreach_page(engine, f, project.start, project.end, project.target_persons, project.grant_dkk)
     contact_profile(engine, f.end)
     data_extent(engine)
+    alerts.read(engine)  # the alerts page and its badge (a course's alert joins its course)
 
 
 def _statements(engine, f: Filters, org) -> list[tuple[str, object]]:

@@ -106,6 +106,13 @@ def extras_over_budget(extras: dict) -> list[str]:
 
 
 # ---- the report --------------------------------------------------------------------------
+def _each_run(runs: dict):
+    """(backend, scale, result) for every measured run, each backend's scales in order."""
+    for backend, scales in runs.items():
+        for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
+            yield backend, scale, r
+
+
 def _ms(value: float | None) -> str:
     return "-" if value is None or value != value else f"{value:,.0f} ms"  # None or NaN
 
@@ -142,22 +149,21 @@ def browser_section(runs: dict) -> list[str]:
         "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
     memory = []
-    for backend, scales in runs.items():
-        for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
-            measured = r.get("browser")
-            if not measured:
-                continue
-            for p in measured["pages"]:
-                lines.append(
-                    f"| {backend} | {scale} | {p['page']} | {_ms(p['first_open_ms'])} | "
-                    f"{_ms(p['cold_ms'])} | {_ms(p['warm_ms'])} | "
-                    f"{_ms(p['cold_cpu_ms'])} / {_ms(p['warm_cpu_ms'])} | {p['load']:.1f} |"
-                )
-            database = measured.get("database_mb")
-            memory.append(
-                f"{backend} scale {scale}: the app's process {measured['app_mb']:.0f} MB"
-                + (f", the PostgreSQL server {database:.0f} MB" if database else "")
+    for backend, scale, r in _each_run(runs):
+        measured = r.get("browser")
+        if not measured:
+            continue
+        for p in measured["pages"]:
+            lines.append(
+                f"| {backend} | {scale} | {p['page']} | {_ms(p['first_open_ms'])} | "
+                f"{_ms(p['cold_ms'])} | {_ms(p['warm_ms'])} | "
+                f"{_ms(p['cold_cpu_ms'])} / {_ms(p['warm_cpu_ms'])} | {p['load']:.1f} |"
             )
+        database = measured.get("database_mb")
+        memory.append(
+            f"{backend} scale {scale}: the app's process {measured['app_mb']:.0f} MB"
+            + (f", the PostgreSQL server {database:.0f} MB" if database else "")
+        )
     if memory:
         lines += ["", "Memory held after every page was opened and changed: " + "; ".join(memory)]
     return lines
@@ -191,18 +197,17 @@ def report(results: dict) -> str:
         "| measured (load before / after) |",
         "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for backend, scales in runs.items():
-        for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
-            c = peer.Comparison(**r["peer"])
-            lines.append(
-                f"| {backend} | {scale} | {r['rows']['outreach_contacts']:,} | "
-                f"{r['rows']['treatment_courses']:,} | "
-                f"{'yes' if not r['peer_differences'] else 'NO'} | {_ms(c.project_ms)} | "
-                f"{_ms(c.peer_ms)} | {c.time_ratio:.1f}x | "
-                f"{_ms(c.project_cpu_ms)} / {_ms(c.peer_cpu_ms)} | {c.project_mb:.1f} MB | "
-                f"{c.peer_mb:.0f} MB | {c.memory_ratio:.0f}x | {r['measured']} "
-                f"({r['load_before']} / {r['load_after']}) |"
-            )
+    for backend, scale, r in _each_run(runs):
+        c = peer.Comparison(**r["peer"])
+        lines.append(
+            f"| {backend} | {scale} | {r['rows']['outreach_contacts']:,} | "
+            f"{r['rows']['treatment_courses']:,} | "
+            f"{'yes' if not r['peer_differences'] else 'NO'} | {_ms(c.project_ms)} | "
+            f"{_ms(c.peer_ms)} | {c.time_ratio:.1f}x | "
+            f"{_ms(c.project_cpu_ms)} / {_ms(c.peer_cpu_ms)} | {c.project_mb:.1f} MB | "
+            f"{c.peer_mb:.0f} MB | {c.memory_ratio:.0f}x | {r['measured']} "
+            f"({r['load_before']} / {r['load_after']}) |"
+        )
     lines += [
         "",
         "## The project against the in-memory and DuckDB peers",
@@ -223,23 +228,22 @@ def report(results: dict) -> str:
         "| copied into DuckDB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for backend, scales in runs.items():
-        for scale, r in sorted(scales.items(), key=lambda kv: int(kv[0])):
-            c = peer.Comparison(**r["peer"])
-            if c.in_memory_cpu_ms != c.in_memory_cpu_ms:  # not measured (NaN): an older run
-                lines.append(f"| {backend} | {scale} | not measured yet |||||||| ")
-                continue
-            duck = (
-                f"{_ms(c.duckdb_cpu_ms)} ({_ms(c.duckdb_ms)}) | {c.duckdb_mb:.0f} MB | "
-                f"{c.duckdb_copy_s:.1f} s"
-                if c.duckdb_cpu_ms == c.duckdb_cpu_ms
-                else "- | - | -"
-            )
-            lines.append(
-                f"| {backend} | {scale} | {_ms(c.project_cpu_ms)} | {_ms(c.in_memory_cpu_ms)} | "
-                f"{c.project_cpu_ms / c.in_memory_cpu_ms:.2f}x | {c.project_mb:.1f} MB | "
-                f"{c.in_memory_mb:.0f} MB | {duck} |"
-            )
+    for backend, scale, r in _each_run(runs):
+        c = peer.Comparison(**r["peer"])
+        if c.in_memory_cpu_ms != c.in_memory_cpu_ms:  # not measured (NaN): an older run
+            lines.append(f"| {backend} | {scale} | not measured yet |||||||| ")
+            continue
+        duck = (
+            f"{_ms(c.duckdb_cpu_ms)} ({_ms(c.duckdb_ms)}) | {c.duckdb_mb:.0f} MB | "
+            f"{c.duckdb_copy_s:.1f} s"
+            if c.duckdb_cpu_ms == c.duckdb_cpu_ms
+            else "- | - | -"
+        )
+        lines.append(
+            f"| {backend} | {scale} | {_ms(c.project_cpu_ms)} | {_ms(c.in_memory_cpu_ms)} | "
+            f"{c.project_cpu_ms / c.in_memory_cpu_ms:.2f}x | {c.project_mb:.1f} MB | "
+            f"{c.in_memory_mb:.0f} MB | {duck} |"
+        )
     counts = next((r.get("statements") for scales in runs.values() for r in scales.values()), None)
     if counts:
         lines += [

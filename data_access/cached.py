@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import pickle
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -309,27 +308,26 @@ def _alert_schedule() -> AlertSchedule:
     return AlertSchedule()
 
 
-def _alert_check(today: dt.date) -> tuple[tuple, int, Callable[[], object]]:
-    """(the schedule's key, the data version, the evaluation) for `today`."""
+def _alert_check(today: dt.date, data_version_now: int | None = None):
+    """(the schedule's key, the data version, the evaluation) for `today`; the version is the
+    session's unless given (the server's start, outside any session)."""
     from data_access.alerts import store
 
     eng, org = engine(), organisation()
     key = (database_url(), org_file(), today)
-    return key, version(), lambda: store.refresh(eng, org, today)
+    now = version() if data_version_now is None else data_version_now
+    return key, now, lambda: store.refresh(eng, org, today)
 
 
 def evaluate_alerts_at_start() -> None:
     """The alert rules' first evaluation for the day the pages count back from, started in the
     background at the server's start (outside any session: the data version read directly)."""
-    from data_access.alerts import store
-
-    eng, org = engine(), organisation()
+    eng = engine()
     extent = overview_queries.data_extent(eng)
     if extent is None:
         return
-    today = clock.as_of(extent, org.outreach.end)
-    key = (database_url(), org_file(), today)
-    _alert_schedule().start(key, data_version.current(eng), lambda: store.refresh(eng, org, today))
+    today = clock.as_of(extent, organisation().outreach.end)
+    _alert_schedule().start(*_alert_check(today, data_version.current(eng)))
 
 
 def open_alerts(today: dt.date) -> int:

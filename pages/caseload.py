@@ -50,30 +50,35 @@ by_department = data if department_filters == filters else figures.caseload(depa
 
 flow_data = figures.series("caseload", by_department)  # by quarter when months are too sparse
 
-left, right = st.columns(2)
-with left, st.container(border=True, height="stretch"):
-    view.active_chart(org, data, lang)
-with right, st.container(border=True, height="stretch"):
-    view.flow_chart(org, flow_data, lang)
-
-left, right = st.columns(2)
-with left, st.container(border=True, height="stretch"):
-    view.waiting_chart(org, focused, lang)
-with right, st.container(border=True, height="stretch"):
-    view.share_chart(org, by_department, lang)
-    view.reasons_chart(org, focused, lang)
-
-left, right = st.columns(2)
-with left, st.container(border=True, height="stretch"):
-    view.waiting_now_section(org, focused, lang)
-with right, st.container(border=True, height="stretch"):
-    view.fte_chart(org, by_department, lang)
-
-left, right = st.columns(2)
-with left, st.container(border=True, height="stretch"):
-    view.sources_chart(org, focused, lang)
-with right, st.container(border=True, height="stretch"):
-    view.ages_chart(org, focused, lang)
+# The charts in four tabs, and only the open tab is drawn (a dynamic tab reruns the page when
+# another is chosen): a filter change draws two or three charts instead of nine, which is most
+# of what the browser spends on it.
+panels = {
+    "courses": (
+        lambda: view.active_chart(org, data, lang),
+        lambda: view.flow_chart(org, flow_data, lang),
+    ),
+    "waiting": (
+        lambda: view.waiting_chart(org, focused, lang),
+        lambda: view.share_chart(org, by_department, lang),
+        lambda: view.waiting_now_section(org, focused, lang),
+    ),
+    "endings": (
+        lambda: view.reasons_chart(org, focused, lang),
+        lambda: view.fte_chart(org, by_department, lang),
+    ),
+    "referrals": (
+        lambda: view.sources_chart(org, focused, lang),
+        lambda: view.ages_chart(org, focused, lang),
+    ),
+}
+tabs = st.tabs(
+    [t(f"caseload.tab.{name}") for name in panels], key="caseload_tab", on_change="rerun"
+)
+for tab, shown in zip(tabs, panels.values(), strict=True):
+    if tab.open:
+        with tab:
+            view.tab_panels(*shown)
 
 with st.container(border=True):
     summary.comparison_section(org, data, lang, comparable)

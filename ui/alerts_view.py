@@ -140,10 +140,12 @@ def history_section(org: Organisation, frame: pd.DataFrame, lang: str) -> None:
         t("alerts.col.raised"): "datetime",
         t("alerts.col.resolved"): "datetime",
     }
-    text = pd.DataFrame(
-        {c: [tables.shown_text(v, declared.get(c, "text"), lang) for v in shown[c]] for c in shown}
+    tables.html_table(
+        shown,
+        lang,
+        {c: declared.get(c, "text") for c in shown},
+        height=HISTORY_HEIGHT if len(shown) > 12 else "content",
     )
-    st.table(text, hide_index=True, height=HISTORY_HEIGHT if len(text) > 12 else "content")
     if auth.may("export_worklist"):
         download_buttons(
             shown,

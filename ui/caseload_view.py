@@ -35,6 +35,17 @@ SPLIT_KEY = "caseload_split"
 
 
 # ---- charts ------------------------------------------------------------------------------
+def tab_panels(*panels: Callable[[], None]) -> None:
+    """A tab's panels in bordered boxes: the first two side by side, of one height (stacked on
+    a phone), any further one below them across the page."""
+    for column, panel in zip(st.columns(2), panels[:2], strict=True):
+        with column, st.container(border=True, height="stretch"):
+            panel()
+    for panel in panels[2:]:
+        with st.container(border=True):
+            panel()
+
+
 def active_chart(org: Organisation, data: CaseloadData, lang: str) -> None:
     grain = data.filters.grain
     title = t("caseload.active.title", grain=t(f"chart.grain.{grain}"))

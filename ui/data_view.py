@@ -58,7 +58,7 @@ def import_section(org: Organisation, lang: str, user: User) -> None:
             [(c, t(f"import.doc.{kind}.{i}")) for i, c in enumerate(COLUMN_DOCS[kind])],
             columns=[t("import.col.column"), t("import.col.example")],
         )
-        st.table(docs, hide_index=True)  # static texts from this module
+        tables.html_table(docs, lang)
         file_button(
             st,
             t("import.template"),

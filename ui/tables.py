@@ -23,6 +23,7 @@ import streamlit as st
 
 from data_access.publication.count import Count
 from language import format as fmt
+from ui.plain import plain
 
 MISSING = "–"
 
@@ -120,7 +121,47 @@ def readable(frame: pd.DataFrame, lang: str, declared: Declared | None = None) -
     return out
 
 
+# Up to this many rows a table is an HTML table: a screen reader walks it cell by cell, a long
+# sentence wraps, and it costs the browser next to nothing to draw. Streamlit's grid (a canvas
+# with a hidden copy of every cell for screen readers, updated a moment after each draw) took
+# 150-200 ms of every filter change on the pages that show one; it stays for longer tables,
+# which it scrolls and sorts.
+HTML_TABLE_ROWS = 30
+
+
 def show(frame: pd.DataFrame, lang: str, declared: Declared | None = None, **options) -> None:
-    """st.dataframe of `frame` as a reader sees it; full width, no index unless asked."""
+    """`frame` as a reader sees it, full width, no index unless asked: an HTML table of the
+    page's writing up to HTML_TABLE_ROWS rows, st.dataframe beyond (with `options`)."""
     options = {"hide_index": True, "width": "stretch", **options}
+    if len(frame) <= HTML_TABLE_ROWS:
+        html_table(frame, lang, declared, hide_index=options["hide_index"])
+        return
     st.dataframe(readable(frame, lang, declared), **options)
+
+
+def html_table(
+    frame: pd.DataFrame,
+    lang: str,
+    declared: Declared | None = None,
+    *,
+    alt: str | None = None,
+    height: int | Literal["content"] = "content",
+    hide_index: bool = True,
+) -> None:
+    """st.table of `frame` as the page writes it. The only way to an HTML table: st.table
+    reads every header and cell as Markdown, so each passes through `plain` (a "#" header
+    would be an empty heading, a site called "[x](http://...)" a link)."""
+    st.table(as_text(frame, lang, declared), hide_index=hide_index, alt=alt, height=height)
+
+
+def as_text(frame: pd.DataFrame, lang: str, declared: Declared | None = None) -> pd.DataFrame:
+    """Every header and cell as the page writes it (numbers, shares, dates and "–" in the
+    page's language), escaped for Markdown."""
+    columns = kinds(frame, declared)
+    return pd.DataFrame(
+        {
+            plain(c): [plain(shown_text(v, columns[c], lang)) for v in frame[c].astype(object)]
+            for c in frame
+        },
+        index=frame.index,
+    )

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
 from tests.app.exports import recorded_files  # noqa: F401 (a fixture for every app test)
+from tests.app.payloads import TABS_KEY, as_read, every_tab  # noqa: F401 (for the tests)
 
 
 @pytest.fixture
@@ -19,6 +21,25 @@ def app(monkeypatch: pytest.MonkeyPatch, demo_db_url: str):
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def page_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table the page shows, in page order: small ones are HTML tables (st.table), long
+    ones the grid (st.dataframe), see ui/tables.py. A chart's "Vis som tabel" is not one."""
+    out: list[pd.DataFrame] = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "expander" and "-alt-" in child.proto.id:
+                continue
+            if getattr(child, "type", None) == "table":
+                out.append(as_read(child.value))
+            elif getattr(child, "type", None) == "dataframe":
+                out.append(child.value)
+            walk(child)
+
+    walk(at._tree)
+    return out
 
 
 def open_page(page: str, *, role: str, **params: str) -> AppTest:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -93,6 +94,48 @@ def open_chart_tables(at: AppTest) -> AppTest:
     return at
 
 
+# The pages whose charts are in dynamic tabs, and each one's key (pages/caseload.py).
+TABS_KEY = {"pages/caseload.py": "caseload_tab"}
+
+
+def every_tab(at: AppTest, page: str) -> Iterator[AppTest]:
+    """The page with each of its dynamic tabs open in turn (only the open one is drawn, see
+    pages/caseload.py); a page without tabs once, as it is."""
+    key = TABS_KEY.get(page)
+    if key is None:
+        yield at
+        return
+    for label in [tab.label for tab in at.tabs]:
+        at.session_state[key] = label
+        at.run()
+        yield at
+
+
+def collect_every_tab(at: AppTest, page: str) -> Payload:
+    """What the page sends with each of its tabs open, together, the charts' tables opened."""
+    payload = Payload()
+    for each in every_tab(at, page):
+        part = collect(open_chart_tables(each))
+        for name in vars(payload):
+            getattr(payload, name).extend(getattr(part, name))
+    return payload
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """An HTML table's frame as the browser shows it: st.table's Markdown escapes resolved
+    (ui/tables.html_table escapes every header and cell)."""
+
+    def read(value: object) -> object:
+        return _ESCAPED.sub(r"\1", value).replace("\u2060", "") if isinstance(value, str) else value
+
+    out = frame.map(read)
+    out.columns = [read(c) for c in frame.columns]
+    return out
+
+
 def collect(at: AppTest) -> Payload:
     payload = Payload()
     for element in _walk(at._tree):
@@ -103,8 +146,10 @@ def collect(at: AppTest) -> Payload:
             payload.texts.append(proto.help)
         elif kind in ("markdown", "caption", "text", "info", "warning", "success", "error"):
             payload.texts.append(str(element.value))
-        elif kind in ("dataframe", "table"):  # st.table: a chart's text alternative
+        elif kind == "dataframe":
             payload.tables.append(element.value)
+        elif kind == "table":  # small tables and the charts' text alternatives
+            payload.tables.append(as_read(element.value))
         elif kind == "vega_lite_chart":
             spec = json.loads(proto.spec)
             payload.specs.append(spec)

@@ -15,6 +15,7 @@ from bench.app_test import app_test
 from data_access import schema
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
+from tests.app.conftest import every_tab, page_tables
 
 PAGES = {
     "overview": ("pages/overview.py", "Overblik"),
@@ -136,7 +137,12 @@ def test_a_committee_member_sees_committee_figures_whatever_the_url_says(params,
     at.run()
     assert any("Udvalgsvisning" in c.value for c in at.sidebar.caption)
     open_page(at, "caseload")
-    cells = " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())
+    cells = " ".join(
+        str(v)
+        for each in every_tab(at, "pages/caseload.py")
+        for f in page_tables(each)
+        for v in f.to_numpy().ravel()
+    )
     assert "<5" in cells
     open_page(at, "data")
     assert not at.tabs and "BB-" not in texts(at)
@@ -146,7 +152,12 @@ def test_a_manager_with_the_url_committee_off_sees_exact_counts(db_url):
     at = demo("leder", period="month", committee="0")
     assert [t for t in at.toggle if t.key == "committee_switch"]
     open_page(at, "caseload")
-    cells = " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())
+    cells = " ".join(
+        str(v)
+        for each in every_tab(at, "pages/caseload.py")
+        for f in page_tables(each)
+        for v in f.to_numpy().ravel()
+    )
     assert "<5" not in cells
 
 
@@ -200,7 +211,7 @@ def test_an_admin_undoes_an_import_only_after_confirming(db_url):
 def test_a_manager_sees_the_history_but_cannot_undo_or_import(db_url):
     at = open_page(demo("leder"), "data")
     assert [s for s in at.selectbox if s.key == "history_batch"] == []
-    assert "Lavet af" in at.dataframe[0].value.columns
+    assert "Lavet af" in page_tables(at)[0].columns
 
 
 def test_the_audit_page_reads_the_log_and_makes_the_extract(db_url):
@@ -209,13 +220,13 @@ def test_the_audit_page_reads_the_log_and_makes_the_extract(db_url):
     at.form_submit_button[0].click().run()
     pseudonym = audit_rows(db_url, action="contact_logged")[0]["pseudonym"]
     admin = open_page(demo("admin"), "audit")
-    log = admin.dataframe[0].value
+    log = page_tables(admin)[0]
     assert "Kontakt registreret" in set(log["Handling"])
     assert "demo-medarbejder" in set(log["Bruger-id"])
     admin.text_input(key="audit_extract_pseudonym").input(pseudonym)
     admin.form_submit_button[0].click().run()
     assert not admin.exception
-    extract = admin.dataframe[-1].value
+    extract = page_tables(admin)[-1]
     assert list(extract.columns) == ["Dato", "Formål"]  # no staff names
     assert "Registrering af kontakt med den opsøgende indsats" in set(extract["Formål"])
     assert "demo-medarbejder" not in extract.to_string()
@@ -230,7 +241,7 @@ def test_without_a_login_nothing_is_shown_but_the_login(db_url):
     at = logged_in(None, role="admin")  # the demo's ?role= means nothing here
     assert [t.value for t in at.title] == ["Log ind"]
     assert [b.label for b in at.button] == ["Log ind med kommunens konto"]
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not page_tables(at)
     # No page file is even registered (the browser test opens /data before logging in).
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGES["data"][0])
@@ -268,7 +279,7 @@ def test_a_user_without_a_known_role_gets_no_access_and_it_is_audited(db_url):
     at = logged_in({"sub": "sub-x", "email": "x@kommune.dk", "roles": ["Guest"]})
     assert [t.value for t in at.title] == ["Ingen adgang"]
     assert "x@kommune.dk" in at.error[0].value
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not page_tables(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGES["outreach"][0])
     (denied,) = audit_rows(db_url, action="denied")
@@ -311,7 +322,7 @@ def test_require_login_refuses_without_a_login_configured(db_url, monkeypatch):
     assert "oauth2callback" in at.markdown[-1].value and "login.microsoftonline.com" in (
         at.markdown[-1].value
     )
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not page_tables(at)
     assert audit_rows(db_url, action="denied")[0]["detail"] == "login required"
     # With login configured, the same setting lets a logged-in user in.
     at = logged_in({"sub": "s", "roles": ["leder"]})

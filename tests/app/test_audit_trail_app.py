@@ -21,6 +21,7 @@ from data_access import access, schema
 from data_access.alerts import store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
+from tests.app.conftest import page_tables
 from tests.app.payloads import _walk
 
 A = schema.audit_log.c
@@ -151,7 +152,7 @@ def test_the_check_finds_a_pseudonym_wherever_it_is_sent(db_url):
     offered = set(at.selectbox(key="log_person").options[2:])
     assert offered and offered <= shown(at, everyone)
     at.switch_page("pages/worklists.py").run()
-    table = set(at.dataframe[0].value["Pseudonym"])
+    table = set(page_tables(at)[0]["Pseudonym"])
     assert table and table <= shown(at, everyone)
     at.switch_page("pages/alerts.py").run()
     markdown = " ".join(m.value for m in at.markdown)
@@ -191,9 +192,9 @@ def test_a_search_of_the_audit_log_is_recorded_with_its_terms(db_url):
     # The person's extract says they were searched for (not by whom).
     at.text_input(key="audit_extract_pseudonym").input(person)
     at.form_submit_button[0].click().run()
-    purposes = set(at.dataframe[-1].value["Formål"])
+    purposes = set(page_tables(at)[-1]["Formål"])
     assert "Søgning efter personen (Revisionslog)" in purposes
-    assert "demo-admin" not in at.dataframe[-1].value.to_string()
+    assert "demo-admin" not in page_tables(at)[-1].to_string()
 
 
 def _type_into(at: AppTest, key: str, text: str) -> None:

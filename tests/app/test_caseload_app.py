@@ -6,9 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
-from tests.app.conftest import metrics
+from tests.app.conftest import TABS_KEY, every_tab, metrics, page_tables
 
 PAGE = "pages/caseload.py"
+TABS = ["Forløb", "Ventetid og garanti", "Afslutninger og kapacitet", "Henvisninger og alder"]
 
 
 def _open(**params) -> AppTest:
@@ -42,13 +43,20 @@ def test_the_page_runs_for_filter_combinations(params):
     assert at.title[0].value == "Behandling"
     shown = metrics(at)
     assert {"Aktive forløb", "Garanti overholdt", "Median ventetid"} <= set(shown)
-    assert len(at.get("vega_lite_chart")) >= 8
-    assert len(at.dataframe) >= 1  # department comparison (and waiting now, if anyone waits)
+    assert [tab.label for tab in at.tabs] == TABS
+    assert len(at.get("vega_lite_chart")) == 2  # only the open tab is drawn
+    charts = tables = 0
+    for each in every_tab(at, PAGE):
+        assert not each.exception
+        charts += len(each.get("vega_lite_chart"))
+        tables = max(tables, len(page_tables(each)))
+    assert charts >= 8
+    assert tables >= 1  # department comparison (and waiting now, if anyone waits)
 
 
 def test_departments_filter_the_comparison(demo_db_url):
-    everything = _open().dataframe[-1].value
-    unge = _open(dept="unge").dataframe[-1].value
+    everything = page_tables(_open())[-1]
+    unge = page_tables(_open(dept="unge"))[-1]
     assert list(everything["Afdeling"]) == ["Stof", "Alkohol", "Unge", "Alle"]
     assert list(unge["Afdeling"]) == ["Unge", "Alle"]
     assert unge.iloc[0]["Aktive ved slut"] == unge.iloc[1]["Aktive ved slut"]
@@ -77,16 +85,18 @@ def test_an_empty_selection_explains_itself():
 
 def test_clicking_a_department_focuses_the_other_charts():
     at = _open()
-    waiting_before = at.dataframe[0].value
+    at.session_state[TABS_KEY[PAGE]] = TABS[1]  # the waiting list's tab
+    at.run()
+    waiting_before = page_tables(at)[0]
     at.session_state["caseload_active_chart-0"] = {
         "selection": {"dept_pick": [{"department_label": "Stof"}]}
     }
     at.run()
     assert not at.exception
     assert "Fokus: Stof" in at.info[0].value
-    assert set(at.dataframe[0].value["Afdeling"]) <= {"Stof"}
-    assert len(waiting_before) > len(at.dataframe[0].value)
-    assert list(at.dataframe[-1].value["Afdeling"])[:3] == ["Stof", "Alkohol", "Unge"]
+    assert set(page_tables(at)[0]["Afdeling"]) <= {"Stof"}
+    assert len(waiting_before) > len(page_tables(at)[0])
+    assert list(page_tables(at)[-1]["Afdeling"])[:3] == ["Stof", "Alkohol", "Unge"]
     at.button(key="caseload_clear_focus").click().run()
     assert not at.exception
     assert not [i for i in at.info if "Fokus" in i.value]
@@ -106,7 +116,7 @@ def test_english():
     at = _open(lang="en")
     assert at.title[0].value == "Caseload"
     assert "Guarantee kept" in metrics(at)
-    assert "Department" in at.dataframe[-1].value.columns
+    assert "Department" in page_tables(at)[-1].columns
 
 
 def test_every_card_writes_its_change_one_way_and_says_once_what_it_is_against(
@@ -131,6 +141,6 @@ def test_every_card_writes_its_change_one_way_and_says_once_what_it_is_against(
     assert "samme periode sidste år" in captions or "forrige periode" in captions
     # The departments table's title names the comparison its columns make.
     title = next(m.value for m in app.markdown if m.value.startswith("**Afdelingerne"))
-    table = next(d.value for d in app.dataframe if "Aktive ved slut" in d.value.columns)
+    table = next(d for d in page_tables(app) if "Aktive ved slut" in d.columns)
     last_year = any("(sidste år)" in str(c) for c in table.columns)
     assert ("sidste år" in title) == last_year and ("forrige" in title) == (not last_year)

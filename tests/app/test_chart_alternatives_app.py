@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import every_tab, open_page
 from tests.app.payloads import collect, open_chart_tables
 
 PAGES = ("pages/overview.py", "pages/caseload.py", "pages/outreach.py")
@@ -23,25 +23,25 @@ def test_every_chart_is_named_described_and_has_its_table(
     page, lang, params, demo_db_url, monkeypatch
 ):
     monkeypatch.setenv("BROBYGGER_DATABASE_URL", demo_db_url)
-    at = open_page(page, role="leder", lang=lang, **params)
-    specs = collect(at).specs
-    assert specs, page
-    for spec in specs:
-        description = spec.get("description", "")
-        name = description.split(":", 1)[0]
-        assert name and name not in PANEL_IDS, description
-        assert SHOW[lang] in description, description
-    boxes = [e for e in at.expander if "-alt-" in e.proto.id]
-    assert [e.label for e in boxes] == [SHOW[lang]] * len(specs)
-    before = len(collect(at).tables)
-    open_chart_tables(at)
-    assert not at.exception
-    tables = collect(at).tables[before:] if before else collect(at).tables
-    chart_tables = [t for t in at.table]
-    assert len(chart_tables) == len(specs)
-    for table in chart_tables:
-        frame = table.value
-        assert len(frame) and len(frame.columns), "an empty table"
-        cells = {str(v) for column in frame.columns for v in frame[column]}
-        assert not cells & {"None", "nan", "NaT", "<NA>"}, cells
-    assert tables
+    for at in every_tab(open_page(page, role="leder", lang=lang, **params), page):
+        specs = collect(at).specs
+        assert specs, page
+        for spec in specs:
+            description = spec.get("description", "")
+            name = description.split(":", 1)[0]
+            assert name and name not in PANEL_IDS, description
+            assert SHOW[lang] in description, description
+        boxes = [e for e in at.expander if "-alt-" in e.proto.id]
+        assert [e.label for e in boxes] == [SHOW[lang]] * len(specs)
+        before = len(collect(at).tables)
+        open_chart_tables(at)
+        assert not at.exception
+        tables = collect(at).tables[before:] if before else collect(at).tables
+        chart_tables = [t for e in at.expander if "-alt-" in e.proto.id for t in e.table]
+        assert len(chart_tables) == len(specs)
+        for table in chart_tables:
+            frame = table.value
+            assert len(frame) and len(frame.columns), "an empty table"
+            cells = {str(v) for column in frame.columns for v in frame[column]}
+            assert not cells & {"None", "nan", "NaT", "<NA>"}, cells
+        assert tables

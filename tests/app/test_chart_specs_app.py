@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import every_tab, open_page
 from tests.app.test_colours_app import vega_specs
 
 PAGES = ["pages/overview.py", "pages/outreach.py", "pages/caseload.py"]
@@ -50,7 +50,8 @@ def _is_count(encoding: dict) -> bool:
 
 def _page_specs(page: str, committee: bool, lang: str) -> list[dict]:
     params = {"lang": lang, **({"committee": "1"} if committee else {})}
-    specs = vega_specs(open_page(page, role="admin", **params))
+    at = open_page(page, role="admin", **params)
+    specs = [spec for each in every_tab(at, page) for spec in vega_specs(each)]
     assert specs, f"no chart on {page}"
     return specs
 
@@ -140,8 +141,9 @@ def test_no_stacked_bar_is_drawn_from_a_hidden_figure(app):
 
     masked = stacks = 0
     for page in PAGES:
-        at = open_page(page, role="admin", committee="1")
-        for element in walk_elements(at._tree):
+        opened = open_page(page, role="admin", committee="1")
+        elements = [e for at in every_tab(opened, page) for e in walk_elements(at._tree)]
+        for element in elements:
             if element.type != "vega_lite_chart":
                 continue
             spec, datasets = json.loads(element.proto.spec), _datasets(element)

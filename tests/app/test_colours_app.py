@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import every_tab, open_page
 
 
 def _walk(node):
@@ -53,7 +53,8 @@ def _department_encodings(spec: object):
 def test_every_department_chart_uses_the_organisations_colours(app, helsingor, page, lang):
     at = open_page(page, role="admin", lang=lang)
     wanted = {d.label(lang): helsingor.department_colors()[d.id] for d in helsingor.departments}
-    encodings = [e for spec in vega_specs(at) for e in _department_encodings(spec)]
+    specs = [spec for each in every_tab(at, page) for spec in vega_specs(each)]
+    encodings = [e for spec in specs for e in _department_encodings(spec)]
     assert encodings, "no chart by department found"
     for encoding in encodings:
         scale = encoding.get("scale") or {}

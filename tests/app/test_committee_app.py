@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
+from tests.app.conftest import page_tables
 
 SMALL = {"1", "2", "3", "4"}
 COUNT_COLUMNS = {
@@ -62,8 +63,7 @@ def test_no_count_of_one_to_four_is_shown(page, period):
     for metric in at.metric:
         assert metric.value not in SMALL, (metric.label, metric.value)
         assert metric.proto.delta.lstrip("+-") not in SMALL, (metric.label, metric.proto.delta)
-    for frame in at.dataframe:
-        table = frame.value
+    for table in page_tables(at):
         for column in COUNT_COLUMNS[page] & set(table.columns):
             shown = {str(v) for v in table[column]}
             assert not shown & SMALL, (column, shown)
@@ -85,7 +85,7 @@ def test_the_data_page_with_its_pseudonyms_is_gone():
 
 def test_small_counts_show_as_less_than_five():
     at = _open("pages/caseload.py", period="month")
-    assert "<5" in " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())
+    assert "<5" in " ".join(str(v) for f in page_tables(at) for v in f.to_numpy().ravel())
 
 
 def test_a_link_with_several_sites_says_what_committee_mode_shows_instead():

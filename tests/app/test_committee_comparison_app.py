@@ -12,6 +12,7 @@ from data_access.db import create_engine_for
 from data_access.overview import data_extent
 from data_access.publication import publish, store
 from data_access.publication.cells import ALL, Cell, SiteScope, find_period
+from tests.app.conftest import page_tables
 from tests.app.test_committee_app import _demo, _open  # noqa: F401 (the demo fixture)
 
 OVERVIEW, CASELOAD = "pages/overview.py", "pages/caseload.py"
@@ -99,7 +100,7 @@ def test_the_project_period_offers_no_comparison():
 
 def test_the_caseload_comparison_table_says_last_year():
     at = _open(CASELOAD, period="2025-Q2")
-    columns = {c for df in at.dataframe for c in df.value.columns}
+    columns = {c for df in page_tables(at) for c in df.columns}
     assert "Starter (sidste år)" in columns
     captions = " ".join(c.value for c in at.caption)
     assert "1. apr. 2024 – 30. jun. 2024" in captions

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from data_access import clock
 from data_access.db import create_engine_for
+from tests.app.conftest import page_tables
 from ui.plain import plain
 
 PAGE = "pages/data.py"
@@ -80,7 +81,7 @@ def test_importing_a_file_and_a_refused_one(data_page, writable_url):
     at.run()
     at.button(key="import_run").click().run()
     assert "intet er gemt" in at.error[0].value
-    report = at.dataframe[0].value
+    report = next(t for t in page_tables(at) if "Problem" in t)
     assert "CPR" in report["Problem"].iloc[0]
     assert "010190" not in report.to_string()  # the number is not repeated on screen
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before + 1
@@ -201,7 +202,7 @@ def test_a_file_wider_than_the_limit_is_refused_in_words(data_page, writable_url
     shown = " ".join(
         [e.value for e in at.error]
         + [w.value for w in at.warning]
-        + [" ".join(map(str, d.value.to_numpy().ravel())) for d in at.dataframe]
+        + [" ".join(map(str, d.to_numpy().ravel())) for d in page_tables(at)]
     )
     assert "For mange kolonner" in shown and "100" in shown, shown[:500]
     assert _count(writable_url, "SELECT count(*) FROM outreach_contacts") == before
@@ -234,7 +235,5 @@ def test_undo_offers_the_newest_batch_and_the_history_drops_what_it_removed(
     assert any(f"Bunke {ids[-1]} er fjernet" in s.value for s in at.success)
     listed = at.selectbox(key="history_batch").options
     assert f"#{ids[-1]}" not in listed and f"#{ids[0]}" == listed[0]
-    history = next(
-        d.value for d in at.dataframe if "#" + str(ids[0]) in d.value.iloc[:, 0].tolist()
-    )
+    history = next(d for d in page_tables(at) if "#" + str(ids[0]) in d.iloc[:, 0].tolist())
     assert f"#{ids[-1]}" not in history.iloc[:, 0].tolist()

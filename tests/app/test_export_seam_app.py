@@ -24,6 +24,7 @@ from streamlit import config
 from bench.app_test import app_test
 from data_access import access, schema
 from data_access.db import create_engine_for
+from tests.app.conftest import every_tab
 from tests.app.exports import click_and_fetch
 from tests.app.test_access_app import audit_rows
 
@@ -105,6 +106,8 @@ def test_every_file_of_every_page_goes_through_the_seam(
             at.query_params[key] = value
         at.run()
         at.switch_page(PAGE_FILES[page]).run()
+        for _ in every_tab(at, PAGE_FILES[page]):  # each tab's files recorded
+            pass
         if page == "audit":  # the extract of one person exported above
             exported = [r["pseudonym"] for r in audit_rows(writable_url, action="export")]
             who = next((p for p in exported if p), "BB-000000")

@@ -12,6 +12,7 @@ from bench.app_test import app_test
 from data_access import sessions
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
+from tests.app.conftest import page_tables
 from tests.app.test_access_app import AUTH, audit_rows, logged_in
 from ui import auth
 
@@ -58,7 +59,7 @@ def test_a_logout_revokes_the_login_so_a_copy_of_the_cookie_is_refused(db_url):
     later = logged_in(LEDER)
     assert titles(later) == ["Log ind"]
     assert "afsluttet" in later.warning[0].value
-    assert not later.metric and not later.dataframe
+    assert not later.metric and not page_tables(later)
     assert not [b for b in later.button if b.key == "logout"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         later.switch_page("pages/worklists.py")

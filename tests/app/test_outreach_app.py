@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.app_test import app_test
+from tests.app.conftest import page_tables
 
 PAGE = "pages/outreach.py"
 
@@ -26,7 +27,7 @@ def _captions(at) -> str:
 
 
 def _site_table(at):
-    return at.dataframe[0].value
+    return page_tables(at)[0]
 
 
 @pytest.mark.parametrize(
@@ -70,8 +71,9 @@ def test_the_table_matches_the_database(app, demo_db_url):
                 "WHERE site_id = 'helsingor-station'"
             )
         ).one()
-    assert table.loc["Helsingør Station", "Kontakter"] == contacts
-    assert table.loc["Helsingør Station", "Personer"] == persons
+    # Written as the page writes numbers: 1.234 in Danish.
+    assert table.loc["Helsingør Station", "Kontakter"] == f"{contacts:,}".replace(",", ".")
+    assert table.loc["Helsingør Station", "Personer"] == f"{persons:,}".replace(",", ".")
 
 
 def test_focusing_a_site_focuses_the_charts(app):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import every_tab
 from tests.app.payloads import collect
 from tests.app.test_national_app import _open as open_national
 from tests.app.test_national_app import demo_copy  # noqa: F401 (fixture)
@@ -72,7 +73,7 @@ def test_every_timeline_on_the_manager_pages_marks_the_project(db_url):  # noqa:
     counted = {}
     for page in ("pages/overview.py", "pages/caseload.py", "pages/outreach.py"):
         at = run_as("admin", page, **SPANNING)
-        found = timelines(at)
+        found = [spec for each in every_tab(at, page) for spec in timelines(each)]
         counted[page] = len(found)
         missing = [_titles(s) for s in found if not has_band(s)]
         assert not missing, (page, missing)
@@ -83,7 +84,7 @@ def test_every_timeline_on_the_manager_pages_marks_the_project(db_url):  # noqa:
 
 def test_the_flow_and_progress_charts_mark_the_project(db_url):  # noqa: F811
     caseload = run_as("admin", "pages/caseload.py", **SPANNING)
-    flow = [s for s in timelines(caseload) if is_flow(s)]
+    flow = [s for s in timelines(caseload) if is_flow(s)]  # on the first tab
     assert len(flow) == 1 and has_band(flow[0])
     outreach = run_as("admin", "pages/outreach.py", **SPANNING)
     progress = [

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.app_test import app_test
-from tests.app.conftest import metrics
+from tests.app.conftest import metrics, page_tables
 
 PAGE = "pages/routes.py"
 
@@ -38,7 +38,7 @@ def test_a_default_plan(routes):
     shown = metrics(at)
     stops = int(shown["Stop"])
     assert stops >= 3
-    itinerary = at.dataframe[-1].value
+    itinerary = page_tables(at)[-1]
     assert len(itinerary) == stops
     assert list(itinerary["#"]) == [str(i) for i in range(1, stops + 1)]
     arrivals = list(itinerary["Ankomst"])
@@ -56,7 +56,7 @@ def test_a_default_plan(routes):
 
 def test_suggestions_explain_themselves(routes):
     at = _plan_for(routes, dt.date(2025, 6, 3), dt.time(13), dt.time(17))
-    editor = at.dataframe[0].value  # the editable suggestion table
+    editor = page_tables(at)[0]  # the editable suggestion table
     assert {"Sted", "Prioritet", "Hvorfor", "Åbent i runden"} <= set(editor.columns)
     assert editor["Hvorfor"].str.contains("dage? siden besøg|aldrig besøgt").all()
 

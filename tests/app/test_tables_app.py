@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, page_tables
 
 # Each page with tables, with parameters that leave gaps: a period with no previous period
 # to compare with, a site never visited.
@@ -29,7 +29,7 @@ def _cells(frame: pd.DataFrame) -> list[str]:
 @pytest.mark.parametrize(("page", "params"), CASES)
 def test_no_table_shows_none(app, page, params, lang):
     at = open_page(page, lang=lang, **{"role": "admin", **params})
-    frames = [d.value for d in at.dataframe] + [tb.value for tb in at.table]
+    frames = page_tables(at) + [tb.value for tb in at.table]
     for frame in frames:
         frame = frame.data if hasattr(frame, "data") else frame  # a Styler
         assert not frame.isna().to_numpy().any(), frame
@@ -40,7 +40,7 @@ def test_no_table_shows_none(app, page, params, lang):
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_import_history_speaks_the_pages_language(app, lang):
     at = open_page("pages/data.py", lang=lang, role="admin")
-    history = next(d.value for d in at.dataframe if "#1" in _cells(d.value))
+    history = next(d for d in page_tables(at) if "#1" in _cells(d))
     assert not RAW & set(history.columns), history.columns
     assert not RAW & set(_cells(history))
     if lang == "da":
@@ -50,6 +50,6 @@ def test_the_import_history_speaks_the_pages_language(app, lang):
 
 def test_the_import_column_help_is_in_english_in_english(app):
     at = open_page("pages/data.py", lang="en", role="admin")
-    help_table = next(tb.value for tb in at.table if "pseudonym" in _cells(tb.value))
+    help_table = next(tb for tb in page_tables(at) if "pseudonym" in _cells(tb))
     text = " ".join(_cells(help_table))
     assert "empty = anonymous" in text and "tom = anonym" not in text

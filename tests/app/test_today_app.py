@@ -13,6 +13,7 @@ from data_access import clock, schema
 from data_access.alerts import store
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
+from tests.app.conftest import page_tables
 
 WORKLISTS = "pages/worklists.py"
 ALERTS = "pages/alerts.py"
@@ -239,7 +240,7 @@ def test_the_alert_history_reads_in_local_time_without_none(db_url):
     """The history showed "None" for an alert still open and its times in UTC (issue 29):
     times are the organisation's (Copenhagen), an open alert's "closed" is "–"."""
     at = run_as("leder", ALERTS)
-    (history,) = [d.value for d in at.table if "Årsag" in d.value.columns]  # wraps the reason
+    (history,) = [d for d in page_tables(at) if "Årsag" in d.columns]  # wraps the reason
     cells = {str(v) for column in history.columns for v in history[column]}
     assert not cells & {"None", "nan", "NaT"}
     assert set(history["Lukket"]) == {"–"}  # all still open in the demo

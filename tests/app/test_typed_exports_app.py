@@ -12,7 +12,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.app.conftest import open_page
+from tests.app.conftest import every_tab, open_page
 
 PAGES = ("pages/caseload.py", "pages/outreach.py")
 # A text cell that a reader would take for a number or a share ("1.234", "87,7 %", "12").
@@ -33,7 +33,8 @@ def _excel_files(recorded_files) -> dict[str, list[list[object]]]:
 
 def _opened(recorded_files, page: str, role: str, lang: str, **params: str):
     recorded_files.aggregate.clear()
-    open_page(page, role=role, lang=lang, **params)
+    for _ in every_tab(open_page(page, role=role, lang=lang, **params), page):
+        pass  # each tab's files recorded
     files = _excel_files(recorded_files)
     assert files, (page, role, lang, "the page offers no Excel file")
     return files

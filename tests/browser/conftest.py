@@ -148,6 +148,34 @@ def settled_texts(page, selector: str, timeout: float = 90_000) -> list[str]:
     return handle.json_value()
 
 
+# A table on a page: the grid (st.dataframe) or, up to ui/tables.HTML_TABLE_ROWS rows, an HTML
+# table (st.table).
+TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
+_TABS = '[data-testid="stMain"] [data-testid="stTabs"] [role="tab"]'
+
+
+def each_tab(page) -> Iterator[str | None]:
+    """The page with each of its tabs chosen in turn (the caseload page draws only the open
+    one), by a click as a user would; a page without tabs once, as it is (None)."""
+    count = page.locator(_TABS).count()
+    if not count:
+        yield None
+        return
+    for index in range(count):
+        tab = page.locator(_TABS).nth(index)
+        label = tab.inner_text().strip()
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+            page.wait_for_function(
+                "([sel, i]) => document.querySelectorAll(sel)[i]"
+                ".getAttribute('aria-selected') === 'true'",
+                arg=[_TABS, index],
+            )
+            page.wait_for_timeout(200)  # the rerun a dynamic tab starts
+            wait_for_app(page)
+        yield label
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, guarded_page, settled_texts, wait_for_app
+from tests.browser.conftest import ARTIFACTS, each_tab, guarded_page, settled_texts, wait_for_app
 
 PAGES = ["", "outreach", "caseload", "national", "routes", "worklists", "alerts"]
 WIDTHS = [390, 768, 1440]
@@ -85,26 +85,32 @@ def test_every_chart_fits_its_card(browser, app_url, path, width):
     with guarded_page(browser, app_url, {"width": width, "height": 900}) as page:
         page.goto(f"{app_url}/{path}?role=admin")
         settled_texts(page, "h1")
-        page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
-        found = page.evaluate(_MEASURE)
-        document_width, window_width, main_scroll, main_width = found["page"]
-        assert document_width <= window_width, f"the page scrolls sideways: {found['page']}"
-        assert main_scroll <= main_width + 1, f"the page scrolls sideways: {found['page']}"
-        for index, chart in enumerate(found["charts"]):
-            where = f"chart {index} on /{path} at {width} px: {chart}"
-            assert chart["svg"], where
-            assert chart["drawn"][1] <= chart["element"][1] + 1, where
-            assert chart["drawn"][0] >= chart["element"][0] - 1, where
-            assert chart["drawn"][1] <= chart["card"][1] + 1, where
-            assert chart["scroll"][0] <= chart["scroll"][1] + 1, where
-            assert chart["cut"] == [], where
-            assert chart["outside"] == [], where
-        for text, scroll_width, client_width, white_space, overflow in found["deltas"]:
-            assert scroll_width <= client_width + 1, f"a KPI delta is cut: {text!r}"
-            # Whether this period's figures happen to fit or not, a longer one must wrap.
-            assert (white_space, overflow) != ("nowrap", "ellipsis"), f"{text!r} would be cut"
+        for tab in each_tab(page):
+            _fits_and_cuts_nothing(page, f"/{path} {tab or ''} at {width} px")
         _full_screenshot(page, f"layout-{path or 'overview'}-{width}")
         assert page.js_errors == []
+
+
+def _fits_and_cuts_nothing(page, where_: str) -> None:
+    """Every chart drawn inside its card, nothing cut, no sideways scroll, no KPI delta cut."""
+    page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
+    found = page.evaluate(_MEASURE)
+    document_width, window_width, main_scroll, main_width = found["page"]
+    assert document_width <= window_width, f"the page scrolls sideways: {found['page']}"
+    assert main_scroll <= main_width + 1, f"the page scrolls sideways: {found['page']}"
+    for index, chart in enumerate(found["charts"]):
+        where = f"chart {index} on {where_}: {chart}"
+        assert chart["svg"], where
+        assert chart["drawn"][1] <= chart["element"][1] + 1, where
+        assert chart["drawn"][0] >= chart["element"][0] - 1, where
+        assert chart["drawn"][1] <= chart["card"][1] + 1, where
+        assert chart["scroll"][0] <= chart["scroll"][1] + 1, where
+        assert chart["cut"] == [], where
+        assert chart["outside"] == [], where
+    for text, scroll_width, client_width, white_space, overflow in found["deltas"]:
+        assert scroll_width <= client_width + 1, f"a KPI delta is cut: {text!r}"
+        # Whether this period's figures happen to fit or not, a longer one must wrap.
+        assert (white_space, overflow) != ("nowrap", "ellipsis"), f"{text!r} would be cut"
 
 
 def test_long_legend_labels_are_shown_whole_on_a_phone(browser, app_url):
@@ -112,7 +118,11 @@ def test_long_legend_labels_are_shown_whole_on_a_phone(browser, app_url):
     with guarded_page(browser, app_url, {"width": 390, "height": 900}) as page:
         page.goto(f"{app_url}/caseload?role=admin")
         settled_texts(page, "h1")
-        page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
-        labels = {label for chart in page.evaluate(_MEASURE)["charts"] for label in chart["legend"]}
+        labels = set()
+        for _ in each_tab(page):
+            page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
+            labels |= {
+                label for chart in page.evaluate(_MEASURE)["charts"] for label in chart["legend"]
+            }
         assert "Reduceret/stabiliseret" in labels
         assert {"Anmodninger", "Starter", "Afslutninger"} <= labels

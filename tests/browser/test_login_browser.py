@@ -34,7 +34,7 @@ from data_access import schema
 from data_access.backup import backup_sqlite
 from data_access.db import create_engine_for
 from data_access.settings import PROJECT_ROOT
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import TABLE, screenshot, wait_for_app
 from ui.auth import LOGIN_COOKIE, login_cookie_fingerprint
 from ui.i18n import TEXTS
 
@@ -273,7 +273,7 @@ def test_each_role_logs_in_sees_its_pages_is_refused_the_rest_and_logs_out(
         if role == "admin":
             main = open_path(page, login_app, "audit")
             assert "Revisionslog" in main
-            page.locator('[data-testid="stDataFrame"]').first.wait_for()
+            page.locator(TABLE).first.wait_for()
         page.set_viewport_size({"width": 390, "height": 844})
         open_path(page, login_app, "")
         screenshot(page, f"login-{role}-390")
@@ -367,7 +367,7 @@ def test_a_copied_login_cookie_stops_working_at_logout(browser, login_app, provi
         main = open_path(copy, login_app, "worklists")  # the copy's first load afterwards
         copy.get_by_role("heading", name="Log ind").wait_for()
         assert "Dette login er afsluttet" in main
-        assert copy.locator('[data-testid="stDataFrame"]').count() == 0
+        assert copy.locator(TABLE).count() == 0
         assert nav_entries(copy) == []
         screenshot(copy, "login-revoked")
     rows = audit_rows(login_db, subject="sub-kopi")

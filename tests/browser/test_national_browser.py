@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from data_access.backup import backup_sqlite
-from tests.browser.conftest import guarded_page, running_app, screenshot, wait_for_app
+from tests.browser.conftest import TABLE, guarded_page, running_app, screenshot, wait_for_app
 from tests.synthetic_statbank import Statbank, data_file, serve
 
 PHONE = {"width": 390, "height": 844}
@@ -98,7 +98,7 @@ def test_without_figures_then_fetched(browser, national_app, tmp_path):
         assert _card_labels(page) == CARDS
         values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert all("," in v for v in values), values  # per 1,000 with a Danish decimal comma
-        page.locator('[data-testid="stDataFrame"]').first.wait_for()
+        page.locator(TABLE).first.wait_for()
         _fits(page, PHONE["width"])
         screenshot(page, "national-390")
         assert page.js_errors == []

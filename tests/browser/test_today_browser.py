@@ -32,6 +32,8 @@ def test_from_waiting_now_one_click_to_the_list(browser, today_app):
     with guarded_page(browser, today_app, {"width": 1440, "height": 1000}) as page:
         page.goto(f"{today_app}/caseload?role=leder")
         wait_for_app(page)
+        page.get_by_role("tab", name="Ventetid og garanti").click()
+        wait_for_app(page)
         link = page.get_by_role("link", name="Se hvem der venter")
         link.scroll_into_view_if_needed()
         link.click()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import TABLE, screenshot, wait_for_app
 
 PIXEL = "http://127.0.0.1:9/pixel.png"
 MARKUP = (
@@ -68,7 +68,7 @@ def test_awkward_files_on_the_import_page(page, width, n):
 
     _upload(page, "udtræk.csv", CPR.encode())
     page.locator('[data-testid="stAlertContentError"]').wait_for(timeout=30_000)
-    report = page.locator('[data-testid="stDataFrame"]:visible').first
+    report = page.locator(TABLE).filter(visible=True).first
     report.wait_for()
     assert "intet er gemt" in page.locator('[data-testid="stAlertContentError"]').inner_text()
     assert "1234" not in main.inner_text()

@@ -5,6 +5,7 @@ cached wrappers, so a new page or chart cannot forget the committee rules."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 from data_access.settings import PROJECT_ROOT
@@ -75,32 +76,61 @@ def _project_modules() -> list[Path]:
     )
 
 
-def _file_calls(source: str) -> list[int]:
+def _calls(source: str, names: set[str], receiver: str | None = None) -> list[int]:
+    """Lines calling `something.name` (or `receiver.name`) for a name in `names`."""
     return [
         node.lineno
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr in FILE_CALLS
+        and node.func.attr in names
+        and (
+            receiver is None
+            or (isinstance(node.func.value, ast.Name) and node.func.value.id == receiver)
+        )
     ]
+
+
+def _elsewhere(home: Path, calls: Callable[[str], list[int]]) -> list[str]:
+    """Where a module other than `home` makes one of the calls."""
+    return [
+        f"{path.relative_to(PROJECT_ROOT)}:{line}"
+        for path in _project_modules()
+        if path != home
+        for line in calls(path.read_text(encoding="utf-8"))
+    ]
+
+
+def _file_calls(source: str) -> list[int]:
+    return _calls(source, FILE_CALLS)
 
 
 def test_every_file_leaves_through_the_export_seam():
     """No module but ui/downloads.py draws a download button: a new download cannot skip the
     grant, the role check or the audit row of person rows."""
-    offenders = [
-        f"{path.relative_to(PROJECT_ROOT)}:{line}"
-        for path in _project_modules()
-        if path != EXPORT_SEAM
-        for line in _file_calls(path.read_text(encoding="utf-8"))
-    ]
-    assert not offenders, offenders
+    assert _elsewhere(EXPORT_SEAM, _file_calls) == []
     assert _file_calls(EXPORT_SEAM.read_text(encoding="utf-8"))  # the seam itself is seen
 
 
 def test_the_seam_check_sees_a_download_elsewhere():
     assert _file_calls('st.download_button("x", data=b"", key="k")\n') == [1]
     assert _file_calls('column.download_button("x", data=b"")\n') == [1]
+
+
+TABLE_HOME = PROJECT_ROOT / "ui" / "tables.py"
+
+
+def _html_table_calls(source: str) -> list[int]:
+    return _calls(source, {"table"}, receiver="st")
+
+
+def test_every_html_table_escapes_its_cells():
+    """st.table reads every header and cell as Markdown: only ui/tables.html_table draws one,
+    and it passes each through `plain` (a "#" header was an empty heading, a site name could
+    be a link)."""
+    assert _elsewhere(TABLE_HOME, _html_table_calls) == []
+    assert _html_table_calls(TABLE_HOME.read_text(encoding="utf-8"))
+    assert _html_table_calls("st.table(frame)\n") == [1]
 
 
 def test_no_table_toolbar_offers_a_download():

@@ -20,6 +20,7 @@ from ui.charts.alternative import chart_table, mark_count
 from ui.charts.marks import is_protected
 from ui.frame_digest import frame_digest
 from ui.i18n import t
+from ui.tables import html_table
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def render(panel: Panel, lang: str) -> None:
         st.vega_lite_chart(spec, width="stretch")
     committee_note(panel.counts)
     if marks:
-        shown_as_table(name, lambda: _cached_table(digest, lang, panel.build), panel.name)
+        shown_as_table(name, lambda: _cached_table(digest, lang, panel.build), panel.name, lang)
 
 
 @st.cache_data(ttl="10m", max_entries=1000, show_spinner=False)
@@ -81,7 +82,7 @@ def _cached_table(digest: str, lang: str, _build: Callable[[], vega.Spec]) -> pd
     return chart_table(vega.finished(_build(), lang), lang)
 
 
-def shown_as_table(name: str, table: Callable[[], pd.DataFrame], panel: str) -> None:
+def shown_as_table(name: str, table: Callable[[], pd.DataFrame], panel: str, lang: str) -> None:
     """ "Vis som tabel": the chart's figures as an HTML table a screen reader can walk, made
     only while it is open (a page of ten charts makes and sends no table until one is asked
     for)."""
@@ -89,7 +90,7 @@ def shown_as_table(name: str, table: Callable[[], pd.DataFrame], panel: str) -> 
     box = st.expander(t("chart.table.show"), icon=":material/table:", key=key, on_change="rerun")
     if box.open:
         with box:
-            st.table(table(), hide_index=True, alt=t("chart.table.alt", name=name))
+            html_table(table(), lang, alt=t("chart.table.alt", name=name))
 
 
 def with_arrow_datasets(spec: dict) -> dict:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.caseload import median_from_counts
+from data_access.concurrent_reads import read_at_once
 from data_access.conditions import C, T, contact_filter, contact_sites
 from data_access.contact_counts import first_contacts_per_day, persons_met
 from data_access.filters import Filters, bucket_of, bucket_starts
@@ -316,12 +317,18 @@ def outreach_page(
     target: int,
     grant_dkk: int,
 ) -> OutreachData:
-    with engine.connect() as conn:
-        return OutreachData(
-            filters=f,
-            sites=_site_activity(conn, f),
-            by_kind=_contacts_by_kind(conn, f),
-            weekday_hour=_weekday_hour(conn, f),
-            funnel=_funnel(conn, f),
-            reach=_cumulative_reach(conn, f, project_start, project_end, target, grant_dkk),
-        )
+    # Five independent statements, read at once (the longest first); at scale 1000 the site
+    # table and the funnel take most of the time.
+    read = read_at_once(
+        engine,
+        {
+            "sites": lambda conn: _site_activity(conn, f),
+            "funnel": lambda conn: _funnel(conn, f),
+            "reach": lambda conn: _cumulative_reach(
+                conn, f, project_start, project_end, target, grant_dkk
+            ),
+            "by_kind": lambda conn: _contacts_by_kind(conn, f),
+            "weekday_hour": lambda conn: _weekday_hour(conn, f),
+        },
+    )
+    return OutreachData(filters=f, **read)

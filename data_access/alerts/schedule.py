@@ -8,13 +8,20 @@ used to run in the rerun after every write: a contact logged on the go waited fo
   `every_s`, the badge starts an evaluation in a thread of its own and shows the table's count
   meanwhile (the alerts raised since the last one arrive with the next rerun);
 - the alerts page asks for an up-to-date evaluation and waits for it.
+A background evaluation starts DEFER_S after the rerun that noticed the change (that rerun
+computes and draws the page's new figures meanwhile: at scale 1000 an evaluation at once took
+2.4 times the page's own work from the same two cores) and runs at a lower priority (its
+thread's nice value, Linux), so a user's reruns get the processor first; the alerts page and
+`wait` cut the delay short.
 One evaluation per key runs at a time in a process; several processes (replicas) are safe
 with each other through the alerts table's unique open key (store.sync).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -22,6 +29,8 @@ from dataclasses import dataclass
 
 LOG = logging.getLogger(__name__)
 EVERY_S = 300.0
+DEFER_S = 3.0
+BACKGROUND_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -34,12 +43,19 @@ class AlertSchedule:
     """Keeps, per key (database, organisation file, day), which data version was evaluated
     when, and runs `evaluate` when that is out of date."""
 
-    def __init__(self, every_s: float = EVERY_S, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        every_s: float = EVERY_S,
+        clock: Callable[[], float] = time.monotonic,
+        defer_s: float = DEFER_S,
+    ):
         self.every_s = every_s
+        self.defer_s = defer_s
         self._clock = clock
         self._lock = threading.Lock()
         self._evaluated: dict[Hashable, _Evaluated] = {}
         self._running: dict[Hashable, threading.Thread] = {}
+        self._go: dict[Hashable, threading.Event] = {}  # set: a deferred evaluation starts now
 
     def _due(self, key: Hashable, version: int) -> bool:
         last = self._evaluated.get(key)
@@ -55,6 +71,7 @@ class AlertSchedule:
         finally:
             with self._lock:
                 self._running.pop(key, None)
+                self._go.pop(key, None)
         with self._lock:
             self._evaluated[key] = _Evaluated(version, started)
 
@@ -62,8 +79,10 @@ class AlertSchedule:
         """Evaluate now, waiting for it, unless `version` was evaluated within `every_s`
         (an evaluation already running in the background is waited for first)."""
         with self._lock:
-            running = self._running.get(key)
+            running, go = self._running.get(key), self._go.get(key)
         if running is not None:
+            if go is not None:
+                go.set()
             running.join()
         with self._lock:
             if not self._due(key, version):
@@ -80,7 +99,7 @@ class AlertSchedule:
             if not first:
                 if not self._due(key, version):
                     return False
-                thread = self._thread(key, version, evaluate)
+                thread = self._thread(key, version, evaluate, self.defer_s)
         if first:
             self._run(key, version, evaluate)
             return False
@@ -94,16 +113,34 @@ class AlertSchedule:
         with self._lock:
             if key in self._running or key in self._evaluated:
                 return
-            thread = self._thread(key, version, evaluate)
+            thread = self._thread(key, version, evaluate, 0.0)
         thread.start()
 
-    def _thread(self, key: Hashable, version: int, evaluate: Callable[[], object]):
+    def _thread(
+        self, key: Hashable, version: int, evaluate: Callable[[], object], defer_s: float
+    ) -> threading.Thread:
         """A background evaluation, registered as running (the lock is held)."""
+        go = threading.Event()
         thread = threading.Thread(
-            target=self._run, args=(key, version, evaluate), name="alert-rules", daemon=True
+            target=self._in_background,
+            args=(key, version, evaluate, go, defer_s),
+            name="alert-rules",
+            daemon=True,
         )
-        self._running[key] = thread
+        self._running[key], self._go[key] = thread, go
         return thread
+
+    def _in_background(
+        self,
+        key: Hashable,
+        version: int,
+        evaluate: Callable[[], object],
+        go: threading.Event,
+        defer_s: float,
+    ) -> None:
+        go.wait(defer_s)
+        lower_this_threads_priority()
+        self._run(key, version, evaluate)
 
     def forget(self) -> None:
         """Every key due again (the alerts page's "check now")."""
@@ -111,8 +148,18 @@ class AlertSchedule:
             self._evaluated.clear()
 
     def wait(self) -> None:
-        """Wait for the evaluations running in the background (tests, shutdown)."""
+        """Wait for the evaluations running in the background (tests, shutdown), starting a
+        deferred one at once."""
         with self._lock:
             running = list(self._running.values())
+            for go in self._go.values():
+                go.set()
         for thread in running:
             thread.join()
+
+
+def lower_this_threads_priority() -> None:
+    """The calling thread's nice value raised to BACKGROUND_NICENESS (on Linux a thread is a
+    task of its own; raising one's nice value needs no privilege). Elsewhere nothing."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)

@@ -149,3 +149,45 @@ def test_started_at_start_the_first_visitor_does_not_wait_for_it():
     schedule.start(KEY, 1, visitor)  # a second start changes nothing
     schedule.wait()
     assert visitor.calls == []
+
+
+def test_a_background_evaluation_waits_until_the_page_has_been_drawn():
+    """A new version noticed by a page's rerun starts its evaluation `defer_s` later (the
+    page computes and draws its figures first); the alerts page's call starts it at once."""
+    schedule = AlertSchedule(clock=Clock(), defer_s=60)
+    schedule.in_background(KEY, 1, Evaluation())
+    deferred = Evaluation()
+    assert schedule.in_background(KEY, 2, deferred) is True
+    assert not deferred.started.wait(0.3)  # still deferred
+    schedule.up_to_date(KEY, 2, Evaluation())  # the alerts page: now, and waits for it
+    assert deferred.calls == ["alert-rules"]
+
+
+def test_waiting_starts_a_deferred_evaluation():
+    schedule = AlertSchedule(clock=Clock(), defer_s=60)
+    schedule.in_background(KEY, 1, Evaluation())
+    deferred = Evaluation()
+    schedule.in_background(KEY, 2, deferred)
+    schedule.wait()  # returns well before 60 s
+    assert deferred.calls == ["alert-rules"]
+
+
+def test_a_background_evaluation_runs_at_a_lower_priority():
+    import os
+
+    import pytest
+
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no thread priorities on this system")
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+
+    def evaluation() -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    schedule = AlertSchedule(clock=Clock(), defer_s=0)
+    schedule.in_background(KEY, 1, Evaluation())
+    schedule.in_background(KEY, 2, evaluation)
+    schedule.wait()
+    assert seen and seen[0] > mine
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # the page's own

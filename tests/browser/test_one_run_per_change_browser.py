@@ -10,7 +10,10 @@ with widgets of their own are checked.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import wait_for_app
 
@@ -28,10 +31,24 @@ RECORD_RUNS = """() => {
 
 
 def _choose_period(page, label: str) -> None:
-    page.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_text("Periode", exact=True)
-    ).first.click()
-    page.get_by_role("option").filter(has_text=label).first.click()
+    """Pick `label`; on a busy machine a click can land while the list still moves and pick
+    its neighbour (or the period already chosen: no run at all), so the choice is read back
+    and made again until the box shows it."""
+    box = (
+        page.locator('[data-testid="stSelectbox"]')
+        .filter(has=page.get_by_text("Periode", exact=True))
+        .first
+    )
+    for _ in range(3):
+        box.click()
+        page.get_by_role("option").filter(has_text=label).first.click()
+        try:
+            # The chosen period is the value of the box's input (its text is the label).
+            expect(box.locator("input")).to_have_value(re.compile(re.escape(label)), timeout=5_000)
+            return
+        except AssertionError:  # chosen wrongly: choose again
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the period {label!r} could not be chosen")
 
 
 @pytest.mark.parametrize("page_id", PAGES)

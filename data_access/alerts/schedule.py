@@ -34,6 +34,12 @@ BACKGROUND_NICENESS = 10
 
 
 @dataclass(frozen=True)
+class _Background:
+    thread: threading.Thread
+    go: threading.Event  # set: a deferred evaluation starts now
+
+
+@dataclass(frozen=True)
 class _Evaluated:
     version: int
     at: float  # the schedule's clock (monotonic seconds)
@@ -54,8 +60,7 @@ class AlertSchedule:
         self._clock = clock
         self._lock = threading.Lock()
         self._evaluated: dict[Hashable, _Evaluated] = {}
-        self._running: dict[Hashable, threading.Thread] = {}
-        self._go: dict[Hashable, threading.Event] = {}  # set: a deferred evaluation starts now
+        self._running: dict[Hashable, _Background] = {}
 
     def _due(self, key: Hashable, version: int) -> bool:
         last = self._evaluated.get(key)
@@ -71,7 +76,6 @@ class AlertSchedule:
         finally:
             with self._lock:
                 self._running.pop(key, None)
-                self._go.pop(key, None)
         with self._lock:
             self._evaluated[key] = _Evaluated(version, started)
 
@@ -79,11 +83,10 @@ class AlertSchedule:
         """Evaluate now, waiting for it, unless `version` was evaluated within `every_s`
         (an evaluation already running in the background is waited for first)."""
         with self._lock:
-            running, go = self._running.get(key), self._go.get(key)
+            running = self._running.get(key)
         if running is not None:
-            if go is not None:
-                go.set()
-            running.join()
+            running.go.set()
+            running.thread.join()
         with self._lock:
             if not self._due(key, version):
                 return
@@ -127,7 +130,7 @@ class AlertSchedule:
             name="alert-rules",
             daemon=True,
         )
-        self._running[key], self._go[key] = thread, go
+        self._running[key] = _Background(thread, go)
         return thread
 
     def _in_background(
@@ -152,10 +155,9 @@ class AlertSchedule:
         deferred one at once."""
         with self._lock:
             running = list(self._running.values())
-            for go in self._go.values():
-                go.set()
-        for thread in running:
-            thread.join()
+        for background in running:
+            background.go.set()
+            background.thread.join()
 
 
 def lower_this_threads_priority() -> None:

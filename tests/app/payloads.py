@@ -124,12 +124,18 @@ def collect_every_tab(at: AppTest, page: str) -> Payload:
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+def read_plain(text: str) -> str:
+    """Text escaped by ui/plain.plain as Markdown shows it: the backslashes before
+    punctuation and the invisible word joiners gone."""
+    return _ESCAPED.sub(r"\1", text).replace("\u2060", "")
+
+
 def as_read(frame: pd.DataFrame) -> pd.DataFrame:
     """An HTML table's frame as the browser shows it: st.table's Markdown escapes resolved
     (ui/tables.html_table escapes every header and cell)."""
 
     def read(value: object) -> object:
-        return _ESCAPED.sub(r"\1", value).replace("\u2060", "") if isinstance(value, str) else value
+        return read_plain(value) if isinstance(value, str) else value
 
     out = frame.map(read)
     out.columns = [read(c) for c in frame.columns]
